@@ -1,0 +1,31 @@
+// One build config, three product bundles (client with `vscode` external, server, cli) plus the tests.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const exists = (p) => fs.existsSync(p);
+
+function testEntries(dir) {
+  if (!exists(dir)) return [];
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) { if (e.name !== 'out' && e.name !== 'fixtures' && e.name !== 'editor') out.push(...testEntries(p)); }
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const builds = [];
+if (exists('server/src/cli/main.ts')) builds.push(build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }));
+if (exists('server/src/server.ts')) builds.push(build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }));
+if (exists('client/src/extension.ts')) builds.push(build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }));
+if (exists('test/bench/bench.ts')) builds.push(build({ ...common, entryPoints: { bench: 'test/bench/bench.ts' }, outdir: 'dist' }));
+const tests = testEntries('test');
+if (tests.length) {
+  fs.rmSync('test/out', { recursive: true, force: true });
+  builds.push(build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', sourcemap: 'inline' }));
+}
+await Promise.all(builds);
+if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,238 @@
+/**
+ * The editor-free core entry points: text in, findings out.
+ *   analyze(text, opts) → { kind, findings (suppressed ones flagged), ruleErrors }
+ *   lint(text, opts)    → the findings that are not suppressed
+ *   harden(text, opts)  → every preferred fix applied, re-linted until nothing fixable is left
+ */
+import * as path from 'node:path';
+import type { Config, FileKind, Finding, Fix, LintOptions, Severity, TextEdit } from './types';
+import { defaultConfig } from './types';
+import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
+import { formatMessage } from './rule';
+import { rulesFor, ruleById } from './rules';
+import { LineIndex, applyEdits, editsOverlap } from './text';
+import { parseYaml, YamlFile, rootMap } from './model/yaml';
+import { parseDockerfile, DockerfileModel } from './model/dockerfile';
+import { composeServices } from './model/compose';
+import { workloads } from './model/k8s';
+import { docKind, syntaxOf } from './detect';
+import { scanDirectives, suppressing, Directive, PEER_RULES } from './suppress';
+
+export interface RuleError { rule: string; error: string }
+
+export interface AnalyzeResult {
+  /** What the file is; undefined when it is not a manifest we read. */
+  kind?: FileKind;
+  findings: Finding[];
+  /** Rules that threw: caught, the other rules' findings are kept. */
+  ruleErrors: RuleError[];
+}
+
+export function resolveConfig(c?: LintOptions['config']): Config {
+  const base = defaultConfig();
+  if (!c) return base;
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) } };
+}
+
+const BOM = '\uFEFF';
+
+export function analyze(text: string, opts: LintOptions): AnalyzeResult {
+  if (text.startsWith(BOM)) return shiftBom(analyze(text.slice(1), opts));
+  const syntax = syntaxOf(opts.path, opts.languageId);
+  const config = resolveConfig(opts.config);
+  const absPath = path.resolve(opts.path);
+  if (syntax === 'dockerfile') return analyzeDockerfile(text, absPath, opts, config);
+  if (syntax === 'yaml') return analyzeYaml(text, absPath, opts, config);
+  return { findings: [], ruleErrors: [] };
+}
+
+export function lint(text: string, opts: LintOptions): Finding[] {
+  return analyze(text, opts).findings.filter((f) => !f.suppressed);
+}
+
+class Collector {
+  findings: Finding[] = [];
+  ruleErrors: RuleError[] = [];
+  constructor(private lines: LineIndex, private config: Config) {}
+
+  severityOf(rule: Rule, reported?: Severity): Severity | undefined {
+    const s = this.config.rules[rule.meta.id];
+    if (s === 'off') return undefined;
+    return s ?? reported ?? rule.meta.severity;
+  }
+
+  run<T extends keyof ContextByTarget>(rule: Rule<T>, makeCtx: (report: (r: Report) => void) => ContextByTarget[T]): void {
+    if (this.config.rules[rule.meta.id] === 'off') return;
+    const report = (r: Report) => {
+      const severity = this.severityOf(rule as Rule, r.severity);
+      if (!severity) return;
+      this.findings.push(this.toFinding(rule as Rule, r, severity));
+    };
+    try {
+      rule.check(makeCtx(report));
+    } catch (e) {
+      this.ruleErrors.push({ rule: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+
+  toFix(d: FixDraft): Fix {
+    return { title: d.title, edits: d.edits.map((e) => this.lines.edit(e.start, e.end, e.newText)) };
+  }
+
+  toFinding(rule: Rule, r: Report, severity: Severity): Finding {
+    const f: Finding = {
+      rule: rule.meta.id, severity,
+      message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
+      range: this.lines.range(r.at[0], r.at[1]),
+    };
+    if (r.fix) f.fix = this.toFix(r.fix);
+    if (r.alternatives?.length) f.alternatives = r.alternatives.map((a) => this.toFix(a));
+    if (r.related?.length) {
+      f.related = r.related.map((x) => ({
+        message: x.message, path: x.path,
+        range: x.at ? this.lines.range(x.at[0], x.at[1]) : { start: { line: x.line ?? 0, character: x.character ?? 0 }, end: { line: x.endLine ?? x.line ?? 0, character: x.endCharacter ?? x.character ?? 0 } },
+      }));
+    }
+    if (rule.meta.unnecessary) f.unnecessary = true;
+    return f;
+  }
+
+  /** Flags suppressed findings and reports unknown ids in our own directives. */
+  applyDirectives(directives: Directive[]): void {
+    for (const f of this.findings) {
+      const d = suppressing(directives, f.rule, this.lines.offsetAt(f.range.start), f.range.start.line);
+      if (d) f.suppressed = { kind: 'inSource', justification: d.reason, by: d.by };
+    }
+    const unknown = ruleById.get('directive/unknown-rule');
+    if (!unknown) return;
+    for (const d of directives) {
+      if (!d.own) continue;
+      for (const id of d.ids) {
+        if (ruleById.has(id.id)) continue;
+        const severity = this.severityOf(unknown);
+        if (severity) this.findings.push(this.toFinding(unknown, { at: [id.start, id.end], messageId: 'unknown', data: { id: id.id } }, severity));
+      }
+    }
+  }
+
+  result(kind: FileKind | undefined): AnalyzeResult {
+    this.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+    return { kind, findings: this.findings, ruleErrors: this.ruleErrors };
+  }
+}
+
+function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: Config): AnalyzeResult {
+  const file: YamlFile = parseYaml(text);
+  const col = new Collector(file.lines, config);
+  let kind: FileKind | undefined;
+  const annotationScopes: Directive[] = [];
+  const base = { config, path: absPath, workspace: opts.workspace };
+  for (const doc of file.docs) {
+    const k = docKind(doc);
+    if (!k) continue;
+    kind ??= k;
+    if (k === 'compose') {
+      const services = composeServices(doc);
+      for (const rule of rulesFor('compose')) col.run(rule, (report) => ({ ...base, report, file, doc, services }));
+    } else {
+      const wl = workloads(doc);
+      for (const w of wl) {
+        for (const [ann, value] of w.annotations) {
+          const rules = ann.startsWith('checkov.io/skip') ? PEER_RULES[value.split('=')[0].trim().toUpperCase()] : PEER_RULES[ann];
+          if (rules?.length) annotationScopes.push({ rules, scope: [doc.start, doc.end], by: ann, ids: [], own: false, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined });
+        }
+      }
+      if (wl.length) for (const rule of rulesFor('k8s')) col.run(rule, (report) => ({ ...base, report, file, doc, workloads: wl }));
+    }
+  }
+  if (col.findings.length || text.includes('container-signals-disable')) {
+    const directives = scanDirectives(text, file.lines, {
+      blocks: file.docs.map((d) => [d.start, d.end] as [number, number]),
+      firstContent: (b) => {
+        const d = file.docs.find((x) => x.start === b[0]);
+        const r = d && rootMap(d);
+        return r && r.range ? r.range[0] : (d?.doc.contents?.range?.[0] ?? b[1]);
+      },
+      dockerfile: false,
+    });
+    col.applyDirectives([...directives, ...annotationScopes]);
+  }
+  return col.result(kind);
+}
+
+function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, config: Config): AnalyzeResult {
+  const model: DockerfileModel = parseDockerfile(text);
+  const col = new Collector(model.lines, config);
+  for (const rule of rulesFor('dockerfile')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
+  if (col.findings.length || text.includes('container-signals-disable')) {
+    const starts = new Set([...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].map((i) => i.line));
+    const first = model.preamble[0] ?? model.stages[0]?.from;
+    const directives = scanDirectives(text, model.lines, {
+      blocks: [[0, text.length]],
+      isTarget: (l) => starts.has(l),
+      firstContent: () => (first ? first.start : text.length),
+      dockerfile: true,
+    });
+    col.applyDirectives(directives);
+  }
+  return col.result('dockerfile');
+}
+
+function shiftBom(r: AnalyzeResult): AnalyzeResult {
+  const shiftPos = (p: { line: number; character: number }) => (p.line === 0 ? { line: 0, character: p.character + 1 } : p);
+  const shiftRange = <R extends { start: { line: number; character: number }; end: { line: number; character: number } }>(x: R): R => ({ ...x, start: shiftPos(x.start), end: shiftPos(x.end) });
+  const shiftFix = (f: Fix): Fix => ({ title: f.title, edits: f.edits.map((e) => ({ range: shiftRange(e.range), start: e.start + 1, end: e.end + 1, newText: e.newText })) });
+  return {
+    ...r,
+    findings: r.findings.map((f) => ({
+      ...f, range: shiftRange(f.range),
+      fix: f.fix && shiftFix(f.fix), alternatives: f.alternatives?.map(shiftFix),
+      related: f.related?.map((x) => (x.path ? x : { ...x, range: shiftRange(x.range) })),
+    })),
+  };
+}
+
+export interface HardenResult {
+  output: string;
+  /** The findings whose preferred fix was applied, pass by pass. */
+  applied: Finding[];
+  passes: number;
+  changed: boolean;
+  /** Fixable findings still present when harden stopped (overlaps that never resolved). */
+  remaining: Finding[];
+}
+
+export const MAX_HARDEN_PASSES = 10;
+
+/** Selects non-overlapping preferred fixes in document order. */
+export function selectFixes(findings: Finding[]): { chosen: Finding[]; edits: TextEdit[] } {
+  const edits: TextEdit[] = [];
+  const chosen: Finding[] = [];
+  for (const f of findings) {
+    if (!f.fix || f.suppressed) continue;
+    if (f.fix.edits.some((e) => edits.some((x) => editsOverlap(e, x)))) continue;
+    edits.push(...f.fix.edits);
+    chosen.push(f);
+  }
+  return { chosen, edits };
+}
+
+export function harden(text: string, opts: LintOptions, only?: (f: Finding) => boolean): HardenResult {
+  let output = text;
+  const applied: Finding[] = [];
+  let passes = 0;
+  let remaining: Finding[] = [];
+  for (; passes < MAX_HARDEN_PASSES; passes++) {
+    const fixable = lint(output, opts).filter((f) => f.fix && (!only || only(f)));
+    remaining = fixable;
+    if (!fixable.length) break;
+    const { chosen, edits } = selectFixes(fixable);
+    if (!chosen.length) break;
+    const next = applyEdits(output, edits);
+    applied.push(...chosen);
+    if (next === output) break;
+    output = next;
+  }
+  if (passes === MAX_HARDEN_PASSES) remaining = lint(output, opts).filter((f) => f.fix && (!only || only(f)));
+  return { output, applied, passes, changed: output !== text, remaining };
+}

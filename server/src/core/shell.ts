@@ -1,0 +1,462 @@
+/**
+ * A small POSIX-shell analyzer with source offsets, for `compose/shell-pid1`, `k8s/shell-pid1` and
+ * `dockerfile/shell-form` (and argv[0] helpers for the `missing-init` rules). Hand-written because
+ * shell-quote & co. give no offsets. Dependency-free, linear-ish, and it never throws: it runs on
+ * every keystroke, so anything it does not understand is reported as 'unparseable'.
+ *
+ * Decisions (see test/unit/shell.test.ts):
+ * - Leading assignments stay first: `FOO=1 node app` → `FOO=1 exec node app`. POSIX makes
+ *   assignments before the special built-in `exec` affect the shell, and both dash and bash export
+ *   them to the exec'd program (`exec FOO=1 node` would try to run a program named `FOO=1`).
+ * - `&>`/`&>>` are parsed as bash redirections, but a last command using them gets no fix
+ *   ('background'): dash parses `a &>f` as `a &` followed by `>f`.
+ * - `[[ … ]]` is one command (a builtin); `a=(…)` bash arrays are one word.
+ * - `words` are the resolved words of a simple command (quotes removed, expansions kept as
+ *   written, assignments included, redirections excluded). Words inside `$(…)`/backticks are not
+ *   separate commands.
+ * - execsLast: the textually last simple command starts with `exec` and runs in the shell itself
+ *   (not in a pipeline, background job, `( )` subshell or function body); so
+ *   `if x; then exec a; else exec b; fi` execs last.
+ * - needsShell also covers what would break a plain argv even without the listed syntax: a leading
+ *   `VAR=value`, a first word that is a shell-only builtin (`exec`, `cd`, `export`, …), unquoted
+ *   `[` (glob) and unquoted backslashes. Single quotes are literal, so `'$x'` or `'a\b'` do not
+ *   need a shell; double quotes do when they contain `$`, a backtick or a backslash.
+ */
+
+export interface SimpleCommand { start: number; end: number; words: string[] }
+export interface ScriptAnalysis {
+  commands: SimpleCommand[];
+  /** the last simple command already starts with `exec` (after any leading VAR=value assignments) */
+  execsLast: boolean;
+  /** the script sets a `trap` for TERM or INT (by name, SIGTERM/SIGINT, or number 15/2) */
+  trapsSignals: boolean;
+  /** offset where `exec ` must be inserted so the last simple command replaces the shell */
+  execInsertOffset?: number;
+  /** 'pipeline' | 'background' | 'compound' | 'trap' | 'exec' | 'empty' | 'unparseable' | 'builtin' */
+  noFixReason?: string;
+  /** the text uses shell syntax (or a shell-only construct): it cannot be run as a plain argv */
+  needsShell: boolean;
+}
+
+interface Tok { k: 'w' | 'op' | 'nl' | 'io'; s: number; e: number; raw: string; v: string }
+interface Cmd extends SimpleCommand { nameIdx: number; nameAt: number; detached: boolean; amp: boolean }
+interface Last { compound: boolean; cmd?: Cmd; pipe: number; bang: boolean; bg: boolean }
+
+const OPS = ['&>>', '<<-', '<<<', ';;&', '&&', '||', ';;', ';&', '|&', '&>', '<<', '>>', '<&', '>&', '<>', '>|',
+  ';', '&', '|', '(', ')', '<', '>'];
+const REDIR = new Set(['<', '>', '>>', '<&', '>&', '<>', '>|', '&>', '&>>', '<<', '<<-', '<<<']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for',
+  'select', 'function', 'time', 'coproc', '!', '{', '}', '[[', ']]']);
+/** Builtins that end a script: `exec` before them is pointless or impossible. `sleep` is not one. */
+const BUILTINS = new Set(['wait', 'exit', 'true', 'false', ':', 'cd', 'export', 'set', 'unset', 'shift', 'return',
+  'break', 'continue', 'eval', 'source', '.', 'readonly', 'trap', 'ulimit', 'umask', 'alias', 'unalias', 'read',
+  'local', 'declare', 'typeset', 'echo', 'printf', 'test', '[', '[[', 'time', 'let', 'shopt', 'pwd', 'getopts',
+  'command', 'builtin', 'hash', 'type', 'jobs', 'fg', 'bg', 'times']);
+/** Builtins with no same-named executable in common images: as a first word they need a shell. */
+const SHELL_ONLY = new Set(['exec', 'cd', 'export', 'exit', 'set', 'unset', 'shift', 'return', 'break', 'continue',
+  'eval', 'source', '.', 'readonly', 'trap', 'ulimit', 'umask', 'alias', 'unalias', 'read', 'local', 'declare',
+  'typeset', ':', 'wait', 'let', 'shopt', 'builtin', 'hash', 'type', 'jobs', 'fg', 'bg', 'times', 'getopts', 'command']);
+const ASSIGN = /^[A-Za-z_]\w*\+?=/;
+const MAX_DEPTH = 100;
+
+/** Index just past the construct at s[i] (' " ` $name $(…) ${…} or a `(`/`{` group), -1 when unterminated. */
+function skip(s: string, i: number, depth: number): number {
+  if (depth > MAX_DEPTH) return -1;
+  const c = s[i];
+  if (c === "'") { const j = s.indexOf("'", i + 1); return j < 0 ? -1 : j + 1; }
+  if (c === '$') {
+    const d = s[i + 1] ?? '';
+    if (d === '(' || d === '{') return skip(s, i + 1, depth + 1);
+    if (/[A-Za-z_]/.test(d)) { let j = i + 2; while (j < s.length && /\w/.test(s[j])) j++; return j; }
+    return /[0-9@*#?$!-]/.test(d) ? i + 2 : i + 1;
+  }
+  const close = c === '(' ? ')' : c === '{' ? '}' : c; // " or `
+  for (let j = i + 1; j < s.length;) {
+    const ch = s[j];
+    if (ch === close) return j + 1;
+    if (ch === '\\') { j += 2; continue; }
+    if (c !== '`' && (ch === '$' || ch === '`' || ch === '"' || (c !== '"' && ch === "'") || (c === '(' && ch === '('))) {
+      const k = skip(s, j, depth + 1);
+      if (k < 0) return -1;
+      j = k;
+      continue;
+    }
+    j++;
+  }
+  return -1;
+}
+
+function lex(src: string): { toks: Tok[]; shell: boolean; err: boolean } {
+  const toks: Tok[] = [];
+  const n = src.length;
+  let i = 0, shell = false, err = false;
+  let heredocs: { delim: string; strip: boolean }[] = [];
+  let wantDelim: boolean | undefined; // after << / <<-: the next word is a here-document delimiter
+  outer: while (i < n) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '\\' && src[i + 1] === '\n') { shell = true; i += 2; continue; }
+    if (c === '\\' && src[i + 1] === '\r' && src[i + 2] === '\n') { shell = true; i += 3; continue; }
+    if (c === '#') { shell = true; while (i < n && src[i] !== '\n') i++; continue; }
+    if (c === '\n') {
+      toks.push({ k: 'nl', s: i, e: i + 1, raw: c, v: c });
+      i++;
+      for (const h of heredocs) {
+        shell = true;
+        while (i < n) { // skip the body up to the delimiter line
+          let j = src.indexOf('\n', i);
+          if (j < 0) j = n;
+          let line = src.slice(i, j).replace(/\r$/, '');
+          if (h.strip) line = line.replace(/^\t+/, '');
+          i = j + 1;
+          if (line === h.delim) break;
+        }
+      }
+      heredocs = [];
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (op) {
+      shell = true;
+      toks.push({ k: 'op', s: i, e: i + op.length, raw: op, v: op });
+      i += op.length;
+      if (op === '<<' || op === '<<-') wantDelim = op === '<<-';
+      continue;
+    }
+    const s = i;
+    let v = '';
+    while (i < n) {
+      const ch = src[i];
+      if (' \t\r\n;&|<>()'.includes(ch)) {
+        if (ch !== '(' || !/^[A-Za-z_]\w*\+?=$/.test(src.slice(s, i))) break;
+        const j = skip(src, i, 0); // bash array assignment a=(…)
+        if (j < 0) { err = true; break outer; }
+        shell = true; v += src.slice(i, j); i = j;
+        continue;
+      }
+      if (ch === '\\') {
+        shell = true;
+        if (src[i + 1] !== '\n') v += src[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      if (ch === "'") {
+        const j = src.indexOf("'", i + 1);
+        if (j < 0) { err = true; break outer; }
+        v += src.slice(i + 1, j); i = j + 1;
+        continue;
+      }
+      if (ch === '"') {
+        for (i++; ; ) {
+          if (i >= n) { err = true; break outer; }
+          const d = src[i];
+          if (d === '"') { i++; break; }
+          if (d === '\\') {
+            shell = true;
+            const x = src[i + 1];
+            if (x === '\n') i += 2;
+            else if (x !== undefined && '"\\$`'.includes(x)) { v += x; i += 2; } else { v += d; i++; }
+          } else if (d === '$' || d === '`') {
+            shell = true;
+            const j = skip(src, i, 0);
+            if (j < 0) { err = true; break outer; }
+            v += src.slice(i, j); i = j;
+          } else { v += d; i++; }
+        }
+        continue;
+      }
+      if (ch === '$' || ch === '`') {
+        shell = true;
+        const j = skip(src, i, 0);
+        if (j < 0) { err = true; break outer; }
+        v += src.slice(i, j); i = j;
+        continue;
+      }
+      if ('*?[{}'.includes(ch) || (ch === '~' && i === s)) shell = true;
+      v += ch; i++;
+    }
+    i = Math.min(i, n);
+    const raw = src.slice(s, i);
+    const io = /^\d+$/.test(raw) && (src[i] === '<' || src[i] === '>');
+    toks.push({ k: io ? 'io' : 'w', s, e: i, raw, v });
+    if (wantDelim !== undefined && !io) { heredocs.push({ delim: v, strip: wantDelim }); wantDelim = undefined; }
+  }
+  return { toks, shell, err: err || wantDelim !== undefined };
+}
+
+class Fail extends Error {}
+
+function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
+  let p = 0;
+  const t = (): Tok | undefined => toks[p];
+  const fail = (): never => { throw new Fail('syntax'); };
+  const kw = (x: Tok | undefined, ...w: string[]) => x?.k === 'w' && w.includes(x.raw);
+  const isOp = (x: Tok | undefined, ...o: string[]) => x?.k === 'op' && o.includes(x.raw);
+  const nls = () => { while (t()?.k === 'nl') p++; };
+  const expect = (w: string) => { if (!kw(t(), w)) fail(); p++; };
+  const detach = (from: number) => { for (let k = from; k < cmds.length; k++) cmds[k].detached = true; };
+  const redirs = () => { while (t()?.k === 'io' || (t()?.k === 'op' && REDIR.has(t()!.raw))) redir(); };
+  const redir = (): boolean => {
+    if (t()?.k === 'io') p++;
+    const r = t();
+    if (!(r?.k === 'op' && REDIR.has(r.raw))) fail();
+    p++;
+    if (t()?.k !== 'w') fail();
+    p++;
+    return r!.raw.startsWith('&');
+  };
+
+  function list(stop: (x: Tok) => boolean, depth: number): Last | undefined {
+    let last: Last | undefined;
+    for (;;) {
+      nls();
+      const x = t();
+      if (!x || stop(x)) return last;
+      const from = cmds.length;
+      const r = andOr(depth);
+      const y = t();
+      r.bg = isOp(y, '&');
+      if (r.bg) detach(from);
+      if (isOp(y, ';', '&') || y?.k === 'nl') p++;
+      else if (y && !stop(y)) fail();
+      last = r;
+    }
+  }
+  function andOr(depth: number): Last {
+    let r = pipeline(depth);
+    while (isOp(t(), '&&', '||')) { p++; nls(); r = pipeline(depth); }
+    return r;
+  }
+  function pipeline(depth: number): Last {
+    const from = cmds.length;
+    let bang = false, pipe = 1;
+    while (kw(t(), '!')) { bang = true; p++; }
+    let c = command(depth);
+    while (isOp(t(), '|', '|&')) { p++; nls(); c = command(depth); pipe++; }
+    if (pipe > 1) detach(from);
+    return { ...c, pipe, bang, bg: false };
+  }
+  function command(depth: number): { compound: boolean; cmd?: Cmd } {
+    if (depth > MAX_DEPTH) fail();
+    const d = depth + 1;
+    const x = t() ?? fail();
+    const upTo = (...w: string[]) => (y: Tok) => kw(y, ...w);
+    if (isOp(x, '(')) {
+      p++;
+      const from = cmds.length;
+      list((y) => isOp(y, ')'), d);
+      if (!isOp(t(), ')')) fail();
+      p++;
+      detach(from); // a subshell: the shell forks
+      redirs();
+      return { compound: true };
+    }
+    if (x.k === 'w' && isOp(toks[p + 1], '(') && isOp(toks[p + 2], ')') && !KEYWORDS.has(x.raw)) {
+      funcs.add(x.v); // name() body
+      p += 3; nls();
+      const from = cmds.length;
+      command(d);
+      detach(from);
+      return { compound: true };
+    }
+    switch (x.k === 'w' ? x.raw : '') {
+      case '{': p++; list(upTo('}'), d); expect('}'); break;
+      case 'if':
+        p++; list(upTo('then'), d); expect('then'); list(upTo('elif', 'else', 'fi'), d);
+        while (kw(t(), 'elif')) { p++; list(upTo('then'), d); expect('then'); list(upTo('elif', 'else', 'fi'), d); }
+        if (kw(t(), 'else')) { p++; list(upTo('fi'), d); }
+        expect('fi');
+        break;
+      case 'while': case 'until':
+        p++; list(upTo('do'), d); expect('do'); list(upTo('done'), d); expect('done');
+        break;
+      case 'for': case 'select':
+        p++;
+        if (isOp(t(), '(')) { // for ((…;…;…))
+          let b = 0;
+          do { const y = t() ?? fail(); if (isOp(y, '(')) b++; else if (isOp(y, ')')) b--; p++; } while (b > 0);
+        } else {
+          if (t()?.k !== 'w') fail();
+          p++; nls();
+          if (kw(t(), 'in')) { p++; while (t()?.k === 'w') p++; }
+        }
+        if (isOp(t(), ';')) p++;
+        nls(); expect('do'); list(upTo('done'), d); expect('done');
+        break;
+      case 'case':
+        p++;
+        if (t()?.k !== 'w') fail();
+        p++; nls(); expect('in'); nls();
+        while (!kw(t(), 'esac')) {
+          if (isOp(t(), '(')) p++;
+          for (;;) { if (t()?.k !== 'w') fail(); p++; if (!isOp(t(), '|')) break; p++; }
+          if (!isOp(t(), ')')) fail();
+          p++;
+          list((y) => isOp(y, ';;', ';&', ';;&') || kw(y, 'esac'), d);
+          if (isOp(t(), ';;', ';&', ';;&')) p++;
+          else if (!kw(t(), 'esac')) fail();
+          nls();
+        }
+        p++;
+        break;
+      case 'function': {
+        p++;
+        const name = t();
+        if (name?.k !== 'w') fail();
+        funcs.add(name!.v); p++;
+        if (isOp(t(), '(')) { p++; if (!isOp(t(), ')')) fail(); p++; }
+        nls();
+        const from = cmds.length;
+        command(d);
+        detach(from);
+        return { compound: true };
+      }
+      case '[[': { // one command up to ]]; && || < > ( ) inside are its operands
+        const words: string[] = [];
+        while (!kw(t(), ']]')) { const y = t(); if (!y || y.k === 'nl') fail(); words.push(y!.v); p++; }
+        words.push(']]');
+        const end = t()!.e;
+        p++;
+        const cmd: Cmd = { start: x.s, end, words, nameIdx: 0, nameAt: x.s, detached: false, amp: false };
+        cmds.push(cmd);
+        redirs();
+        return { compound: false, cmd };
+      }
+      case 'then': case 'else': case 'elif': case 'fi': case 'do': case 'done': case 'esac': case '}': case ']]':
+        return fail();
+      default: {
+        const cmd: Cmd = { start: x.s, end: x.e, words: [], nameIdx: -1, nameAt: x.s, detached: false, amp: false };
+        const p0 = p;
+        for (;;) {
+          const y = t();
+          if (y?.k === 'io' || (y?.k === 'op' && REDIR.has(y.raw))) { cmd.amp = redir() || cmd.amp; cmd.end = toks[p - 1].e; continue; }
+          if (y?.k !== 'w') break;
+          if (cmd.nameIdx < 0 && !ASSIGN.test(y.raw)) { cmd.nameIdx = cmd.words.length; cmd.nameAt = y.s; }
+          cmd.words.push(y.v); cmd.end = y.e; p++;
+        }
+        if (p === p0) fail();
+        cmds.push(cmd);
+        return { compound: false, cmd };
+      }
+    }
+    redirs();
+    return { compound: true };
+  }
+
+  const last = list(() => false, 0);
+  if (p < toks.length) fail();
+  return last;
+}
+
+const SIGNAL = /^(SIG)?(TERM|INT)$|^(15|2)$/i;
+/** `trap action cond…` sets a handler (or ignores) TERM/INT; `trap - …`, `trap 15` (reset) and `trap -p` don't. */
+function trapsTermOrInt(args: string[]): boolean {
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length < 2 || args[0] === '-' || /^\d+$/.test(args[0]) || /^-[lp]$/.test(args[0])) return false;
+  return args.slice(1).some((a) => SIGNAL.test(a));
+}
+
+const nameOf = (c: Cmd): string | undefined => (c.nameIdx < 0 ? undefined : c.words[c.nameIdx]);
+
+export function analyzeScript(script: string): ScriptAnalysis {
+  try {
+    return analyze(String(script ?? ''));
+  } catch {
+    return { commands: [], execsLast: false, trapsSignals: false, noFixReason: 'unparseable', needsShell: true };
+  }
+}
+
+function analyze(src: string): ScriptAnalysis {
+  const { toks, shell, err } = lex(src);
+  const solid = toks.filter((x) => x.k !== 'nl');
+  const first = solid[0];
+  const nlBetween = solid.length > 0 && toks.some((x) => x.k === 'nl' && x.s > first.s && x.s < solid[solid.length - 1].s);
+  const needsShell = shell || err || nlBetween
+    || (first?.k === 'w' && (KEYWORDS.has(first.raw) || SHELL_ONLY.has(first.v) || ASSIGN.test(first.raw)));
+  const cmds: Cmd[] = [];
+  const funcs = new Set<string>();
+  let last: Last | undefined;
+  let bad = err;
+  if (!bad) {
+    try { last = parse(toks, cmds, funcs); } catch (e) { if (!(e instanceof Fail)) throw e; bad = true; }
+  }
+  const commands = cmds.map(({ start, end, words }) => ({ start, end, words }));
+  const trapsSignals = cmds.some((c) => nameOf(c) === 'trap' && trapsTermOrInt(c.words.slice(c.nameIdx + 1)));
+  if (bad) return { commands, execsLast: false, trapsSignals, noFixReason: 'unparseable', needsShell: true };
+  const lastCmd = cmds[cmds.length - 1];
+  const execsLast = !!lastCmd && !lastCmd.detached && nameOf(lastCmd) === 'exec';
+  const result: ScriptAnalysis = { commands, execsLast, trapsSignals, needsShell };
+  const name = last?.cmd && nameOf(last.cmd);
+  if (!last) result.noFixReason = 'empty';
+  else if (execsLast) result.noFixReason = 'exec';
+  else if (cmds.some((c) => nameOf(c) === 'trap')) result.noFixReason = 'trap';
+  else if (last.bg || last.cmd?.amp) result.noFixReason = 'background';
+  else if (last.pipe > 1 || last.bang) result.noFixReason = 'pipeline';
+  else if (last.compound || !last.cmd) result.noFixReason = 'compound';
+  else if (name === undefined || BUILTINS.has(name) || funcs.has(name)) result.noFixReason = 'builtin';
+  else result.execInsertOffset = last.cmd.nameAt;
+  return result;
+}
+
+/** Split a string with no shell syntax into argv words, resolving plain '…' and "…" quoting; undefined when needsShell. */
+export function splitWords(command: string): string[] | undefined {
+  const a = analyzeScript(command);
+  if (a.needsShell) return undefined;
+  return a.commands.length ? [...a.commands[0].words] : [];
+}
+
+/** JSON exec-form array text for a Dockerfile (`["a", "b c"]`, JSON-escaped), or undefined when the command needs a shell. */
+export function toExecForm(command: string): string | undefined {
+  const words = splitWords(command);
+  return words?.length ? `[${words.map((w) => JSON.stringify(w)).join(', ')}]` : undefined;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/** Index of the program after `env [-i] [-u NAME] [VAR=value]…` (0 when argv[0] is not env). */
+function afterEnv(argv: string[]): number {
+  if (base(argv[0] ?? '') !== 'env') return 0;
+  let i = 1;
+  while (i < argv.length && (argv[i].startsWith('-') || ASSIGN.test(argv[i]))) {
+    if (/^-[^-]*S/.test(argv[i]) || argv[i].startsWith('--split-string')) return argv.length; // env -S: not an argv
+    i += argv[i] === '-u' || argv[i] === '-C' ? 2 : 1;
+  }
+  return i;
+}
+
+/** argv[0] is a shell: sh, bash, ash, dash, zsh, ksh, mksh, busybox sh — by basename; also `/usr/bin/env bash`. */
+export function isShell(argv0: string): boolean {
+  const parts = String(argv0 ?? '').trim().split(/\s+/);
+  let i = afterEnv(parts);
+  if (base(parts[i] ?? '') === 'busybox') i++;
+  return i === parts.length - 1 && SHELLS.has(base(parts[i]));
+}
+
+/** For `sh -c script …` style argv (also `-ec`, `-o pipefail -c`, `env sh -c`, `busybox sh -c`) the index of the script. */
+export function shellScriptIndex(argv: string[]): number | undefined {
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) return undefined;
+  let i = afterEnv(argv);
+  if (base(argv[i] ?? '') === 'busybox') i++;
+  if (i >= argv.length || !SHELLS.has(base(argv[i]))) return undefined;
+  let sawC = false;
+  for (i++; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--' || a === '-') { i++; break; }
+    if (a.startsWith('--')) { if (a === '--rcfile' || a === '--init-file') i++; continue; }
+    if (!/^[-+][A-Za-z]+$/.test(a)) break;
+    for (const ch of a.slice(1)) {
+      if (ch === 'c' && a[0] === '-') sawC = true;
+      if (ch === 'o' || ch === 'O') i++; // -o pipefail / -O extglob take an argument
+    }
+  }
+  return sawC && i < argv.length ? i : undefined;
+}
+
+/** Known init processes (tini, dumb-init, catatonit, docker-init, s6-overlay's /init), judged from argv[0]. */
+export function isInit(argv0: string): boolean {
+  const a = String(argv0 ?? '').trim().split(/\s+/)[0];
+  if (a === '/init') return true;
+  const b = base(a);
+  return /^tini(-[\w.-]+)?$/.test(b) || /^dumb-init([_-][\w.-]+)?$/.test(b) || b === 'catatonit' || b === 'docker-init';
+}

@@ -1,0 +1,80 @@
+import type { Position, Range, TextEdit } from './types';
+
+/** Line starts of a text, offset ↔ position in O(log n). `\r\n`, `\n` and lone `\r` end lines (as in LSP). */
+export class LineIndex {
+  readonly lineStarts: number[];
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) { this.lineStarts = lineStarts; return; }
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) { if (text.charCodeAt(i + 1) === 10) i++; starts.push(i + 1); }
+    }
+    this.lineStarts = starts;
+  }
+  get lineCount(): number { return this.lineStarts.length; }
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    const s = this.lineStarts;
+    let lo = 0, hi = s.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (s[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return { line: lo, character: offset - s[lo] };
+  }
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = this.lineStarts[pos.line];
+    return Math.min(start + pos.character, this.lineEnd(pos.line));
+  }
+  range(start: number, end: number): Range { return { start: this.positionAt(start), end: this.positionAt(end) }; }
+  /** Offset of the start of the line containing `offset`. */
+  lineStartOf(offset: number): number { return this.lineStarts[this.positionAt(offset).line]; }
+  /** Offset just before the line break of `line`. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+  /** Offset after the line break of the line containing `offset` (or text end). */
+  nextLineStart(offset: number): number {
+    const line = this.positionAt(offset).line;
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+  lineText(line: number): string { return this.text.slice(this.lineStarts[line], this.lineEnd(line)); }
+  /** Column (0-based) of `offset` within its line. */
+  column(offset: number): number { return this.positionAt(offset).character; }
+  edit(start: number, end: number, newText: string): TextEdit { return { start, end, newText, range: this.range(start, end) }; }
+}
+
+/** The line break style of a text: CRLF when its first line break is CRLF. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}
+
+/**
+ * Applies edits (by offsets) to a text. Edits are sorted; an edit that overlaps one already taken
+ * (or inserts at the same point as another insert) is dropped and returned in `dropped`.
+ */
+export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' | 'end' | 'newText'>[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.start < pos) throw new Error(`overlapping edits at ${e.start}`);
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** True when two edits touch the same text (or both insert at one point). */
+export function editsOverlap(a: Pick<TextEdit, 'start' | 'end'>, b: Pick<TextEdit, 'start' | 'end'>): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  if (a.start === a.end) return a.start > b.start && a.start < b.end;
+  if (b.start === b.end) return b.start > a.start && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}

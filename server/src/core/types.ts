@@ -1,0 +1,71 @@
+/** Core types shared by the rules, the language server and the CLI. No editor imports here. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+/** 0-based line, 0-based UTF-16 character offset within the line (the LSP convention). */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** A text edit on the linted text, by absolute offsets (UTF-16 code units) and by range. */
+export interface TextEdit { range: Range; start: number; end: number; newText: string }
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedInformation { message: string; range: Range; path?: string }
+
+export type Target = 'compose' | 'k8s' | 'dockerfile' | 'directive';
+export type FileKind = 'compose' | 'kubernetes' | 'dockerfile';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** The preferred fix. */
+  fix?: Fix;
+  /** Other fixes the rule offers (not applied by harden). */
+  alternatives?: Fix[];
+  related?: RelatedInformation[];
+  /** Editor hint: render as unnecessary (faded). */
+  unnecessary?: boolean;
+  /** Set when a directive silences the finding; `lint()` drops these, `analyze()` keeps them. */
+  suppressed?: { kind: 'inSource'; justification?: string; by: string };
+}
+
+export interface FixSettings { user: string; tmpfs: string; tmpdir: string }
+
+export interface Config {
+  /** rule id → severity override (`off` disables the rule). */
+  rules: Record<string, SeveritySetting>;
+  fix: FixSettings;
+}
+
+export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp' });
+
+export function defaultConfig(): Config {
+  return { rules: {}, fix: { ...DEFAULT_FIX } };
+}
+
+/**
+ * How the core reads other files (the Dockerfile a compose `build:` names, an `env_file:`):
+ * the editor serves open buffers, the CLI the disk. Paths are absolute, already resolved by the
+ * core against the linted file's directory. Returns undefined when the file does not exist, is
+ * outside the workspace root, or cannot be read. The core itself never touches the file system.
+ */
+export interface WorkspaceReader {
+  readFile(absPath: string): string | undefined;
+}
+
+export interface LintOptions {
+  /** Absolute (or cwd-relative) path of the file; used for Dockerfile detection and relative references. */
+  path: string;
+  /** Editor language id (`dockercompose`, `dockerfile`, `yaml`), when known. */
+  languageId?: string;
+  config?: Partial<Config> & { fix?: Partial<FixSettings> };
+  workspace?: WorkspaceReader;
+}

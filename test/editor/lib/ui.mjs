@@ -1,0 +1,236 @@
+// Reusable Playwright steps for clicking through the VS Code workbench (code-server 4.100.3).
+// A scenario is `async (ui) => { await ui.openFile(...); await ui.waitForSquiggle(); ... }`:
+// every ui.* call below is a logged step with a numbered screenshot in test/editor/output/ui/.
+// Assert on the saved file, not on DOM text: Monaco renders spaces as U+00A0 and may lay out
+// `.view-line`s out of order.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  CODE_SERVER, EXTENSION, OUTPUT, log, waitUntil, checkPrerequisites, readManifest, createRun, startCodeServer,
+  launchBrowser, workbenchUrl, stopRun, finishRun, stopOnSignals, tail,
+} from './harness.mjs';
+
+const SEVERITY = { error: 'squiggly-error', warning: 'squiggly-warning', info: 'squiggly-info', hint: 'squiggly-hint' };
+const squiggleSelector = (severity = 'any') => severity === 'any'
+  ? ['error', 'warning', 'info'].map(s => `.monaco-editor .${SEVERITY[s]}`).join(', ')
+  : `.monaco-editor .${SEVERITY[severity] || severity}`;
+const textMatches = (text, want) => (want instanceof RegExp ? want.test(text) : text.includes(want));
+const nbsp = s => s.replace(/\u00a0/g, ' ');
+
+/**
+ * Installs the extension into the run's extensions dir: a .vsix when $VSIX is set or
+ * `<name>-<version>.vsix` exists in the extension folder, else a symlink to the folder.
+ */
+export function installExtension(run, extensionDir = EXTENSION) {
+  const m = readManifest(extensionDir);
+  const vsix = process.env.VSIX || path.join(extensionDir, `${m.name}-${m.version}.vsix`);
+  if (fs.existsSync(vsix)) {
+    const main = m.main && path.resolve(extensionDir, m.main);
+    if (!process.env.VSIX && main && fs.existsSync(main) && fs.statSync(main).mtimeMs > fs.statSync(vsix).mtimeMs)
+      log(`WARNING: ${vsix} is older than ${main}; delete it or repackage`);
+    execFileSync(CODE_SERVER, ['--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix],
+      { env: run.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    log(`installed ${m.id} from ${vsix}`);
+  } else {
+    fs.symlinkSync(extensionDir, path.join(run.extensions, `${m.id}-${m.version}`));
+    log(`installed ${m.id} ${m.version} as a symlink to ${extensionDir}`);
+  }
+  return m;
+}
+
+export class Ui {
+  constructor(page, run, shotsDir) {
+    this.page = page; this.run = run; this.shotsDir = shotsDir; this.n = 0;
+  }
+
+  /** Runs fn as a named step: logs its time, screenshots after it (and on failure). */
+  async step(name, fn) {
+    const n = String(++this.n).padStart(2, '0');
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const t = Date.now();
+    log(`step ${n}: ${name}`);
+    try {
+      const v = await fn();
+      await this.shot(`${n}-${slug}`);
+      log(`step ${n} done in ${Date.now() - t} ms`);
+      return v;
+    } catch (e) {
+      await this.shot(`${n}-${slug}-FAILED`).catch(() => {});
+      e.message = `step ${n} "${name}": ${e.message}`;
+      throw e;
+    }
+  }
+
+  async shot(name) {
+    const f = path.join(this.shotsDir, `${name}.png`);
+    await this.page.screenshot({ path: f });
+    return f;
+  }
+
+  /** Waits for the workbench and the explorer of the workspace folder. */
+  waitForWorkbench({ timeout = 60000 } = {}) {
+    return this.step('workbench loaded', async () => {
+      await this.page.waitForSelector('.monaco-workbench', { timeout });
+      await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout });
+    });
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its tab is active. */
+  openFile(rel, { timeout = 30000 } = {}) {
+    return this.step(`open ${rel}`, async () => {
+      const p = this.page;
+      await p.keyboard.press('Control+P');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ timeout });
+      await input.fill(rel);
+      const base = path.basename(rel);
+      await p.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout });
+      await p.keyboard.press('Enter');
+      await p.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout });
+      await p.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout });
+    });
+  }
+
+  /** Waits for a squiggle: severity 'error' | 'warning' | 'info' | 'hint' | 'any'. */
+  waitForSquiggle(severity = 'any', { timeout = 60000 } = {}) {
+    return this.step(`squiggle (${severity})`, async () => {
+      await this.page.waitForSelector(squiggleSelector(severity), { timeout });
+    });
+  }
+
+  /** Opens the Problems panel and waits for a row containing `text` (string or RegExp). */
+  showProblems(text, { timeout = 30000 } = {}) {
+    return this.step(`problems panel lists ${text}`, async () => {
+      await this.page.keyboard.press('Control+Shift+M');
+      const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout });
+      return nbsp(await row.innerText()).replace(/\s+/g, ' ');
+    });
+  }
+
+  /** Puts the cursor inside the index-th squiggle of the given severity (a click on its middle). */
+  cursorToSquiggle(severity = 'any', index = 0, { timeout = 30000 } = {}) {
+    return this.step(`cursor to ${severity} squiggle #${index}`, async () => {
+      const sq = this.page.locator(squiggleSelector(severity)).nth(index);
+      await sq.waitFor({ timeout });
+      const box = await sq.boundingBox();
+      if (!box) throw new Error('squiggle has no bounding box');
+      await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    });
+  }
+
+  /** Ctrl+. at the cursor; returns the titles in the code action menu. */
+  openQuickFixMenu({ timeout = 30000 } = {}) {
+    return this.step('open Ctrl+. menu', async () => {
+      await this.page.keyboard.press('Control+.');
+      await this.page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout });
+      const titles = (await this.page.locator('.action-widget .monaco-list-row').allInnerTexts()).map(t => nbsp(t).trim()).filter(Boolean);
+      log('code actions:', JSON.stringify(titles));
+      return titles;
+    });
+  }
+
+  /** Picks the code action whose title matches (string or RegExp) from the open Ctrl+. menu. */
+  chooseAction(title, { timeout = 30000 } = {}) {
+    return this.step(`choose action ${title}`, async () => {
+      const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ timeout });
+      await row.click();
+      await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout });
+    });
+  }
+
+  /** F1, types the command's title, runs the entry whose label matches it exactly (or the RegExp). */
+  runCommand(title, { timeout = 30000 } = {}) {
+    return this.step(`F1 ${title}`, async () => {
+      const p = this.page;
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ timeout });
+      await input.fill(`>${title instanceof RegExp ? '' : title}`);
+      const rows = p.locator('.quick-input-list .monaco-list-row');
+      const match = title instanceof RegExp ? title : new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      const row = rows.filter({ has: p.locator('.label-name', { hasText: match }) }).first();
+      await row.waitFor({ timeout });
+      await row.click();
+      await p.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
+    });
+  }
+
+  /** Polls the active editor's rendered text until it contains `want` (string or RegExp). */
+  waitForEditorText(want, { timeout = 30000 } = {}) {
+    return this.step(`editor shows ${want}`, async () => {
+      const lines = this.page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await waitUntil(async () => textMatches(nbsp(await lines.innerText()), want), { timeout, what: `editor text ${want}` });
+    });
+  }
+
+  /** Waits until no squiggle of that severity is left in the active editor. */
+  waitForNoSquiggle(severity = 'any', { timeout = 30000 } = {}) {
+    return this.step(`no ${severity} squiggle`, async () => {
+      await waitUntil(async () => (await this.page.locator(squiggleSelector(severity)).count()) === 0, { timeout, what: `no ${severity} squiggle` });
+    });
+  }
+
+  /** Ctrl+S in the editor and waits for the active tab to be clean. */
+  save({ timeout = 30000 } = {}) {
+    return this.step('save', async () => {
+      await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
+      await this.page.keyboard.press('Control+S');
+      await waitUntil(async () => (await this.page.locator('.tabs-container .tab.active.dirty').count()) === 0, { timeout, what: 'the active tab to be saved' });
+    });
+  }
+
+  /**
+   * Polls the workspace file on disk until `check` holds: a string it must contain, a RegExp,
+   * or a function (text) => boolean (which may also assert). Returns the text.
+   */
+  assertFileOnDisk(rel, check, { timeout = 15000 } = {}) {
+    return this.step(`file on disk ${rel}`, async () => {
+      const file = path.join(this.run.workspace, rel);
+      const ok = t => (typeof check === 'function' ? check(t) !== false : textMatches(t, check));
+      let text = '';
+      try {
+        await waitUntil(() => { text = fs.readFileSync(file, 'utf8'); return ok(text); }, { timeout, what: `${rel} on disk to match ${check}` });
+      } catch (e) {
+        throw new Error(`${e.message}\n--- ${rel} on disk ---\n${text}`);
+      }
+      log(`${rel} on disk:\n${text}`);
+      return text;
+    });
+  }
+}
+
+/**
+ * Runs a UI scenario end to end: fresh run folder and workspace copy, extension installed,
+ * code-server + Chromium, the scenario's steps, cleanup. Returns the process exit code.
+ */
+export async function runUiScenario(scenario, { name = 'ui', extensionDir = EXTENSION, settings = {} } = {}) {
+  const shotsDir = path.join(OUTPUT, name);
+  fs.rmSync(shotsDir, { recursive: true, force: true });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  let run, ok = false;
+  try {
+    checkPrerequisites();
+    run = createRun(name, { settings });
+    stopOnSignals(run);
+    installExtension(run, extensionDir);
+    const cs = await startCodeServer(run);
+    const { page } = await launchBrowser(run);
+    page.setDefaultTimeout(30000);
+    await page.goto(workbenchUrl(cs, run.workspace));
+    const ui = new Ui(page, run, shotsDir);
+    await ui.waitForWorkbench();
+    await scenario(ui, { assert, run });
+    ok = true;
+  } catch (e) {
+    console.error(`\nUI FAILED: ${e.stack || e}`);
+    if (run) console.error(`screenshots: ${shotsDir}\ncode-server log tail:\n${tail(run.csLog, 20)}`);
+  } finally {
+    if (run) { await stopRun(run); finishRun(run, ok); }
+  }
+  log(ok ? `UI PASSED (screenshots in ${shotsDir})` : 'UI FAILED');
+  return ok ? 0 : 1;
+}
