@@ -16,7 +16,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { createRequire } from 'node:module';
 import {
-  REPO, EXTENSION, OUTPUT, log, checkPrerequisites, readManifest, createRun, startCodeServer, launchBrowser,
+  REPO, EXTENSION, OUTPUT, DEBUG, log, checkPrerequisites, readManifest, createRun, startCodeServer, launchBrowser,
   workbenchUrl, remoteUri, stopRun, finishRun, stopOnSignals, tail,
 } from './lib/harness.mjs';
 
@@ -50,6 +50,7 @@ try {
   await page.exposeFunction('codeAutomationExit', (code) => { log('test runner finished, exit code', code); resolveExit(code); });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = util.format(...(Array.isArray(args) ? args : [args]));
+    if (!DEBUG && /ENOTFOUND open-vsx\.org/.test(text)) { console.log('[ext-host] (expected noise: ENOTFOUND open-vsx.org, no marketplace here)'); return; }
     for (const line of text.replace(/\n$/, '').split('\n')) console.log(`[ext-host${type && type !== 'log' ? ' ' + type : ''}] ${line}`);
   });
   const payload = [['extensionDevelopmentPath', remoteUri(cs, extensionDir)], ['extensionTestsPath', remoteUri(cs, testsModule)]];

@@ -1,32 +1,27 @@
 /**
- * A small POSIX-shell analyzer with source offsets, for `compose/shell-pid1`, `k8s/shell-pid1` and
- * `dockerfile/shell-form` (and argv[0] helpers for the `missing-init` rules). Hand-written because
- * shell-quote & co. give no offsets. Dependency-free, linear-ish, and it never throws: it runs on
- * every keystroke, so anything it does not understand is reported as 'unparseable'.
- *
- * Decisions (see test/unit/shell.test.ts):
- * - Leading assignments stay first: `FOO=1 node app` → `FOO=1 exec node app`. POSIX makes
- *   assignments before the special built-in `exec` affect the shell, and both dash and bash export
- *   them to the exec'd program (`exec FOO=1 node` would try to run a program named `FOO=1`).
- * - `&>`/`&>>` are parsed as bash redirections, but a last command using them gets no fix
- *   ('background'): dash parses `a &>f` as `a &` followed by `>f`.
- * - `[[ … ]]` is one command (a builtin); `a=(…)` bash arrays are one word.
- * - `words` are the resolved words of a simple command (quotes removed, expansions kept as
- *   written, assignments included, redirections excluded). Words inside `$(…)`/backticks are not
- *   separate commands.
- * - execsLast: the textually last simple command starts with `exec` and runs in the shell itself
- *   (not in a pipeline, background job, `( )` subshell or function body); so
- *   `if x; then exec a; else exec b; fi` execs last.
- * - needsShell also covers what would break a plain argv even without the listed syntax: a leading
- *   `VAR=value`, a first word that is a shell-only builtin (`exec`, `cd`, `export`, …), unquoted
- *   `[` (glob) and unquoted backslashes. Single quotes are literal, so `'$x'` or `'a\b'` do not
- *   need a shell; double quotes do when they contain `$`, a backtick or a backslash.
+ * A small POSIX-shell analyzer with source offsets for the shell-pid1 and shell-form rules, plus
+ * argv[0] helpers for missing-init. Hand-written because shell-quote & co. give no offsets. It never
+ * throws and stays linear-ish (it runs on every keystroke): what it cannot parse is 'unparseable'.
+ * Decisions (each has a test in test/unit/shell.test.ts):
+ * - Leading assignments stay first: `FOO=1 node app` → `FOO=1 exec node app`. Assignments before
+ *   the special built-in `exec` apply to the shell and dash and bash both export them to the program;
+ *   `exec FOO=1 node` would try to run a program named `FOO=1`.
+ * - execsLast is true when every way through the script's last and-or list ends in a simple command
+ *   starting with `exec` in the shell itself: `a && exec b`, `{ a; exec b; }`, `if x; then exec a;
+ *   else exec b; fi`, a `case` whose non-empty items all exec. Never inside a pipeline, a background
+ *   job, a `( )` subshell or a function body.
+ * - `&>` is read as bash's redirection, but a last command using it gets no fix ('background'):
+ *   dash reads `a &>f` as `a &` then `>f`. `[[ … ]]` is one (builtin) command; `a=(…)` one word.
+ * - `words`: quotes removed, expansions kept as written, assignments included, redirections left
+ *   out. Commands inside `$(…)` or backticks are not listed.
+ * - needsShell also covers what breaks a plain argv without such syntax: a leading `VAR=value`, a
+ *   first word that is a shell-only builtin (`exec`, `cd`, `export`, …), unquoted `[` and backslashes.
+ *   Single quotes are literal ('$x' needs no shell); double quotes with `$`, a backtick or `\` do.
  */
-
 export interface SimpleCommand { start: number; end: number; words: string[] }
 export interface ScriptAnalysis {
   commands: SimpleCommand[];
-  /** the last simple command already starts with `exec` (after any leading VAR=value assignments) */
+  /** the last simple command already starts with `exec` (after any VAR=value), on every path: see above */
   execsLast: boolean;
   /** the script sets a `trap` for TERM or INT (by name, SIGTERM/SIGINT, or number 15/2) */
   trapsSignals: boolean;
@@ -39,23 +34,23 @@ export interface ScriptAnalysis {
 }
 
 interface Tok { k: 'w' | 'op' | 'nl' | 'io'; s: number; e: number; raw: string; v: string }
-interface Cmd extends SimpleCommand { nameIdx: number; nameAt: number; detached: boolean; amp: boolean }
-interface Last { compound: boolean; cmd?: Cmd; pipe: number; bang: boolean; bg: boolean }
+interface Cmd extends SimpleCommand { nameIdx: number; nameAt: number; amp: boolean }
+interface Node { compound: boolean; cmd?: Cmd; execs: boolean } // execs: every way through it ends in `exec`
+interface Last extends Node { pipe: number; bang: boolean; bg: boolean }
+/** The and-or list `l` (the last of its list) replaces the shell. */
+const ex = (l: Last | undefined): boolean => !!l && !l.bg && l.pipe === 1 && !l.bang && l.execs;
 
 const OPS = ['&>>', '<<-', '<<<', ';;&', '&&', '||', ';;', ';&', '|&', '&>', '<<', '>>', '<&', '>&', '<>', '>|',
   ';', '&', '|', '(', ')', '<', '>'];
 const REDIR = new Set(['<', '>', '>>', '<&', '>&', '<>', '>|', '&>', '&>>', '<<', '<<-', '<<<']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for',
   'select', 'function', 'time', 'coproc', '!', '{', '}', '[[', ']]']);
-/** Builtins that end a script: `exec` before them is pointless or impossible. `sleep` is not one. */
-const BUILTINS = new Set(['wait', 'exit', 'true', 'false', ':', 'cd', 'export', 'set', 'unset', 'shift', 'return',
-  'break', 'continue', 'eval', 'source', '.', 'readonly', 'trap', 'ulimit', 'umask', 'alias', 'unalias', 'read',
-  'local', 'declare', 'typeset', 'echo', 'printf', 'test', '[', '[[', 'time', 'let', 'shopt', 'pwd', 'getopts',
-  'command', 'builtin', 'hash', 'type', 'jobs', 'fg', 'bg', 'times']);
 /** Builtins with no same-named executable in common images: as a first word they need a shell. */
 const SHELL_ONLY = new Set(['exec', 'cd', 'export', 'exit', 'set', 'unset', 'shift', 'return', 'break', 'continue',
   'eval', 'source', '.', 'readonly', 'trap', 'ulimit', 'umask', 'alias', 'unalias', 'read', 'local', 'declare',
   'typeset', ':', 'wait', 'let', 'shopt', 'builtin', 'hash', 'type', 'jobs', 'fg', 'bg', 'times', 'getopts', 'command']);
+/** Builtins that end a script: `exec` before them is pointless or impossible. `sleep` is not one. */
+const BUILTINS = new Set([...SHELL_ONLY, 'true', 'false', 'echo', 'printf', 'test', '[', '[[', 'time', 'pwd']);
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
 const MAX_DEPTH = 100;
 
@@ -132,28 +127,24 @@ function lex(src: string): { toks: Tok[]; shell: boolean; err: boolean } {
         const j = skip(src, i, 0); // bash array assignment a=(…)
         if (j < 0) { err = true; break outer; }
         shell = true; v += src.slice(i, j); i = j;
-        continue;
-      }
-      if (ch === '\\') {
+      } else if (ch === '\\') {
         shell = true;
-        if (src[i + 1] !== '\n') v += src[i + 1] ?? '';
-        i += 2;
-        continue;
-      }
-      if (ch === "'") {
-        const j = src.indexOf("'", i + 1);
+        const cont = src[i + 1] === '\n' ? 2 : src.startsWith('\r\n', i + 1) ? 3 : 0;
+        if (!cont) v += src[i + 1] ?? '';
+        i += cont || 2;
+      } else if (ch === "'" || ch === '$' || ch === '`') {
+        const j = skip(src, i, 0);
         if (j < 0) { err = true; break outer; }
-        v += src.slice(i + 1, j); i = j + 1;
-        continue;
-      }
-      if (ch === '"') {
+        if (ch === "'") v += src.slice(i + 1, j - 1);
+        else { shell = true; v += src.slice(i, j); }
+        i = j;
+      } else if (ch === '"') {
         for (i++; ; ) {
           if (i >= n) { err = true; break outer; }
-          const d = src[i];
+          const d = src[i], x = src[i + 1];
           if (d === '"') { i++; break; }
           if (d === '\\') {
             shell = true;
-            const x = src[i + 1];
             if (x === '\n') i += 2;
             else if (x !== undefined && '"\\$`'.includes(x)) { v += x; i += 2; } else { v += d; i++; }
           } else if (d === '$' || d === '`') {
@@ -163,17 +154,10 @@ function lex(src: string): { toks: Tok[]; shell: boolean; err: boolean } {
             v += src.slice(i, j); i = j;
           } else { v += d; i++; }
         }
-        continue;
+      } else {
+        if ('*?[{}'.includes(ch) || (ch === '~' && i === s)) shell = true;
+        v += ch; i++;
       }
-      if (ch === '$' || ch === '`') {
-        shell = true;
-        const j = skip(src, i, 0);
-        if (j < 0) { err = true; break outer; }
-        v += src.slice(i, j); i = j;
-        continue;
-      }
-      if ('*?[{}'.includes(ch) || (ch === '~' && i === s)) shell = true;
-      v += ch; i++;
     }
     i = Math.min(i, n);
     const raw = src.slice(s, i);
@@ -194,15 +178,12 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
   const isOp = (x: Tok | undefined, ...o: string[]) => x?.k === 'op' && o.includes(x.raw);
   const nls = () => { while (t()?.k === 'nl') p++; };
   const expect = (w: string) => { if (!kw(t(), w)) fail(); p++; };
-  const detach = (from: number) => { for (let k = from; k < cmds.length; k++) cmds[k].detached = true; };
   const redirs = () => { while (t()?.k === 'io' || (t()?.k === 'op' && REDIR.has(t()!.raw))) redir(); };
   const redir = (): boolean => {
     if (t()?.k === 'io') p++;
     const r = t();
-    if (!(r?.k === 'op' && REDIR.has(r.raw))) fail();
-    p++;
-    if (t()?.k !== 'w') fail();
-    p++;
+    if (!(r?.k === 'op' && REDIR.has(r.raw)) || toks[p + 1]?.k !== 'w') fail();
+    p += 2;
     return r!.raw.startsWith('&');
   };
 
@@ -212,11 +193,9 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
       nls();
       const x = t();
       if (!x || stop(x)) return last;
-      const from = cmds.length;
       const r = andOr(depth);
       const y = t();
       r.bg = isOp(y, '&');
-      if (r.bg) detach(from);
       if (isOp(y, ';', '&') || y?.k === 'nl') p++;
       else if (y && !stop(y)) fail();
       last = r;
@@ -228,47 +207,42 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
     return r;
   }
   function pipeline(depth: number): Last {
-    const from = cmds.length;
     let bang = false, pipe = 1;
     while (kw(t(), '!')) { bang = true; p++; }
     let c = command(depth);
     while (isOp(t(), '|', '|&')) { p++; nls(); c = command(depth); pipe++; }
-    if (pipe > 1) detach(from);
     return { ...c, pipe, bang, bg: false };
   }
-  function command(depth: number): { compound: boolean; cmd?: Cmd } {
+  function command(depth: number): Node {
     if (depth > MAX_DEPTH) fail();
     const d = depth + 1;
     const x = t() ?? fail();
     const upTo = (...w: string[]) => (y: Tok) => kw(y, ...w);
     if (isOp(x, '(')) {
       p++;
-      const from = cmds.length;
       list((y) => isOp(y, ')'), d);
       if (!isOp(t(), ')')) fail();
       p++;
-      detach(from); // a subshell: the shell forks
       redirs();
-      return { compound: true };
+      return { compound: true, execs: false };
     }
     if (x.k === 'w' && isOp(toks[p + 1], '(') && isOp(toks[p + 2], ')') && !KEYWORDS.has(x.raw)) {
       funcs.add(x.v); // name() body
       p += 3; nls();
-      const from = cmds.length;
       command(d);
-      detach(from);
-      return { compound: true };
+      return { compound: true, execs: false };
     }
+    let execs = false;
     switch (x.k === 'w' ? x.raw : '') {
-      case '{': p++; list(upTo('}'), d); expect('}'); break;
-      case 'if':
-        p++; list(upTo('then'), d); expect('then'); list(upTo('elif', 'else', 'fi'), d);
-        while (kw(t(), 'elif')) { p++; list(upTo('then'), d); expect('then'); list(upTo('elif', 'else', 'fi'), d); }
-        if (kw(t(), 'else')) { p++; list(upTo('fi'), d); }
+      case '{': p++; execs = ex(list(upTo('}'), d)); expect('}'); break;
+      case 'if': // without `else`, a false condition lets the shell exit: only the branches count
+        p++; list(upTo('then'), d); expect('then'); execs = ex(list(upTo('elif', 'else', 'fi'), d));
+        while (kw(t(), 'elif')) { p++; list(upTo('then'), d); expect('then'); execs = ex(list(upTo('elif', 'else', 'fi'), d)) && execs; }
+        if (kw(t(), 'else')) { p++; execs = ex(list(upTo('fi'), d)) && execs; }
         expect('fi');
         break;
       case 'while': case 'until':
-        p++; list(upTo('do'), d); expect('do'); list(upTo('done'), d); expect('done');
+        p++; list(upTo('do'), d); expect('do'); execs = ex(list(upTo('done'), d)); expect('done');
         break;
       case 'for': case 'select':
         p++;
@@ -281,23 +255,26 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
           if (kw(t(), 'in')) { p++; while (t()?.k === 'w') p++; }
         }
         if (isOp(t(), ';')) p++;
-        nls(); expect('do'); list(upTo('done'), d); expect('done');
+        nls(); expect('do'); execs = ex(list(upTo('done'), d)); expect('done');
         break;
       case 'case':
         p++;
         if (t()?.k !== 'w') fail();
         p++; nls(); expect('in'); nls();
+        let some = false, all = true; // an empty item lets the shell exit
         while (!kw(t(), 'esac')) {
           if (isOp(t(), '(')) p++;
           for (;;) { if (t()?.k !== 'w') fail(); p++; if (!isOp(t(), '|')) break; p++; }
           if (!isOp(t(), ')')) fail();
           p++;
-          list((y) => isOp(y, ';;', ';&', ';;&') || kw(y, 'esac'), d);
+          const l = list((y) => isOp(y, ';;', ';&', ';;&') || kw(y, 'esac'), d);
+          if (l) { some ||= ex(l); all &&= ex(l); }
           if (isOp(t(), ';;', ';&', ';;&')) p++;
           else if (!kw(t(), 'esac')) fail();
           nls();
         }
         p++;
+        execs = some && all;
         break;
       case 'function': {
         p++;
@@ -306,10 +283,8 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         funcs.add(name!.v); p++;
         if (isOp(t(), '(')) { p++; if (!isOp(t(), ')')) fail(); p++; }
         nls();
-        const from = cmds.length;
         command(d);
-        detach(from);
-        return { compound: true };
+        return { compound: true, execs: false };
       }
       case '[[': { // one command up to ]]; && || < > ( ) inside are its operands
         const words: string[] = [];
@@ -317,15 +292,15 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         words.push(']]');
         const end = t()!.e;
         p++;
-        const cmd: Cmd = { start: x.s, end, words, nameIdx: 0, nameAt: x.s, detached: false, amp: false };
+        const cmd: Cmd = { start: x.s, end, words, nameIdx: 0, nameAt: x.s, amp: false };
         cmds.push(cmd);
         redirs();
-        return { compound: false, cmd };
+        return { compound: false, cmd, execs: false };
       }
       case 'then': case 'else': case 'elif': case 'fi': case 'do': case 'done': case 'esac': case '}': case ']]':
         return fail();
       default: {
-        const cmd: Cmd = { start: x.s, end: x.e, words: [], nameIdx: -1, nameAt: x.s, detached: false, amp: false };
+        const cmd: Cmd = { start: x.s, end: x.e, words: [], nameIdx: -1, nameAt: x.s, amp: false };
         const p0 = p;
         for (;;) {
           const y = t();
@@ -336,11 +311,11 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         }
         if (p === p0) fail();
         cmds.push(cmd);
-        return { compound: false, cmd };
+        return { compound: false, cmd, execs: cmd.words[cmd.nameIdx] === 'exec' };
       }
     }
     redirs();
-    return { compound: true };
+    return { compound: true, execs };
   }
 
   const last = list(() => false, 0);
@@ -383,8 +358,7 @@ function analyze(src: string): ScriptAnalysis {
   const commands = cmds.map(({ start, end, words }) => ({ start, end, words }));
   const trapsSignals = cmds.some((c) => nameOf(c) === 'trap' && trapsTermOrInt(c.words.slice(c.nameIdx + 1)));
   if (bad) return { commands, execsLast: false, trapsSignals, noFixReason: 'unparseable', needsShell: true };
-  const lastCmd = cmds[cmds.length - 1];
-  const execsLast = !!lastCmd && !lastCmd.detached && nameOf(lastCmd) === 'exec';
+  const execsLast = ex(last);
   const result: ScriptAnalysis = { commands, execsLast, trapsSignals, needsShell };
   const name = last?.cmd && nameOf(last.cmd);
   if (!last) result.noFixReason = 'empty';
@@ -407,7 +381,8 @@ export function splitWords(command: string): string[] | undefined {
 
 /** JSON exec-form array text for a Dockerfile (`["a", "b c"]`, JSON-escaped), or undefined when the command needs a shell. */
 export function toExecForm(command: string): string | undefined {
-  const words = splitWords(command);
+  // `exec node app` runs the same program as ["node", "app"]
+  const words = splitWords(command) ?? splitWords(String(command ?? '').replace(/^[ \t]*exec[ \t]+(?=[^-\s])/, ''));
   return words?.length ? `[${words.map((w) => JSON.stringify(w)).join(', ')}]` : undefined;
 }
 

@@ -132,13 +132,30 @@ export class Ui {
     });
   }
 
-  /** Picks the code action whose title matches (string or RegExp) from the open Ctrl+. menu. */
+  /**
+   * Picks the code action whose title matches (string or RegExp) from the open Ctrl+. menu, with
+   * the keyboard as a person would (arrows + Enter; a mouse click is swallowed by the menu's
+   * pointer block while it animates).
+   */
   chooseAction(title, { timeout = 30000 } = {}) {
     return this.step(`choose action ${title}`, async () => {
-      const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ timeout });
-      await row.click();
-      await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout });
+      const p = this.page;
+      const rows = p.locator('.action-widget .monaco-list-row');
+      const titles = (await rows.allInnerTexts()).map(t => nbsp(t).trim());
+      if (!titles.some(t => textMatches(t, title))) throw new Error(`no code action ${title} in ${JSON.stringify(titles)}`);
+      const focused = p.locator('.action-widget .monaco-list-row.focused');
+      for (let i = 0; i <= titles.length; i++) {
+        await focused.waitFor({ timeout });
+        const current = nbsp(await focused.innerText()).trim();
+        if (textMatches(current, title)) {
+          await p.keyboard.press('Enter');
+          await p.locator('.action-widget').waitFor({ state: 'hidden', timeout });
+          return;
+        }
+        await p.keyboard.press('ArrowDown');
+        await waitUntil(async () => nbsp(await focused.innerText()).trim() !== current, { timeout: 5000, what: 'the next code action to be focused' });
+      }
+      throw new Error(`could not focus code action ${title} in ${JSON.stringify(titles)}`);
     });
   }
 

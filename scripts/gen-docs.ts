@@ -1,0 +1,31 @@
+/**
+ * Regenerates what is derived from the rule registry: the rule table in README.md (between
+ * the `<!-- rules:start -->` / `<!-- rules:end -->` markers). `npm run gen`; the meta test
+ * fails when the committed README differs from what this would write.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rules } from '../server/src/core/rules';
+
+export const START = '<!-- rules:start -->';
+export const END = '<!-- rules:end -->';
+
+export function rulesTable(): string {
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.severity} | ${r.meta.fixable ? 'yes' : 'no'} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
+  return ['| rule | default | fix | what it finds |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function withTable(readme: string): string {
+  const a = readme.indexOf(START), b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error('README.md has no rules markers');
+  return readme.slice(0, a + START.length) + '\n' + rulesTable() + '\n' + readme.slice(b);
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, '..');
+  const file = path.join(root, 'README.md');
+  const before = fs.readFileSync(file, 'utf8');
+  const after = withTable(before);
+  if (after !== before) { fs.writeFileSync(file, after); console.log('README.md rule table updated'); }
+  else console.log('README.md rule table is up to date');
+}

@@ -1,0 +1,119 @@
+/**
+ * Command-line parsing (node:util parseArgs, strict). Produces a plain options object or a
+ * usage error; nothing here touches the file system. New options (`--stdin`, `--quiet`,
+ * `--fix-dry-run`, `--config`…) go into OPTIONS and CheckOptions.
+ */
+import { parseArgs } from 'node:util';
+import { ruleById } from '../core/rules';
+import type { SeveritySetting } from '../core/types';
+import { SEVERITY_SETTINGS } from '../core/types';
+import { FORMAT_NAMES } from './formatters';
+
+export interface CheckOptions {
+  command: 'check';
+  paths: string[];
+  format: string;
+  fix: boolean;
+  /** `--rule id=severity`, in order (later wins). */
+  rules: Record<string, SeveritySetting>;
+  /** Undefined: no limit. */
+  maxWarnings?: number;
+}
+
+export type ParsedArgs =
+  | CheckOptions
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'usage-error'; message: string };
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  fix: { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  'max-warnings': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** `info` is accepted as a short spelling of `information`. */
+const SEVERITY_ALIASES: Record<string, SeveritySetting> = { info: 'information' };
+
+export function parseRuleOverride(arg: string): [string, SeveritySetting] {
+  const eq = arg.lastIndexOf('=');
+  if (eq <= 0) throw new UsageError(`--rule expects <rule-id>=<severity>, got "${arg}"`);
+  const id = arg.slice(0, eq).trim();
+  const sev = arg.slice(eq + 1).trim().toLowerCase();
+  if (!ruleById.has(id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+  const severity = SEVERITY_ALIASES[sev] ?? (SEVERITY_SETTINGS as readonly string[]).find((s) => s === sev);
+  if (!severity) throw new UsageError(`--rule: unknown severity "${arg.slice(eq + 1)}" for ${id} (expected one of: ${SEVERITY_SETTINGS.join(', ')})`);
+  return [id, severity as SeveritySetting];
+}
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  try {
+    return parse(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return { command: 'usage-error', message: e.message };
+    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown options and missing values.
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return { command: 'usage-error', message: (e as Error).message };
+    throw e;
+  }
+}
+
+function parse(argv: readonly string[]): ParsedArgs {
+  const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command (expected "check")');
+  if (command === 'help') return { command: 'help' };
+  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected "check")`);
+
+  const format = values.format ?? 'stylish';
+  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: unknown format "${format}" (expected one of: ${FORMAT_NAMES.join(', ')})`);
+
+  const rules: Record<string, SeveritySetting> = {};
+  for (const r of values.rule ?? []) {
+    const [id, sev] = parseRuleOverride(r);
+    rules[id] = sev;
+  }
+
+  let maxWarnings: number | undefined;
+  const mw = values['max-warnings'];
+  if (mw !== undefined) {
+    if (!/^\d+$/.test(mw.trim())) throw new UsageError(`--max-warnings expects a non-negative integer, got "${mw}"`);
+    maxWarnings = Number(mw.trim());
+  }
+
+  return { command: 'check', paths: paths.length ? paths : ['.'], format, fix: values.fix ?? false, rules, maxWarnings };
+}
+
+export const HELP = `Usage: container-signals check [options] [paths...]
+
+Finds Docker Compose files, Kubernetes manifests and Dockerfiles under the given
+paths (default: .) and reports settings that break graceful shutdown.
+
+Options:
+  -f, --format <name>       Output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
+      --fix                 Apply the preferred fixes in place, then report what remains
+      --rule <id>=<sev>     Override a rule's severity: error, warning, information
+                            (or info), hint, off. Repeatable.
+      --max-warnings <n>    Fail (exit 1) when there are more than n warnings
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Files: every *.yml / *.yaml (listed only when it is a Compose file or Kubernetes
+manifest) and every Dockerfile, Dockerfile.*, *.dockerfile, Containerfile*;
+.git and node_modules are skipped. Files named explicitly are always linted.
+Other files (the Dockerfile a compose build: names) are read only from inside
+the working directory (or the scanned path, when it lies outside it).
+
+Exit codes:
+  0  no errors (and no more warnings than --max-warnings)
+  1  error findings, or too many warnings
+  2  usage error, a path that does not exist, or an I/O error (unreadable
+     file or directory, failed write, a rule that crashed)
+`;

@@ -1,0 +1,60 @@
+/** Every registered rule has a test table, a docs page, a docs url and sane meta (ESLint's meta test). */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rules } from '../../server/src/core/rules';
+import { DOCS_BASE } from '../../server/src/core/rule';
+import { SEVERITY_SETTINGS } from '../../server/src/core/types';
+import { withTable } from '../../scripts/gen-docs';
+
+const REPO = path.resolve(__dirname, '../../..'); // test/out/unit → repo root
+
+describe('rule registry', () => {
+  it('is sorted and ids are unique', () => {
+    const ids = rules.map((r) => r.meta.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b)));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+  it('holds the whole v1 catalogue of RULES.md', () => {
+    const spec = path.resolve(REPO, '../shared/spec/RULES.md');
+    if (!fs.existsSync(spec)) return;
+    const listed = [...fs.readFileSync(spec, 'utf8').matchAll(/^\| `((?:compose|k8s|dockerfile)\/[a-z0-9-]+)` \|/gm)].map((m) => m[1]).sort();
+    const ours = rules.map((r) => r.meta.id).filter((id) => !id.startsWith('directive/')).sort();
+    assert.deepEqual(ours, listed);
+  });
+  for (const rule of rules) {
+    const { id } = rule.meta;
+    describe(id, () => {
+      it('has kebab-case id with a known target', () => assert.match(id, /^(compose|k8s|dockerfile|directive)\/[a-z0-9]+(-[a-z0-9]+)*$/));
+      it('target matches the id', () => assert.equal(rule.meta.target, id.split('/')[0]));
+      it('has a valid default severity', () => assert.ok(SEVERITY_SETTINGS.includes(rule.meta.severity) && rule.meta.severity !== ('off' as string)));
+      it('has a description and messages', () => {
+        assert.ok(rule.meta.description.length > 10);
+        assert.ok(Object.keys(rule.meta.messages).length > 0);
+      });
+      it('has a docs url to docs/rules/<id>.md', () => assert.equal(rule.meta.docs, `${DOCS_BASE}${id}.md`));
+      it('has a docs page', () => {
+        const p = path.join(REPO, 'docs/rules', `${id}.md`);
+        assert.ok(fs.existsSync(p), `missing ${p}`);
+        assert.match(fs.readFileSync(p, 'utf8'), new RegExp(`^# ${id.replace('/', '\\/')}`));
+      });
+      it('has a test table', () => {
+        const p = path.join(REPO, 'test/unit/rules', `${id}.test.ts`);
+        assert.ok(fs.existsSync(p), `missing ${p}`);
+        assert.match(fs.readFileSync(p, 'utf8'), new RegExp(`ruleTester\\('${id}'|'${id}'`));
+      });
+      it('lives in its own file', () => assert.ok(fs.existsSync(path.join(REPO, 'server/src/core/rules', `${id}.ts`))));
+    });
+  }
+  it('README rule table is generated from the registry (npm run gen)', () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    assert.equal(readme, withTable(readme));
+  });
+  it('package.json settings list every rule id', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const props = pkg.contributes?.configuration?.properties?.['containerSignals.rules']?.properties;
+    assert.ok(props, 'contributes.configuration containerSignals.rules.properties');
+    assert.deepEqual(Object.keys(props).sort(), rules.map((r) => r.meta.id).sort());
+  });
+});
