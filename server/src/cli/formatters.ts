@@ -1,0 +1,19 @@
+/** The output formats by name: `--format <name>`. A new format is one file and one entry here. */
+import type { FileResult, Summary } from './results';
+import { formatStylish } from './format-stylish';
+import { formatJson } from './format-json';
+
+export interface FormatContext {
+  /** Use ANSI colours (stdout is a TTY and NO_COLOR is unset). */
+  color: boolean;
+}
+
+/** Turns the results of a run into the text written to stdout. */
+export type Formatter = (files: readonly FileResult[], summary: Summary, ctx: FormatContext) => string;
+
+export const FORMATTERS: Readonly<Record<string, Formatter>> = {
+  stylish: formatStylish,
+  json: formatJson,
+};
+
+export const FORMAT_NAMES: readonly string[] = Object.keys(FORMATTERS);
