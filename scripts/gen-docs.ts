@@ -21,7 +21,7 @@ export function withTable(readme: string): string {
   return readme.slice(0, a + START.length) + '\n' + rulesTable() + '\n' + readme.slice(b);
 }
 
-if (require.main === module) {
+if (require.main === module && /gen-docs\.js$/.test(process.argv[1] ?? '')) {
   const root = path.resolve(__dirname, '..');
   const file = path.join(root, 'README.md');
   const before = fs.readFileSync(file, 'utf8');

@@ -24,7 +24,7 @@ const extensionDir = path.resolve(process.argv[2] || EXTENSION);
 const testsModule = path.resolve(process.argv[3] || process.env.EDITOR_TEST_SUITE || path.join(REPO, 'test/editor/suite/index.js'));
 const timeoutMs = Number(process.env.EDITOR_TEST_TIMEOUT_MS || 180000);
 
-let exitCode = 2, run;
+let exitCode = 2, run, summary;
 try {
   checkPrerequisites();
   if (!fs.existsSync(testsModule)) throw new Error(`no test module at ${testsModule}`);
@@ -50,6 +50,8 @@ try {
   await page.exposeFunction('codeAutomationExit', (code) => { log('test runner finished, exit code', code); resolveExit(code); });
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = util.format(...(Array.isArray(args) ? args : [args]));
+    const m = /EDITOR_TEST_SUMMARY (\{.*\})/.exec(text);
+    if (m) { try { summary = JSON.parse(m[1]); } catch {} return; }
     if (!DEBUG && /ENOTFOUND open-vsx\.org/.test(text)) { console.log('[ext-host] (expected noise: ENOTFOUND open-vsx.org, no marketplace here)'); return; }
     for (const line of text.replace(/\n$/, '').split('\n')) console.log(`[ext-host${type && type !== 'log' ? ' ' + type : ''}] ${line}`);
   });
@@ -79,4 +81,6 @@ try {
   if (run) { await stopRun(run); finishRun(run, exitCode === 0); }
 }
 log(exitCode === 0 ? 'in-host tests PASSED' : `in-host tests FAILED (exit ${exitCode})`);
+// A plain closing line (a suite that reports no summary, e.g. a custom runner, prints none).
+if (summary) console.log(`editor: ${summary.passes} passed, ${summary.failures} failed, ${summary.pending} skipped`);
 process.exit(exitCode);

@@ -9,6 +9,7 @@
 //   KEEP=1, DEBUG=1.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { runUiScenario } from './lib/ui.mjs';
 
 // Titles from RULES.md / PRODUCT.md; adjust here when the wording is final.
@@ -17,7 +18,7 @@ const HARDEN = 'Container Signals: Harden signals';        // palette: category 
 
 async function containerSignals(ui, { assert }) {
   await ui.openFile('docker-compose.yml');
-  await ui.waitForSquiggle('warning');                     // 1. squiggle
+  await ui.waitForSquiggle('warning');                     // 1. squiggle (compose/missing-init on "api")
   await ui.showProblems('compose/missing-init');           //    and its Problems row
   await ui.cursorToSquiggle('warning');
   await ui.openQuickFixMenu();                             // 2. Ctrl+. menu
@@ -25,9 +26,12 @@ async function containerSignals(ui, { assert }) {
   await ui.runCommand(HARDEN);                             // 4. F1 command by title
   await ui.save();                                         // 5. save
   await ui.assertFileOnDisk('docker-compose.yml', text => { // 6. the saved file
-    assert.match(text, /\n  api:\n(    .*\n)*    init: true\n/);
-    assert.match(text, /- \/tmp/);
-    assert.equal(text.match(/init: true/g).length, 2, 'one init per service');
+    const { api, worker } = parse(text).services;
+    assert.equal(api.init, true);
+    assert.ok([].concat(api.tmpfs ?? []).some(t => String(t).split(':')[0] === '/tmp'), 'api gets a /tmp tmpfs');
+    assert.equal(text.match(/^ *init: true$/gm).length, 2, 'one init per service, no duplicate');
+    assert.deepEqual(worker.tmpfs, ['/tmp'], 'the hardened service is left alone');
+    assert.match(text, /^# Editor-test fixture/, 'comments kept');
   });
 }
 

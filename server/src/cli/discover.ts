@@ -56,15 +56,12 @@ export function displayPath(cwd: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
+interface Candidate { absPath: string; real: string; explicit: boolean; root: string }
+
 export function discover(args: readonly string[], cwd: string): Discovery {
   const out: Discovery = { targets: [], missing: [], errors: [], notes: [] };
   const cwdReal = realpath(cwd) ?? cwd;
-  const seen = new Set<string>();
-  const add = (absPath: string, real: string, explicit: boolean, root: string) => {
-    if (seen.has(real)) return;
-    seen.add(real);
-    out.targets.push({ absPath, display: displayPath(cwd, absPath), syntax: syntaxFor(absPath), explicit, root });
-  };
+  const candidates: Candidate[] = [];
 
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
@@ -73,60 +70,98 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       st = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') out.missing.push(arg);
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') out.missing.push(arg);
       else out.errors.push({ path: displayPath(cwd, abs), reason: errorReason(e) });
       continue;
     }
     const real = realpath(abs) ?? abs;
     if (st.isDirectory()) {
       const root = workspaceRootFor(cwdReal, real, true);
-      walk(abs, real, new Set([real]), (file, fileReal) => add(file, fileReal, false, root), cwd, out);
+      const w = new Walker(real, cwd, out, (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root }));
+      w.run(abs, real);
     } else {
-      add(abs, real, true, workspaceRootFor(cwdReal, real, false));
+      candidates.push({ absPath: abs, real, explicit: true, root: workspaceRootFor(cwdReal, real, false) });
     }
   }
+
+  // One entry per real file (a file reached twice, through a symlink or two arguments): an
+  // explicitly named path first, then a path without symlinks, then the first by name.
+  const rank = (c: Candidate) => (c.explicit ? 0 : c.absPath === c.real ? 1 : 2);
+  const best = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const b = best.get(c.real);
+    if (!b || rank(c) < rank(b) || (rank(c) === rank(b) && displayPath(cwd, c.absPath) < displayPath(cwd, b.absPath))) best.set(c.real, c);
+  }
+  out.targets = [...best.values()].map((c) => ({
+    absPath: c.absPath, display: displayPath(cwd, c.absPath), syntax: syntaxFor(c.absPath), explicit: c.explicit, root: c.root,
+  }));
   out.targets.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return out;
 }
 
-function walk(
-  dir: string, walkRoot: string, visited: Set<string>,
-  onFile: (abs: string, real: string) => void, cwd: string, out: Discovery,
-): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    out.errors.push({ path: displayPath(cwd, dir), reason: errorReason(e) });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const ent of entries) {
-    if (SKIP_DIRS.has(ent.name)) continue;
-    const abs = path.join(dir, ent.name);
-    if (ent.isSymbolicLink()) {
-      const real = realpath(abs);
-      if (!real) {
-        if (isManifestName(ent.name)) out.notes.push({ path: displayPath(cwd, abs), reason: 'skipped: broken symbolic link' });
-        continue;
-      }
-      let st: fs.Stats;
-      try { st = fs.statSync(real); } catch { continue; }
-      const inside = isInside(walkRoot, real);
-      if (st.isDirectory()) {
-        // Follow a linked directory only inside the scanned directory, and only once.
-        if (inside && !visited.has(real)) { visited.add(real); walk(abs, walkRoot, visited, onFile, cwd, out); }
-      } else if (isManifestName(ent.name)) {
-        if (inside) onFile(abs, real);
-        else out.notes.push({ path: displayPath(cwd, abs), reason: 'skipped: symbolic link to a file outside the scanned directory' });
-      }
-    } else if (ent.isDirectory()) {
-      const real = realpath(abs) ?? abs;
-      if (visited.has(real)) continue;
-      visited.add(real);
-      walk(abs, walkRoot, visited, onFile, cwd, out);
-    } else if (isManifestName(ent.name)) {
-      onFile(abs, realpath(abs) ?? abs);
+/**
+ * Walks one directory argument. Real directories are walked first; symlinked directories are
+ * followed afterwards, only when they resolve inside the scanned directory and to a directory
+ * not walked yet (so no cycles, and files are listed under their real path when possible).
+ */
+class Walker {
+  private visited = new Set<string>();
+  private links: [abs: string, real: string][] = [];
+  constructor(
+    private walkRoot: string, private cwd: string, private out: Discovery,
+    private onFile: (abs: string, real: string) => void,
+  ) {}
+
+  run(abs: string, real: string): void {
+    this.visited.add(real);
+    this.dir(abs);
+    for (let i = 0; i < this.links.length; i++) {
+      const [linkAbs, linkReal] = this.links[i];
+      if (this.visited.has(linkReal)) continue;
+      this.visited.add(linkReal);
+      this.dir(linkAbs);
     }
   }
+
+  private dir(dir: string): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      this.out.errors.push({ path: displayPath(this.cwd, dir), reason: errorReason(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      if (SKIP_DIRS.has(ent.name)) continue;
+      const abs = path.join(dir, ent.name);
+      if (ent.isSymbolicLink()) this.link(abs, ent.name);
+      else if (ent.isDirectory()) {
+        const real = realpath(abs) ?? abs;
+        if (this.visited.has(real)) continue;
+        this.visited.add(real);
+        this.dir(abs);
+      } else if (isManifestName(ent.name)) this.onFile(abs, realpath(abs) ?? abs);
+    }
+  }
+
+  private link(abs: string, name: string): void {
+    const real = realpath(abs);
+    const st = real ? statOrUndefined(real) : undefined;
+    if (!real || !st) {
+      if (isManifestName(name)) this.out.notes.push({ path: displayPath(this.cwd, abs), reason: 'skipped: broken symbolic link' });
+      return;
+    }
+    const inside = isInside(this.walkRoot, real);
+    if (st.isDirectory()) {
+      if (inside) this.links.push([abs, real]);
+    } else if (isManifestName(name)) {
+      if (inside) this.onFile(abs, real);
+      else this.out.notes.push({ path: displayPath(this.cwd, abs), reason: 'skipped: symbolic link to a file outside the scanned directory' });
+    }
+  }
+}
+
+function statOrUndefined(p: string): fs.Stats | undefined {
+  try { return fs.statSync(p); } catch { return undefined; }
 }

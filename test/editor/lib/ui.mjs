@@ -121,6 +121,45 @@ export class Ui {
     });
   }
 
+  /** Moves the cursor to line:column (1-based) through Quick Open's ":line:column". */
+  goTo(line, column = 1, { timeout = 30000 } = {}) {
+    return this.step(`go to ${line}:${column}`, async () => {
+      const p = this.page;
+      await p.keyboard.press('Control+P');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor({ timeout });
+      await input.fill(`:${line}:${column}`);
+      await p.keyboard.press('Enter');
+      await p.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
+      await p.locator('.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout });
+    });
+  }
+
+  /** Hovers the middle of the index-th squiggle and returns the hover's text. */
+  hoverSquiggle(severity = 'any', index = 0, { timeout = 30000 } = {}) {
+    return this.step(`hover ${severity} squiggle #${index}`, async () => {
+      const sq = this.page.locator(squiggleSelector(severity)).nth(index);
+      await sq.waitFor({ timeout });
+      const box = await sq.boundingBox();
+      if (!box) throw new Error('squiggle has no bounding box');
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+      await hover.waitFor({ timeout });
+      const text = nbsp(await hover.innerText());
+      log('hover:', JSON.stringify(text));
+      return text;
+    });
+  }
+
+  /** Waits for a notification toast containing `text` (string or RegExp); returns its text. */
+  waitForNotification(text, { timeout = 30000 } = {}) {
+    return this.step(`notification ${text}`, async () => {
+      const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+      await toast.waitFor({ timeout });
+      return nbsp(await toast.innerText()).replace(/\s+/g, ' ').trim();
+    });
+  }
+
   /** Ctrl+. at the cursor; returns the titles in the code action menu. */
   openQuickFixMenu({ timeout = 30000 } = {}) {
     return this.step('open Ctrl+. menu', async () => {
@@ -249,5 +288,6 @@ export async function runUiScenario(scenario, { name = 'ui', extensionDir = EXTE
     if (run) { await stopRun(run); finishRun(run, ok); }
   }
   log(ok ? `UI PASSED (screenshots in ${shotsDir})` : 'UI FAILED');
+  console.log(`ui: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
   return ok ? 0 : 1;
 }

@@ -12,7 +12,10 @@ exports.run = function run() {
   for (const f of fs.readdirSync(__dirname).filter(f => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     try {
-      mocha.run(failures => {
+      const runner = mocha.run(failures => {
+        const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats || {};
+        // run-in-host.mjs picks this line up and prints the closing summary.
+        console.log(`EDITOR_TEST_SUMMARY ${JSON.stringify({ passes, failures: failed, pending })}`);
         if (failures) reject(new Error(`${failures} test(s) failed.`)); else resolve();
       });
     } catch (e) { reject(e); }

@@ -50,6 +50,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const df = DockerfileParser.parse(text);
   const preamble: DfInstruction[] = [];
   const stages: Stage[] = [];
+  const escape = df.getEscapeCharacter();
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const r = ins.getRange();
@@ -61,20 +62,24 @@ export function parseDockerfile(text: string): DockerfileModel {
       argsEnd: ar ? lines.offsetAt(ar.end) : undefined,
       rawArgs: ar ? text.slice(lines.offsetAt(ar.start), lines.offsetAt(ar.end)) : '',
     };
-    if (ins instanceof JSONInstruction && ins.getOpeningBracket() && ins.getClosingBracket()) {
+    if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL') {
+      // Docker's rule: exec form when the arguments parse as a JSON array of strings, else shell form.
+      di.execForm = parseJsonArray(joinContinuations(di.rawArgs, escape, 0).text);
+    } else if (ins instanceof JSONInstruction && ins.getOpeningBracket() && ins.getClosingBracket()) {
       di.execForm = ins.getJSONStrings().map((s) => s.getJSONValue());
     }
     if (keyword === 'FROM') {
       const from = ins as From;
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const image = from.getImage() ?? '';
-      const parent = stages.find((s) => s.name !== undefined && s.name === image.toLowerCase());
+      const ref = (image.includes('$') ? expandVars(image, argDefaults(preamble, escape)) : image).toLowerCase();
+      const parent = stages.find((s) => s.name !== undefined && s.name === ref);
       stages.push({ index: stages.length, from: di, name, image, parent, instructions: [] });
     } else if (stages.length === 0) preamble.push(di);
     else stages[stages.length - 1].instructions.push(di);
   }
   const model: DockerfileModel = {
-    text, lines, eol: detectEol(text), df, escape: df.getEscapeCharacter(), preamble, stages, final: stages[stages.length - 1],
+    text, lines, eol: detectEol(text), df, escape, preamble, stages, final: stages[stages.length - 1],
   };
   cache = { text, model };
   return model;
@@ -105,7 +110,165 @@ export function execArgv(ins: DfInstruction | undefined): string[] | undefined {
 /** Shell-form command text with line continuations removed (for analysis), or undefined for exec form. */
 export function shellCommand(model: DockerfileModel, ins: DfInstruction): string | undefined {
   if (ins.execForm) return undefined;
-  return ins.rawArgs;
+  return logicalArgs(model, ins).text;
 }
 
 export type { From, Instruction };
+
+/** The stage and the earlier stages it builds on (`FROM <stage>`), nearest first. */
+export function stageChain(stage: Stage | undefined): Stage[] {
+  const out: Stage[] = [];
+  for (let s = stage, hops = 0; s && hops < 50; s = s.parent, hops++) out.push(s);
+  return out;
+}
+
+/**
+ * The CMD in effect for a stage, with Docker's reset rule: an ENTRYPOINT set in a stage clears the
+ * CMD inherited from its base unless that stage also sets a CMD. Undefined when no CMD of this file
+ * is in effect (the base image's may be).
+ */
+export function effectiveCmd(stage: Stage | undefined): { ins: DfInstruction; stage: Stage } | undefined {
+  for (const s of stageChain(stage)) {
+    const cmd = [...s.instructions].reverse().find((i) => i.keyword === 'CMD');
+    if (cmd) return { ins: cmd, stage: s };
+    if (s.instructions.some((i) => i.keyword === 'ENTRYPOINT')) return undefined;
+  }
+  return undefined;
+}
+
+/** Default values of the ARGs declared before the first FROM (the ones FROM lines can use). */
+export function globalArgs(model: DockerfileModel): Map<string, string> {
+  return argDefaults(model.preamble, model.escape);
+}
+
+function argDefaults(preamble: DfInstruction[], escape: string): Map<string, string> {
+  const args = new Map<string, string>();
+  for (const i of preamble) {
+    if (i.keyword !== 'ARG') continue;
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(joinContinuations(i.rawArgs, escape, 0).text.trim());
+    if (m) args.set(m[1], (m[2] ?? '').trim().replace(/^(["'])(.*)\1$/s, '$2'));
+  }
+  return args;
+}
+
+/** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` with global ARG defaults (unknown ones stay as written). */
+export function expandArgs(model: DockerfileModel, s: string): string {
+  return expandVars(s, globalArgs(model));
+}
+
+function expandVars(s: string, args: Map<string, string>): string {
+  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, a?: string, op?: string, word?: string, b?: string) => {
+    const v = args.get((a ?? b)!);
+    if (op === '-') return v ? v : (word ?? '');
+    if (op === '+') return v ? (word ?? '') : '';
+    return v !== undefined && v !== '' ? v : all;
+  });
+}
+
+/** The root base image of a stage with global ARG defaults substituted, e.g. `mcr.microsoft.com/windows/servercore:ltsc2022`. */
+export function resolvedBaseImage(model: DockerfileModel, stage: Stage): string {
+  return expandArgs(model, baseImage(stage));
+}
+
+/**
+ * A Windows image: its base names `windows`, `nanoserver` or `servercore` (after ARG substitution),
+ * or the file uses the `# escape=`` directive with a Microsoft base image.
+ */
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  const img = resolvedBaseImage(model, stage).toLowerCase();
+  if (/windows|nanoserver|servercore|^mcr\.microsoft\.com\/dotnet\/framework\//.test(img)) return true;
+  if (model.escape === '`' && /^mcr\.microsoft\.com\//.test(img)) return true;
+  // A local base image: Windows paths (`C:\…`, `C:/…`) or a PowerShell/cmd SHELL give it away.
+  return stageChain(stage).some((s) => s.instructions.some((i) =>
+    (i.keyword === 'SHELL' && /\b(powershell|pwsh|cmd)(\.exe)?\b/i.test(i.rawArgs))
+    || (/^(RUN|WORKDIR|COPY|ADD|CMD|ENTRYPOINT)$/.test(i.keyword) && /(^|[\s"'=\[])[A-Za-z]:[\\/]/.test(i.rawArgs))));
+}
+
+/**
+ * An instruction's arguments as Docker reads them: escape-character line continuations removed,
+ * comment and empty lines inside a continuation dropped. `at(i)` maps offset `i` of `text` back to
+ * the file; `comments` tells whether comment lines were dropped. (Heredoc bodies are not
+ * special-cased: use it for instructions without heredocs, or only for their first line.)
+ */
+export function logicalArgs(model: DockerfileModel, ins: DfInstruction): { text: string; at(i: number): number; comments: boolean } {
+  return joinContinuations(ins.rawArgs, model.escape, ins.argsStart ?? ins.end);
+}
+
+/** See `logicalArgs`: joins the continuation lines of `raw` (which starts at offset `start` of the file). */
+export function joinContinuations(raw: string, esc: string, start: number): { text: string; at(i: number): number; comments: boolean } {
+  let text = '';
+  const map: number[] = [];
+  let comments = false;
+  let i = 0;
+  while (i < raw.length) {
+    if (raw[i] === esc) {
+      const m = /^[ \t]*(\r\n|\n|\r)/.exec(raw.slice(i + 1));
+      if (m) {
+        i += 1 + m[0].length;
+        // skip comment lines and empty lines that follow a continuation
+        for (;;) {
+          const l = /^[ \t]*(#[^\r\n]*)?(\r\n|\n|\r)/.exec(raw.slice(i));
+          if (!l) break;
+          if (l[1]) comments = true;
+          i += l[0].length;
+        }
+        continue;
+      }
+    }
+    map.push(start + i);
+    text += raw[i];
+    i++;
+  }
+  map.push(start + raw.length);
+  return { text, at: (k: number) => map[Math.max(0, Math.min(k, map.length - 1))], comments };
+}
+
+/** The strings of a JSON array of strings (Docker's exec form), or undefined when `s` is not one. */
+export function parseJsonArray(s: string): string[] | undefined {
+  const t = s.trim();
+  if (!t.startsWith('[')) return undefined;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A `USER` value that means root: `root` or UID 0, with any group (`0:0`, `root:root`, `0:1000`). */
+export function isRootUser(value: string): boolean {
+  const user = value.trim().replace(/^(["'])(.*)\1$/s, '$2').split(':')[0].trim();
+  return user === 'root' || /^0+$/.test(user);
+}
+
+/**
+ * Base images that run as a non-root user by default: distroless `nonroot` tags (`:nonroot`,
+ * `:latest-nonroot`, `:debug-nonroot`, `-nonroot` suffixes), Chainguard images (`cgr.dev/chainguard/*`,
+ * `-dev` variants included, except `wolfi-base`/`chainguard-base`), .NET chiseled/distroless images,
+ * and images whose publishers set a non-root USER: Elastic's (`docker.elastic.co/*`),
+ * `nginxinc/nginx-unprivileged`, `grafana/grafana`, `grafana/k6`, `jenkins/jenkins`, `quay.io/keycloak/keycloak`,
+ * `prom/*` and `mcr.microsoft.com/mssql/server`.
+ */
+export function isNonRootImage(image: string): boolean {
+  const img = image.toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
+  const slash = img.lastIndexOf('/');
+  const colon = img.indexOf(':', slash + 1);
+  const name = colon < 0 ? img : img.slice(0, colon);
+  const tag = colon < 0 ? '' : img.slice(colon + 1);
+  if (/(^|-)nonroot$/.test(tag)) return true;
+  if (/^cgr\.dev\/chainguard\//.test(name)) return !/\/(wolfi-base|chainguard-base)$/.test(name);
+  if (/^mcr\.microsoft\.com\/dotnet\//.test(name) && /(chiseled|distroless)/.test(tag)) return true;
+  if (/^docker\.elastic\.co\/|^(docker\.io\/)?prom\/|^mcr\.microsoft\.com\/mssql\/server$/.test(name)) return true;
+  return /(^|\/)(nginxinc\/nginx-unprivileged|grafana\/grafana(-oss|-enterprise)?|grafana\/k6|jenkins\/jenkins|keycloak\/keycloak)$/.test(name);
+}
+
+/** The package manager of a stage's image: from its base image name, or from the RUN lines of the stage chain. */
+export function packageManager(model: DockerfileModel, stage: Stage): 'apk' | 'apt' | undefined {
+  const img = resolvedBaseImage(model, stage).toLowerCase();
+  if (/alpine/.test(img)) return 'apk';
+  if (/(^|\/)(debian|ubuntu)(:|$)|bookworm|bullseye|buster|trixie|jammy|noble|focal|bionic/.test(img)) return 'apt';
+  const runs = stageChain(stage).flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN').map((i) => i.rawArgs);
+  if (runs.some((r) => /\bapk\s+(add|update|upgrade)\b/.test(r))) return 'apk';
+  if (runs.some((r) => /\bapt-get\s|\bapt\s+(install|update)\b/.test(r))) return 'apt';
+  return undefined;
+}

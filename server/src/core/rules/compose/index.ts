@@ -1,5 +1,15 @@
 import type { Rule } from '../../rule';
+import missingInit from './missing-init';
 import obsoleteVersion from './obsolete-version';
+import ptraceCapability from './ptrace-capability';
+import readOnlyWithoutTmp from './read-only-without-tmp';
+import rootUser from './root-user';
+import shellPid1 from './shell-pid1';
+import stopGracePeriod from './stop-grace-period';
+import tmpNotTmpfs from './tmp-not-tmpfs';
+import tmpdirUnset from './tmpdir-unset';
 
 /** The compose rules, one per file in this folder. */
-export const composeRules: Rule<'compose'>[] = [obsoleteVersion];
+export const composeRules: Rule<'compose'>[] = [
+  missingInit, obsoleteVersion, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirUnset,
+];

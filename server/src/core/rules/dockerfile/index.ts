@@ -1,4 +1,10 @@
 import type { Rule } from '../../rule';
+import invalidStopsignal from './invalid-stopsignal';
+import missingInit from './missing-init';
+import rootUser from './root-user';
+import scratchWithoutTmp from './scratch-without-tmp';
+import shellForm from './shell-form';
+import uncatchableStopsignal from './uncatchable-stopsignal';
 
 /** The dockerfile rules, one per file in this folder. */
-export const dockerfileRules: Rule<'dockerfile'>[] = [];
+export const dockerfileRules: Rule<'dockerfile'>[] = [invalidStopsignal, missingInit, rootUser, scratchWithoutTmp, shellForm, uncatchableStopsignal];

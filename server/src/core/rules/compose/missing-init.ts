@@ -1,0 +1,104 @@
+import { defineRule, Report } from '../../rule';
+import { YNode, isScalar, bool, nodeSpan, str } from '../../model/yaml';
+import { insertPair } from '../../edits/yaml-edits';
+import { isInit } from '../../shell';
+import { serviceLayers, findKey, serviceBuild, effective, baseImage, argvOf, imageName } from './util';
+
+/**
+ * Images whose own ENTRYPOINT is already an init (their Dockerfile is not in the workspace, so the
+ * rule cannot read it). s6-overlay v3 refuses to start when it is not PID 1, so `init: true`
+ * would break those images ("s6-overlay-suexec: fatal: can only run as pid 1").
+ */
+const INIT_IMAGES: { re: RegExp; init: string }[] = [
+  { re: /^(?:[^/]+\/)?linuxserver\//, init: "s6-overlay's /init" },
+  { re: /^pihole\/pihole$/, init: "s6-overlay's /init" },
+  { re: /^(?:ghcr\.io\/)?home-assistant\/|^homeassistant\//, init: "s6-overlay's /init" },
+  { re: /^(?:docker\.elastic\.co\/elasticsearch\/)?elasticsearch$/, init: 'tini' },
+  { re: /^jenkins\/jenkins$/, init: 'tini' },
+];
+
+export function knownInitImage(image: string | undefined): string | undefined {
+  if (!image || image.includes('${')) return undefined;
+  const name = imageName(image);
+  return INIT_IMAGES.find((x) => x.re.test(name))?.init;
+}
+
+/** argv[0] of a shell-form instruction, skipping a leading `exec`. */
+function shellArgv0(text: string): string | undefined {
+  const words = text.trim().split(/\s+/);
+  return words[0] === 'exec' ? words[1] : words[0];
+}
+
+export default defineRule({
+  meta: {
+    id: 'compose/missing-init',
+    target: 'compose',
+    severity: 'warning',
+    description: 'The service runs without an init process as PID 1 (`init: true`).',
+    fixable: true,
+    messages: {
+      missing: 'Service `{{name}}` has no init: its program runs as PID 1, which ignores SIGTERM unless it installs a handler (then `docker compose stop` waits 10s and sends SIGKILL) and must reap orphaned children. Add `init: true` to run tini as PID 1.',
+      disabled: 'Service `{{name}}` sets `init: false`: its program runs as PID 1, which ignores SIGTERM unless it installs a handler (then `docker compose stop` waits 10s and sends SIGKILL) and must reap orphaned children. Set `init: true` to run tini as PID 1.',
+      fix: 'Add `init: true`',
+    },
+  },
+  check(ctx) {
+    for (const s of ctx.services) {
+      if (!s.map) continue;
+      const layers = serviceLayers(ctx, s);
+      const init = findKey(layers, 'init');
+      const initValue = init && isScalar(init.value) ? init.value : undefined;
+      if (initValue && (bool(initValue) === true || str(initValue)?.includes('${'))) continue;
+
+      // The effective argv[0]: compose entrypoint, else the Dockerfile's ENTRYPOINT; with none, the command.
+      const related: Report['related'] = [];
+      const entry = findKey(layers, 'entrypoint');
+      const build = serviceBuild(ctx, layers);
+      const image = findKey(layers, 'image');
+      let argv0: string | undefined;
+      let decided = false; // an ENTRYPOINT (compose or the Dockerfile's) gives argv[0]
+      if (entry) {
+        const argv = argvOf(entry.value, entry.layer.doc);
+        if (!argv) continue; // not a list of strings: cannot judge
+        if (argv.length) { argv0 = argv[0].value; decided = true; }
+      } else if (build) {
+        const ep = effective(build.stage, 'ENTRYPOINT');
+        const first = ep && (ep.ins.execForm ? ep.ins.execForm[0] : shellArgv0(ep.ins.rawArgs));
+        if (ep && first !== undefined) {
+          argv0 = first;
+          decided = true;
+          const a = build.model.lines.positionAt(ep.ins.start), b = build.model.lines.positionAt(ep.ins.end);
+          related.push({ message: 'The image\'s ENTRYPOINT, which is not an init', path: build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character });
+        } else if (!ep && build.stage && knownInitImage(baseImage(build.stage))) continue;
+      } else if (knownInitImage(image && str(image.value))) continue;
+      if (!decided) {
+        // No ENTRYPOINT: the command is the whole argv.
+        const cmd = findKey(layers, 'command');
+        if (cmd) argv0 = argvOf(cmd.value, cmd.layer.doc)?.[0]?.value;
+        else if (build && !entry) {
+          const c = effective(build.stage, 'CMD');
+          if (c) argv0 = c.ins.execForm ? c.ins.execForm[0] : shellArgv0(c.ins.rawArgs);
+        }
+      }
+      if (argv0 !== undefined && isInit(argv0)) continue;
+
+      const map = s.map;
+      // `init: false` written in the service itself (a value or an alias): replace it; else add the key.
+      const written = init && init.layer.own && init.lookup.own ? nodeSpan(init.lookup.pair.value as YNode) : undefined;
+      if (init && init.layer.own && init.lookup.own && (!written || written[0] === written[1])) {
+        ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data: { name: s.name }, related: related.length ? related : undefined });
+        continue;
+      }
+      const ownFalse = !!written;
+      const at = written ?? nodeSpan(s.key)!;
+      const edit = written
+        ? { start: written[0], end: written[1], newText: 'true' }
+        : insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true });
+      ctx.report({
+        at, messageId: ownFalse ? 'disabled' : 'missing', data: { name: s.name },
+        fix: { title: ownFalse ? 'Set `init: true`' : 'Add `init: true`', edits: [edit] },
+        related: related.length ? related : undefined,
+      });
+    }
+  },
+});

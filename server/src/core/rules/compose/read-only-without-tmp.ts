@@ -1,0 +1,28 @@
+import { defineRule } from '../../rule';
+import { bool, nodeSpan } from '../../model/yaml';
+import { serviceLayers, findKey } from './util';
+import { tmpMounted, tmpFix } from './tmp';
+
+export default defineRule({
+  meta: {
+    id: 'compose/read-only-without-tmp',
+    target: 'compose',
+    severity: 'error',
+    description: 'A service with `read_only: true` has nothing writable mounted at /tmp.',
+    fixable: true,
+    messages: {
+      missing: 'Service `{{name}}` has `read_only: true` but nothing writable at /tmp: anything that creates a temporary file there fails with "Read-only file system" (EROFS). Mount a tmpfs at /tmp (`tmpfs: /tmp`).',
+    },
+  },
+  check(ctx) {
+    for (const s of ctx.services) {
+      if (!s.map) continue;
+      const layers = serviceLayers(ctx, s);
+      const ro = findKey(layers, 'read_only');
+      if (!ro || bool(ro.value) !== true) continue;
+      if (tmpMounted(layers)) continue;
+      const fix = tmpFix(ctx, s);
+      ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data: { name: s.name }, fix });
+    }
+  },
+});

@@ -1,0 +1,95 @@
+import { defineRule, FixDraft } from '../../rule';
+import { isAlias, nodeSpan } from '../../model/yaml';
+import type { YamlFile } from '../../model/yaml';
+import { scalarSourceOffset } from '../../edits/scalar-source';
+import { analyzeScript, shellScriptIndex } from '../../shell';
+import { serviceLayers, findKey, reportedElsewhere, argvOf, Arg, Found } from './util';
+
+const ENDS_WITH: Record<string, string> = {
+  pipeline: 'a pipeline', background: 'a background job', compound: 'a compound command', builtin: 'a shell builtin',
+  trap: 'a `trap` for other signals',
+};
+
+const ASSIGN = /^[A-Za-z_]\w*\+?=/;
+
+/**
+ * Source offset where `exec ` goes for value offset `i` of the argv element, or undefined when the
+ * mapping is not certain (escapes in the string form, an insertion outside quotes, `#`/`:` around it).
+ */
+function insertionOffset(file: YamlFile, arg: Arg, i: number): number | undefined {
+  const text = file.text;
+  let strOffset = i;
+  if (arg.word) {
+    const w = arg.word;
+    if (!w.quoted[i]) return undefined; // `sh -c node` → `sh -c exec node` would split the word
+    const str = arg.node.value as string;
+    if (str.slice(w.start, w.map[i]).includes('\\')) return undefined;
+    strOffset = w.map[i];
+  }
+  const at = scalarSourceOffset(file, arg.node, strOffset);
+  if (at === undefined) return undefined;
+  if (arg.node.type === 'PLAIN' && (text[at] === '#' || text[at - 1] === ':')) return undefined;
+  return at;
+}
+
+/** The source span of an argv element: the list item, or the word inside the string form. */
+function argSpan(file: YamlFile, arg: Arg): [number, number] | undefined {
+  const whole = nodeSpan(arg.node);
+  if (!arg.word || arg.word.end <= arg.word.start) return whole;
+  const s = scalarSourceOffset(file, arg.node, arg.word.start);
+  const e = scalarSourceOffset(file, arg.node, arg.word.end - 1);
+  return s !== undefined && e !== undefined && e >= s ? [s, e + 1] : whole;
+}
+
+export default defineRule({
+  meta: {
+    id: 'compose/shell-pid1',
+    target: 'compose',
+    severity: 'warning',
+    description: '`command`/`entrypoint` runs a `sh -c` script whose last command is not `exec`ed: the shell does not forward SIGTERM.',
+    fixable: true,
+    messages: {
+      noExec: 'Service `{{name}}` runs `{{shell}} -c`: the shell stays PID 1 (or tini\'s child) and does not forward SIGTERM, so `{{program}}` is killed with SIGKILL when the grace period ends. Prefix the last command with `exec` so it replaces the shell.',
+      noExecNoFix: 'Service `{{name}}` runs `{{shell}} -c` and the script ends with {{what}}: the shell stays PID 1 (or tini\'s child) and does not forward SIGTERM, so its children are killed with SIGKILL when the grace period ends. Make the script `exec` its main program, or trap TERM and forward it.',
+    },
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const s of ctx.services) {
+      if (!s.map) continue;
+      const layers = serviceLayers(ctx, s);
+      const entry = findKey(layers, 'entrypoint');
+      const cmd = findKey(layers, 'command');
+      const eArgs = entry ? argvOf(entry.value, entry.layer.doc) : [];
+      const cArgs = cmd ? argvOf(cmd.value, cmd.layer.doc) : [];
+      if (!eArgs || !cArgs) continue;
+      // With an entrypoint, the command is its argument list (`entrypoint: [sh, -c]`, `command: [script]`).
+      const argv = [...eArgs, ...cArgs];
+      const idx = shellScriptIndex(argv.map((a) => a.value));
+      if (idx === undefined) continue;
+      const arg = argv[idx];
+      const owner: Found = (idx < eArgs.length ? entry : cmd)!;
+      if (reportedElsewhere(owner)) continue;
+      const a = analyzeScript(arg.value);
+      if (a.execsLast || a.trapsSignals || a.noFixReason === 'unparseable' || a.noFixReason === 'empty') continue;
+
+      const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
+      const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
+      const shell = argv.slice(0, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
+      const shellName = shell.slice(shell.lastIndexOf('/') + 1);
+      const last = a.commands[a.commands.length - 1];
+      const program = last?.words.find((w) => !ASSIGN.test(w)) ?? last?.words[0] ?? '';
+      let fix: FixDraft | undefined;
+      if (inPlace && a.execInsertOffset !== undefined) {
+        const off = insertionOffset(ctx.file, arg, a.execInsertOffset);
+        if (off !== undefined) fix = { title: `Prefix \`${program}\` with \`exec\``, edits: [{ start: off, end: off, newText: 'exec ' }] };
+      }
+      if (a.execInsertOffset !== undefined) {
+        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program }, fix });
+      } else {
+        const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'a command it does not `exec`';
+        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what } });
+      }
+    }
+  },
+});

@@ -1,0 +1,239 @@
+/**
+ * Helpers shared by the compose rules: `extends` resolution (same file, or another file the
+ * workspace can read), the Dockerfile a service builds from, and Compose's string form of
+ * `command`/`entrypoint` split into words with source offsets.
+ */
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import type { ComposeContext } from '../../rule';
+import type { ComposeService } from '../../model/compose';
+import { serviceDockerfile } from '../../model/compose';
+import {
+  YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, rootMap, str, seqItems,
+} from '../../model/yaml';
+import { parseDockerfile, effective, baseImage, DockerfileModel, Stage, DfInstruction } from '../../model/dockerfile';
+
+/** One level of a service's definition: its own map, then the services it `extends`. */
+export interface Layer {
+  map: YAMLMap;
+  doc: Document.Parsed;
+  /** The service's own map (fixes may write here, outside merge-key sources). */
+  own: boolean;
+  /** Absolute path of the file the layer is written in. */
+  file: string;
+  /** The layer is a service of the linted document (it is checked on its own). */
+  sameDoc: boolean;
+}
+
+const PARSE = { merge: true, uniqueKeys: false, strict: false, prettyErrors: false } as const;
+const MAX_EXTENDS = 10;
+
+/** The service's own map followed by the maps it extends (cycles and unreadable files stop the chain). */
+export function serviceLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
+  if (!s.map) return [];
+  const layers: Layer[] = [{ map: s.map, doc: s.doc, own: true, file: ctx.path, sameDoc: true }];
+  const seen = new Set<YAMLMap>([s.map]);
+  let cur = layers[0];
+  for (let hop = 0; hop < MAX_EXTENDS; hop++) {
+    const ext = get(cur.map, 'extends', cur.doc);
+    let name: string | undefined, file: string | undefined;
+    if (isScalar(ext)) name = str(ext);
+    else if (isMap(ext)) { name = getStr(ext, 'service', cur.doc); file = getStr(ext, 'file', cur.doc); }
+    if (!name || name.includes('${') || file?.includes('${')) break;
+    let next: Layer | undefined;
+    if (file === undefined) {
+      const m = serviceMap(cur.doc, name);
+      if (m) next = { map: m, doc: cur.doc, own: false, file: cur.file, sameDoc: cur.sameDoc };
+    } else {
+      const abs = path.resolve(path.dirname(cur.file), file);
+      const text = ctx.workspace?.readFile(abs);
+      if (text !== undefined) {
+        let docs: Document.Parsed[] = [];
+        try { const d = parseAllDocuments(text, PARSE); docs = Array.isArray(d) ? d : []; } catch { docs = []; }
+        for (const d of docs) {
+          if (d.errors.length) continue;
+          const m = serviceMap(d, name);
+          if (m) { next = { map: m, doc: d, own: false, file: abs, sameDoc: false }; break; }
+        }
+      }
+    }
+    if (!next || seen.has(next.map)) break;
+    seen.add(next.map);
+    layers.push(next);
+    cur = next;
+  }
+  return layers;
+}
+
+function serviceMap(doc: Document.Parsed, name: string): YAMLMap | undefined {
+  const root = isMap(doc.contents) ? doc.contents : undefined;
+  const services = root ? get(root, 'services', doc) : undefined;
+  const m = isMap(services) ? get(services, name, doc) : undefined;
+  return isMap(m) ? m : undefined;
+}
+
+export interface Found {
+  lookup: Lookup;
+  layer: Layer;
+  value: YNode | undefined;
+}
+
+/** The first definition of `key` along the service's layers (own keys and merge keys first). */
+export function findKey(layers: Layer[], key: string): Found | undefined {
+  for (const layer of layers) {
+    const l = lookup(layer.map, key, layer.doc);
+    if (l) return { lookup: l, layer, value: l.value };
+  }
+  return undefined;
+}
+
+/** Every definition of `key` along the layers (Compose merges sequences such as tmpfs and volumes). */
+export function findAll(layers: Layer[], key: string): Found[] {
+  const out: Found[] = [];
+  for (const layer of layers) {
+    const l = lookup(layer.map, key, layer.doc);
+    if (l) out.push({ lookup: l, layer, value: l.value });
+  }
+  return out;
+}
+
+/** The pair is written in the service's own map with a value that is not an alias: it can be edited in place. */
+export function editable(f: Found | undefined): boolean {
+  return !!f && f.layer.own && f.lookup.own && !isAlias(f.lookup.pair.value);
+}
+
+/**
+ * A value-carrying rule reports a definition once: on the service that writes it. A definition
+ * found in another service of this document (through `extends`) is reported there.
+ */
+export function reportedElsewhere(f: Found): boolean {
+  return !f.layer.own && f.layer.sameDoc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image's Dockerfile
+
+export interface BuildInfo {
+  path: string;
+  model: DockerfileModel;
+  stage: Stage | undefined;
+}
+
+/** The Dockerfile a service builds from (through the workspace), with the stage `build.target` selects. */
+export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | undefined {
+  const found = findKey(layers, 'build');
+  if (!found || !ctx.workspace) return undefined;
+  const layer = found.layer;
+  const view = { get: (k: string) => get(layer.map, k, layer.doc), doc: layer.doc } as unknown as ComposeService;
+  const p = serviceDockerfile(view, layer.file);
+  if (!p) return undefined;
+  const text = ctx.workspace.readFile(p);
+  if (text === undefined) return undefined;
+  const model = parseDockerfile(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const build = found.value;
+  const target = isMap(build) ? getStr(build, 'target', layer.doc) : undefined;
+  const stage = target !== undefined ? model.stages.find((st) => st.name === target.toLowerCase()) : model.final;
+  if (target !== undefined && !stage) return undefined;
+  return { path: p, model, stage };
+}
+
+/** argv of a Dockerfile CMD/ENTRYPOINT: exec form as is, shell form as `/bin/sh -c <text>`. */
+export function dockerfileArgv(ins: DfInstruction): string[] {
+  if (ins.execForm) return ins.execForm;
+  return ['/bin/sh', '-c', ins.rawArgs];
+}
+
+export { effective, baseImage };
+
+/** Normalised image repository (registry `docker.io`, `library/`, tag and digest removed), lower-case. */
+export function imageName(image: string): string {
+  let s = image.trim().toLowerCase();
+  s = s.replace(/@.*$/, '');
+  const slash = s.lastIndexOf('/');
+  const colon = s.lastIndexOf(':');
+  if (colon > slash) s = s.slice(0, colon);
+  s = s.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// command / entrypoint
+
+/** One argv element with where it is written. */
+export interface Arg {
+  value: string;
+  /** The scalar that holds the element (a list item, or the whole string of the string form). */
+  node: Scalar;
+  /** For the string form: offsets of each value character in the string (see composeWords). */
+  word?: Word;
+  /** The list item is an alias: its text lives elsewhere (an anchor), never edit it. */
+  alias?: boolean;
+}
+
+export interface Word {
+  value: string;
+  /** `map[i]`: offset in the string where value character i is written; `map[value.length]`: word end. */
+  map: number[];
+  /** Value character i was written inside quotes. */
+  quoted: boolean[];
+  start: number;
+  end: number;
+}
+
+/**
+ * Compose's string form of `command`/`entrypoint`, split like go-shellwords (what compose-go
+ * uses): blanks separate words, '…' is literal, "…" groups, a backslash escapes the next character.
+ * Undefined for an unterminated quote or an unquoted `; & | < >`, backtick or `$(` (go-shellwords
+ * stops or behaves differently there: we do not guess).
+ */
+export function composeWords(s: string): Word[] | undefined {
+  const words: Word[] = [];
+  let cur: Word | undefined;
+  let q: '' | "'" | '"' = '';
+  const add = (ch: string, at: number, quoted: boolean) => {
+    cur ??= { value: '', map: [], quoted: [], start: at, end: at };
+    cur.value += ch; cur.map.push(at); cur.quoted.push(quoted);
+  };
+  const open = (at: number) => { cur ??= { value: '', map: [], quoted: [], start: at, end: at }; };
+  const close = (at: number) => { if (cur) { cur.end = at; cur.map.push(at); words.push(cur); cur = undefined; } };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q === "'") { if (c === "'") { q = ''; continue; } add(c, i, true); continue; }
+    if (c === '\\') {
+      if (i + 1 >= s.length) return undefined;
+      add(s[i + 1], i, q === '"');
+      i++;
+      continue;
+    }
+    if (q === '"') { if (c === '"') { q = ''; continue; } add(c, i, true); continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { close(i); continue; }
+    if (c === "'" || c === '"') { open(i); q = c; continue; }
+    if (';&|<>`'.includes(c) || (c === '$' && s[i + 1] === '(')) return undefined;
+    add(c, i, false);
+  }
+  if (q) return undefined;
+  close(s.length);
+  return words;
+}
+
+/** argv of a `command`/`entrypoint` value (list or string form), undefined when not a plain list of strings. */
+export function argvOf(node: YNode | undefined, doc: Document.Parsed): Arg[] | undefined {
+  if (isScalar(node)) {
+    if (typeof node.value !== 'string') return node.value === null ? [] : undefined;
+    const words = composeWords(node.value);
+    if (!words) return undefined;
+    return words.map((w) => ({ value: w.value, node, word: w }));
+  }
+  if (isSeq(node)) {
+    const out: Arg[] = [];
+    for (const { item, value } of seqItems(node, doc)) {
+      if (!isScalar(value) || value.value === null || typeof value.value === 'object') return undefined;
+      out.push({ value: String(value.value), node: value, alias: isAlias(item) });
+    }
+    return out;
+  }
+  return undefined;
+}
+
+export { rootMap };

@@ -1,0 +1,52 @@
+import { defineRule } from '../../rule';
+import { effective, isNonRootImage, isRootUser, isWindowsStage, logicalArgs, resolvedBaseImage, type From } from '../../model/dockerfile';
+import { insertLinesAfter, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
+
+const MODIFIES = new Set(['RUN', 'COPY', 'ADD']);
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/root-user',
+    target: 'dockerfile',
+    severity: 'warning',
+    description: 'The image runs as root: the last USER is root/0, or no USER is set on a base image that runs as root.',
+    fixable: true,
+    messages: {
+      rootUser: 'The image runs as root (`USER {{user}}` is the last USER of the final stage). Switch to a non-root numeric user after the last RUN/COPY/ADD, e.g. `USER {{fix}}`, so `runAsNonRoot` can verify it.',
+      noUser: 'No USER is set, so the image runs as the default user of `{{base}}`: root, unless that image sets another. Add a non-root numeric user after the last RUN/COPY/ADD, e.g. `USER {{fix}}`, so `runAsNonRoot` can verify it.',
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    const final = model.final;
+    if (!final || isWindowsStage(model, final)) return; // Windows users (ContainerUser/ContainerAdministrator) are another model
+    const fixUser = ctx.config.fix.user;
+    const last = effective(final, 'USER');
+    let at: [number, number];
+    let messageId: string;
+    const data: Record<string, string> = { fix: fixUser };
+    if (last) {
+      const value = logicalArgs(model, last.ins).text.trim();
+      if (!value || value.includes('$') || !isRootUser(value)) return;
+      at = [last.ins.argsStart!, last.ins.argsEnd!];
+      messageId = 'rootUser';
+      data.user = value;
+    } else {
+      const base = resolvedBaseImage(model, final);
+      if (isNonRootImage(base)) return;
+      const r = (final.from.ins as From).getImageRange();
+      at = r ? [model.lines.offsetAt(r.start), model.lines.offsetAt(r.end)] : [final.from.start, final.from.end];
+      messageId = 'noUser';
+      data.base = base || final.image;
+    }
+    const lastMod = [...final.instructions].reverse().find((i) => MODIFIES.has(i.keyword));
+    const replace = last && last.stage === final && (!lastMod || last.ins.start > lastMod.start);
+    const edit = replace
+      ? replaceArgs(last.ins, fixUser)
+      : insertLinesAfter(model, lastMod ?? final.from, [`${keywordCase(model, final.from, 'USER')} ${fixUser}`]);
+    ctx.report({
+      at, messageId, data,
+      fix: { title: replace ? `Run as \`${fixUser}\` instead of root` : `Add \`USER ${fixUser}\` after the last RUN/COPY/ADD`, edits: [edit] },
+    });
+  },
+});

@@ -1,0 +1,197 @@
+/**
+ * Shared reading and editing helpers of the k8s rules (not a rule: not in the registry).
+ * Reading resolves aliases and merge keys; writing only ever goes into maps and sequences that
+ * are written in the container's / pod spec's own text (never into an anchor reached through an
+ * alias or a `<<:` merge, which would change other objects too).
+ */
+import type { Document } from 'yaml';
+import type { Container, Workload } from '../../model/k8s';
+import type { FixDraft } from '../../rule';
+import type { YamlFile } from '../../model/yaml';
+import {
+  YAMLMap, YAMLSeq, YNode, Pair, Scalar, isAlias, isMap, isScalar, isSeq, lookup, get, getMap, getStr, str, bool, seqItems, nodeSpan,
+} from '../../model/yaml';
+import { Edit, YamlValue, appendItem, insertPair } from '../../edits/yaml-edits';
+
+/** `container "api"` / `init container "setup"` for messages. */
+export function containerLabel(c: Container, lower = false): string {
+  const kind = `${c.init ? 'Init container' : 'Container'}`.replace(/^./, (x) => (lower ? x.toLowerCase() : x));
+  return c.name === undefined ? kind : `${kind} "${c.name}"`;
+}
+
+/** Range of a container finding about an absence: its `name` value (or the item). */
+export function containerAt(c: Container): [number, number] {
+  return nodeSpan(c.nameNode) ?? [0, 0];
+}
+
+/** A Windows pod (`spec.os.name: windows` or a `kubernetes.io/os: windows` node selector): no /tmp, no runAsNonRoot UID check. */
+export function isWindowsPod(w: Workload): boolean {
+  const os = getStr(getMap(w.podSpec, 'os', w.doc), 'name', w.doc);
+  if (os !== undefined) return os.toLowerCase() === 'windows';
+  const sel = getMap(w.podSpec, 'nodeSelector', w.doc);
+  const v = getStr(sel, 'kubernetes.io/os', w.doc) ?? getStr(sel, 'beta.kubernetes.io/os', w.doc);
+  return v?.toLowerCase() === 'windows';
+}
+
+const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/**
+ * A strategic-merge patch (kustomize) of a workload: the container has no `image:` and, for the
+ * kinds whose `spec.selector` is required, there is no selector either. Rules about something
+ * *absent* stay silent there: the base has the rest (and is linted on its own).
+ */
+export function isPartial(c: Container): boolean {
+  if (c.get('image') !== undefined) return false;
+  const w = c.workload;
+  return !SELECTOR_KINDS.has(w.kind) || get(getMap(w.root, 'spec', w.doc), 'selector', w.doc) === undefined;
+}
+
+/** The container's item in its pod spec sequence is written in place (not `- *alias`). */
+export function containerIsOwn(c: Container): boolean {
+  const doc = c.workload.doc;
+  for (const key of ['initContainers', 'containers']) {
+    const l = lookup(c.workload.podSpec, key, doc);
+    if (!l || !isSeq(l.value)) continue;
+    for (const { item, value } of seqItems(l.value, doc)) {
+      if (value === c.map) return l.own && !isAlias(l.pair.value) && !isAlias(item);
+    }
+  }
+  return false;
+}
+
+export type Slot<T> =
+  | { state: 'absent' }
+  | { state: 'own'; node: T; pair: Pair<Scalar, YNode | null> }
+  /** Inherited through `<<:`, an alias, null, or of another type: not safe to write. */
+  | { state: 'blocked'; node?: YNode };
+
+/** Where `key` of `map` can be written: absent (insert it), own (edit inside), or blocked. */
+export function mapSlot(map: YAMLMap, key: string, doc: Document.Parsed): Slot<YAMLMap> {
+  const l = lookup(map, key, doc);
+  if (!l) return { state: 'absent' };
+  if (!l.own || isAlias(l.pair.value) || !isMap(l.value)) return { state: 'blocked', node: l.value };
+  return { state: 'own', node: l.value, pair: l.pair };
+}
+
+export function seqSlot(map: YAMLMap, key: string, doc: Document.Parsed): Slot<YAMLSeq> {
+  const l = lookup(map, key, doc);
+  if (!l) return { state: 'absent' };
+  if (!l.own || isAlias(l.pair.value) || !isSeq(l.value)) return { state: 'blocked', node: l.value };
+  return { state: 'own', node: l.value, pair: l.pair };
+}
+
+/** Inserts several pairs into one mapping (one edit per pair, or one text for an empty flow map). */
+export function insertPairs(file: YamlFile, map: YAMLMap, pairs: [string, YamlValue][]): Edit[] {
+  if (!pairs.length) return [];
+  if (map.flow && map.items.length === 0) {
+    const first = insertPair(file, map, pairs[0][0], pairs[0][1]);
+    const rest = pairs.slice(1).map(([k, v]) => insertPair(file, map, k, v).newText).map((t) => `, ${t}`);
+    return [{ ...first, newText: first.newText + rest.join('') }];
+  }
+  return pairs.map(([k, v]) => insertPair(file, map, k, v));
+}
+
+/** Merges inserts at one point (in order) so editors get one edit per position. */
+export function mergeEdits(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of edits) {
+    const prev = out.find((x) => x.start === e.start && x.end === e.start && e.end === e.start);
+    if (prev) prev.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+/** Non-negative integer value of a scalar (`0`, `1000`, `"1000"`), else undefined. */
+export function intValue(node: unknown): number | undefined {
+  const s = str(node);
+  return s !== undefined && /^\d+$/.test(s.trim()) ? Number(s.trim()) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// /tmp
+
+const READ_ONLY_SOURCES = ['configMap', 'secret', 'downwardAPI', 'projected', 'image'];
+
+export type TmpState =
+  | { kind: 'writable' }
+  | { kind: 'none' }
+  /** mounted at /tmp, but read-only: `readOnly: true` on the mount or the volume, or a read-only volume type */
+  | { kind: 'readonly'; at: [number, number]; why: string };
+
+function isTmpPath(p: string | undefined): boolean {
+  return p !== undefined && /^\/tmp\/*$/.test(p.trim());
+}
+
+/** What is mounted at /tmp in the container. */
+export function tmpState(c: Container): TmpState {
+  const doc = c.workload.doc;
+  const mounts = c.get('volumeMounts');
+  if (!isSeq(mounts)) return { kind: 'none' };
+  let ro: TmpState | undefined;
+  for (const { value } of seqItems(mounts, doc)) {
+    if (!isMap(value)) continue;
+    const pathNode = get(value, 'mountPath', doc);
+    if (!isTmpPath(str(pathNode))) continue;
+    const at = nodeSpan(pathNode) ?? containerAt(c);
+    if (bool(get(value, 'readOnly', doc)) === true) { ro ??= { kind: 'readonly', at, why: '`readOnly: true`' }; continue; }
+    const vol = volumeNamed(c.workload, getStr(value, 'name', doc));
+    if (vol) {
+      const type = READ_ONLY_SOURCES.find((k) => get(vol, k, doc) !== undefined);
+      if (type) { ro ??= { kind: 'readonly', at, why: `a \`${type}\` volume is always read-only` }; continue; }
+      const src = vol.items.map((p) => get(vol, String((p.key as Scalar)?.value), doc)).find((v) => isMap(v) && bool(get(v, 'readOnly', doc)) === true);
+      if (src) { ro ??= { kind: 'readonly', at, why: 'the volume is `readOnly: true`' }; continue; }
+    }
+    return { kind: 'writable' };
+  }
+  return ro ?? { kind: 'none' };
+}
+
+export function volumeNamed(w: Workload, name: string | undefined): YAMLMap | undefined {
+  if (name === undefined) return undefined;
+  const vols = get(w.podSpec, 'volumes', w.doc);
+  if (!isSeq(vols)) return undefined;
+  for (const { value } of seqItems(vols, w.doc)) if (isMap(value) && getStr(value, 'name', w.doc) === name) return value;
+  return undefined;
+}
+
+/** `readOnlyRootFilesystem: true` in the container's securityContext. */
+export function readOnlyRoot(c: Container): boolean {
+  return bool(get(c.securityContext, 'readOnlyRootFilesystem', c.workload.doc)) === true;
+}
+
+/**
+ * The fix shared by k8s/read-only-without-tmp and k8s/tmp-not-mounted: mount an emptyDir volume at
+ * /tmp. Reuses an emptyDir volume named `tmp` (or `tmp-N`); a name taken by another volume type
+ * is skipped. Undefined when the edit would have to go into an anchor or a null/odd value.
+ */
+export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
+  const w = c.workload;
+  const doc = w.doc;
+  if (!containerIsOwn(c)) return undefined;
+  const mounts = seqSlot(c.map, 'volumeMounts', doc);
+  const volumes = seqSlot(w.podSpec, 'volumes', doc);
+  if (mounts.state === 'blocked' || volumes.state === 'blocked') return undefined;
+  // the container must not already use that mount name for another path
+  const usedMountNames = new Set<string>();
+  if (mounts.state === 'own') for (const { value } of seqItems(mounts.node, doc)) { const n = isMap(value) ? getStr(value, 'name', doc) : undefined; if (n) usedMountNames.add(n); }
+  let name: string | undefined;
+  let create = true;
+  for (let i = 0; i < 100 && name === undefined; i++) {
+    const candidate = i === 0 ? 'tmp' : `tmp-${i}`;
+    const vol = volumeNamed(w, candidate);
+    if (usedMountNames.has(candidate)) continue;
+    if (!vol) name = candidate;
+    else if (get(vol, 'emptyDir', doc) !== undefined) { name = candidate; create = false; }
+  }
+  if (name === undefined) return undefined;
+  const mountItem: YamlValue = { map: [['name', name], ['mountPath', '/tmp']] };
+  const edits: Edit[] = [];
+  edits.push(mounts.state === 'own' ? appendItem(file, mounts.node, mountItem) : insertPair(file, c.map, 'volumeMounts', { seq: [mountItem] }));
+  if (create) {
+    const volItem: YamlValue = { map: [['name', name], ['emptyDir', '{}']] };
+    edits.push(volumes.state === 'own' ? appendItem(file, volumes.node, volItem) : insertPair(file, w.podSpec, 'volumes', { seq: [volItem] }));
+  }
+  const title = create ? `Mount a new emptyDir volume "${name}" at /tmp` : `Mount the emptyDir volume "${name}" at /tmp`;
+  return { title, edits: mergeEdits(edits) };
+}

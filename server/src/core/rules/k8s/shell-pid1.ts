@@ -1,0 +1,87 @@
+import { defineRule } from '../../rule';
+import type { FixDraft } from '../../rule';
+import { isAlias, isScalar, isSeq, seqItems, str, nodeSpan } from '../../model/yaml';
+import type { Scalar, YNode, Lookup } from '../../model/yaml';
+import { analyzeScript, isShell, shellScriptIndex } from '../../shell';
+import { scalarSourceOffset } from '../../edits/scalar-source';
+import { containerIsOwn, containerLabel, intValue } from './helpers';
+
+const NO_FIX_REASON: Record<string, string> = {
+  pipeline: 'it ends in a pipeline',
+  background: 'its last command runs in the background',
+  compound: 'it ends in a compound command',
+  builtin: 'it ends in a shell builtin or function',
+  trap: 'it sets a trap for other signals',
+};
+
+/**
+ * Builtins that neither block nor run another program. A script made only of these (say
+ * `echo 262144 > /proc/sys/vm/max_map_count`) starts no child and ends at once: no SIGTERM to lose.
+ */
+const INSTANT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'exit', 'export', 'set', 'unset', 'cd', 'test', '[', '[[',
+  'ulimit', 'umask', 'shift', 'return', 'readonly', 'local', 'declare', 'typeset', 'alias', 'unalias', 'pwd', 'let', 'shopt',
+  'break', 'continue']);
+
+function instant(script: string, commands: { words: string[] }[]): boolean {
+  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
+  return commands.every((c) => {
+    const name = c.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w));
+    return name === undefined || INSTANT_BUILTINS.has(name);
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'k8s/shell-pid1',
+    target: 'k8s',
+    severity: 'warning',
+    description: 'The container\'s `command`/`args` run a shell with `-c` that does not `exec` its last command: the shell is PID 1 and drops SIGTERM.',
+    fixable: true,
+    messages: {
+      noExec: '`{{shell}} -c` is PID 1 of {{container}} and its script does not `exec` its last command: PID 1 gets only the signals it has a handler for, so the shell drops SIGTERM and does not forward it; the kubelet sends SIGKILL after {{grace}} s. Prefix the last command with `exec` (or `trap` TERM and forward it).',
+      noExecManual: '`{{shell}} -c` is PID 1 of {{container}} and its script does not `exec` its last command: PID 1 gets only the signals it has a handler for, so the shell drops SIGTERM and does not forward it; the kubelet sends SIGKILL after {{grace}} s. No automatic fix ({{reason}}): make the program the last command and `exec` it, or `trap` TERM and forward it.',
+    },
+  },
+  check(ctx) {
+    for (const w of ctx.workloads) {
+      const grace = intValue(w.lookup('terminationGracePeriodSeconds')?.value) ?? 30;
+      for (const c of w.containers) {
+        const parts: { l: Lookup; items: { item: YNode; value: YNode | undefined }[] }[] = [];
+        let ok = true;
+        for (const key of ['command', 'args']) {
+          const l = c.lookup(key);
+          if (!l || l.value === undefined || (isScalar(l.value) && l.value.value === null)) continue;
+          if (!isSeq(l.value)) { ok = false; break; }
+          parts.push({ l, items: seqItems(l.value, w.doc) });
+        }
+        if (!ok || !parts.length) continue;
+        const all = parts.flatMap((p) => p.items.map((it) => ({ ...it, l: p.l })));
+        const argv = all.map(({ value }) => (isScalar(value) ? str(value) ?? '' : ''));
+        const idx = shellScriptIndex(argv);
+        if (idx === undefined) continue;
+        const a = analyzeScript(argv[idx]);
+        if (a.execsLast || a.trapsSignals || a.noFixReason === 'empty' || a.noFixReason === 'unparseable') continue;
+        if (instant(argv[idx], a.commands)) continue;
+        const shellArg = argv.slice(0, idx).find((x) => isShell(x)) ?? 'sh';
+        const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
+        const target = all[idx];
+        const fix = fixFor();
+        const data: Record<string, string | number> = { shell, container: containerLabel(c, true), grace };
+        if (a.execInsertOffset === undefined) data.reason = NO_FIX_REASON[a.noFixReason ?? ''] ?? 'its end is unclear';
+        ctx.report({
+          at: nodeSpan(target.item) ?? nodeSpan(c.nameNode) ?? [0, 0],
+          messageId: a.execInsertOffset === undefined ? 'noExecManual' : 'noExec',
+          data, fix,
+        });
+
+        function fixFor(): FixDraft | undefined {
+          if (a.execInsertOffset === undefined || !containerIsOwn(c)) return undefined;
+          if (!target.l.own || isAlias(target.l.pair.value) || isAlias(target.item) || !isScalar(target.item)) return undefined;
+          const at = scalarSourceOffset(ctx.file, target.item as Scalar, a.execInsertOffset);
+          if (at === undefined) return undefined;
+          return { title: 'Prefix the last command of the script with `exec`', edits: [{ start: at, end: at, newText: 'exec ' }] };
+        }
+      }
+    }
+  },
+});

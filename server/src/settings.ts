@@ -1,0 +1,67 @@
+/**
+ * Settings (`containerSignals.*`, resource scope). The server never keeps settings in globals:
+ * they are pulled per document with `workspace/configuration` (scopeUri = the document), cached
+ * per URI, and the cache is dropped on `workspace/didChangeConfiguration`.
+ */
+import type { Config, FixSettings, SeveritySetting } from './core/types';
+import { DEFAULT_FIX, SEVERITY_SETTINGS } from './core/types';
+
+export const SECTION = 'containerSignals';
+
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, SeveritySetting>;
+  fix: FixSettings;
+}
+
+export function defaultSettings(): Settings {
+  return { enable: true, rules: {}, fix: { ...DEFAULT_FIX } };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/**
+ * Reads what the client returned for the `containerSignals` section (VS Code nests dotted names:
+ * `containerSignals.fix.user` arrives as `{ fix: { user } }`; flat `"fix.user"` keys are accepted
+ * too). Anything malformed falls back to the default; unknown severities are ignored.
+ */
+export function normalizeSettings(raw: unknown): Settings {
+  const s = defaultSettings();
+  if (!isObject(raw)) return s;
+  if (typeof raw.enable === 'boolean') s.enable = raw.enable;
+  if (isObject(raw.rules)) {
+    for (const [id, v] of Object.entries(raw.rules)) {
+      const sev = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+      if (sev && (SEVERITY_SETTINGS as readonly string[]).includes(sev)) s.rules[id] = sev as SeveritySetting;
+    }
+  }
+  const fix = isObject(raw.fix) ? raw.fix : {};
+  for (const k of ['user', 'tmpfs', 'tmpdir'] as const) {
+    const v = nonEmpty(fix[k]) ?? nonEmpty(raw[`fix.${k}`]);
+    if (v) s.fix[k] = v;
+  }
+  return s;
+}
+
+export function toConfig(s: Settings): Config {
+  return { rules: { ...s.rules }, fix: { ...s.fix } };
+}
+
+/** Per-URI cache of pulled settings. `fetch` asks the client (or returns defaults). */
+export class SettingsCache {
+  private cache = new Map<string, Promise<Settings>>();
+  constructor(private fetch: (uri: string) => Promise<unknown>) {}
+
+  get(uri: string): Promise<Settings> {
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.fetch(uri).then(normalizeSettings, () => defaultSettings());
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  delete(uri: string): void { this.cache.delete(uri); }
+  clear(): void { this.cache.clear(); }
+}
