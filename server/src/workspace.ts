@@ -64,17 +64,28 @@ export function readTextFile(p: string): string | undefined {
 export class Workspace {
   /** Folder paths as given and their real paths (both accepted for files that do not exist yet). */
   private folders: string[] = [];
-  private realFolders: string[] = [];
+  private reals = new Map<string, string>();
 
   setFolders(uris: readonly string[]): void {
     this.folders = [];
-    this.realFolders = [];
+    this.reals.clear();
     for (const uri of uris) {
       const p = uriToPath(uri);
-      if (!p) continue;
-      this.folders.push(stripSep(p));
-      try { this.realFolders.push(stripSep(fs.realpathSync.native(p))); } catch { /* folder missing */ }
+      if (p) this.folders.push(stripSep(p));
     }
+  }
+
+  /** Real paths of the folders that exist (a folder created later is picked up then). */
+  private get realFolders(): string[] {
+    const out: string[] = [];
+    for (const f of this.folders) {
+      let r = this.reals.get(f);
+      if (r === undefined) {
+        try { r = stripSep(fs.realpathSync.native(f)); this.reals.set(f, r); } catch { continue; }
+      }
+      out.push(r);
+    }
+    return out;
   }
 
   get folderPaths(): readonly string[] { return this.folders; }
@@ -84,12 +95,13 @@ export class Workspace {
     const abs = path.resolve(p);
     let real: string | undefined;
     try { real = fs.realpathSync.native(abs); } catch { real = undefined; }
-    if (real !== undefined) return this.realFolders.some((f) => within(real!, f));
+    const realFolders = this.realFolders;
+    if (real !== undefined) return realFolders.some((f) => within(real!, f));
     // Not on disk (an unsaved buffer): its lexical path and the real path of its nearest existing parent must both be inside.
-    if (!this.folders.some((f) => within(abs, f)) && !this.realFolders.some((f) => within(abs, f))) return false;
+    if (!this.folders.some((f) => within(abs, f)) && !realFolders.some((f) => within(abs, f))) return false;
     let dir = path.dirname(abs);
     for (let i = 0; i < 100; i++) {
-      try { return this.realFolders.some((f) => within(fs.realpathSync.native(dir), f)); } catch { /* go up */ }
+      try { const r = fs.realpathSync.native(dir); return realFolders.some((f) => within(r, f)); } catch { /* go up */ }
       const up = path.dirname(dir);
       if (up === dir) return false;
       dir = up;

@@ -18,6 +18,12 @@ export class Rng {
   int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
   chance(p: number): boolean { return this.next() < p; }
   pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]; }
+  /** `n` distinct items, in random order. */
+  sample<T>(xs: readonly T[], n: number): T[] {
+    const a = [...xs];
+    for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(this.next() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+    return a.slice(0, Math.min(n, a.length));
+  }
 }
 
 const TEAMS = ['payments', 'search', 'identity', 'platform', 'billing', 'ingest', 'notify', 'catalog'];
@@ -74,9 +80,7 @@ function k8sContainer(r: Rng, out: string[], ind: string, name: string, app: str
   out.push(`${ind}  ports:`, `${ind}    - name: http`, `${ind}      containerPort: 8080`, `${ind}      protocol: TCP`);
   if (r.chance(0.5)) out.push(`${ind}    - name: metrics`, `${ind}      containerPort: 9090`);
   out.push(`${ind}  env:`);
-  const n = r.int(3, 10);
-  for (let i = 0; i < n; i++) {
-    const key = ENV_KEYS[(i * 7 + r.int(0, 3)) % ENV_KEYS.length];
+  for (const key of r.sample(ENV_KEYS, r.int(3, 10))) {
     if (r.chance(0.15)) {
       out.push(`${ind}    - name: ${key}_FROM_SECRET`, `${ind}      valueFrom:`, `${ind}        secretKeyRef:`, `${ind}          name: ${app}-secrets`, `${ind}          key: ${key.toLowerCase()}`);
     } else {
@@ -212,13 +216,11 @@ export function genCompose(services: number, seed: number): string {
     if (merged && r.chance(0.5)) out.push('    environment:', '      <<: *common-env', `      SERVICE_NAME: ${name}`);
     else if (r.chance(0.5)) {
       out.push('    environment:');
-      const n = r.int(2, 8);
-      for (let k = 0; k < n; k++) { const key = r.pick(ENV_KEYS); out.push(`      - ${key}=${envValue(r, key)}`); }
+      for (const key of r.sample(ENV_KEYS, r.int(2, 8))) out.push(`      - ${key}=${envValue(r, key)}`);
       if (r.chance(0.2)) out.push('      - TMPDIR=/tmp');
     } else if (!merged) {
       out.push('    environment:');
-      const n = r.int(2, 8);
-      for (let k = 0; k < n; k++) { const key = r.pick(ENV_KEYS); out.push(`      ${key}: "${envValue(r, key)}"`); }
+      for (const key of r.sample(ENV_KEYS, r.int(2, 8))) out.push(`      ${key}: "${envValue(r, key)}"`);
     }
     if (r.chance(0.25)) out.push('    env_file:', '      - .env', `      - ./services/${name}.env`);
     const cap = r.next();
@@ -244,13 +246,13 @@ export function genCompose(services: number, seed: number): string {
 // ---------------------------------------------------------------------------------------------
 // Dockerfile
 
-function dfStage(r: Rng, out: string[], idx: number, final: boolean): void {
+function dfStage(r: Rng, out: string[], idx: number, final: boolean, small: boolean): void {
   const base = r.pick(IMAGES);
   out.push(`FROM ${base}${final ? '' : ` AS stage${idx}`}`);
   if (r.chance(0.4)) out.push('# dependencies first, for the layer cache');
   out.push(`WORKDIR /src/app${idx}`);
   if (r.chance(0.6)) out.push('ARG VERSION', `ENV APP_VERSION=$VERSION NODE_ENV=production PORT=${r.pick([8080, 3000])}`);
-  const runs = r.int(1, 4);
+  const runs = small ? 1 : r.int(1, 4);
   for (let k = 0; k < runs; k++) {
     if (base.includes('alpine')) {
       out.push('RUN apk add --no-cache \\', '      ca-certificates \\', '      curl \\', '      git \\', '    && update-ca-certificates');
@@ -261,7 +263,9 @@ function dfStage(r: Rng, out: string[], idx: number, final: boolean): void {
     out.push(`COPY ${r.pick(['package*.json', 'go.mod go.sum', 'requirements.txt', 'pom.xml'])} ./`);
     if (r.chance(0.5)) out.push(`RUN --mount=type=cache,target=/root/.cache ${r.pick(['npm ci --omit=dev', 'go mod download', 'pip install -r requirements.txt', 'mvn -B dependency:go-offline'])}`);
   }
-  if (idx > 0 && r.chance(0.5)) out.push(`COPY --from=stage${idx - 1} /src/app${idx - 1}/out /opt/lib${idx - 1}`);
+  if (small) {
+    if (idx > 0) out.push(`COPY --from=stage${idx - 1} /src/app${idx - 1}/out /opt/lib${idx - 1}`);
+  } else if (idx > 0 && r.chance(0.5)) out.push(`COPY --from=stage${idx - 1} /src/app${idx - 1}/out /opt/lib${idx - 1}`);
   out.push('COPY . .');
   if (r.chance(0.3)) out.push('HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8080/healthz || exit 1');
   if (r.chance(0.3)) out.push('EXPOSE 8080');
@@ -284,8 +288,9 @@ export function genDockerfile(lines: number, seed: number): string {
   const r = new Rng(seed);
   const out: string[] = ['# syntax=docker/dockerfile:1.7', 'ARG BASE_REGISTRY=docker.io', ''];
   let idx = 0;
-  // Stages until the budget is nearly spent, then the final stage.
-  while (out.length < lines - 18) dfStage(r, out, idx++, false);
-  dfStage(r, out, idx, true);
+  // Stages until the budget is nearly spent, then the final stage (short stages for short files).
+  const small = lines < 200;
+  while (out.length < lines - (small ? 30 : 18)) dfStage(r, out, idx++, false, small);
+  dfStage(r, out, idx, true, small);
   return out.join('\n');
 }

@@ -45,12 +45,23 @@ function chmodTree(p: string): void {
 export interface Run { status: number | null; stdout: string; stderr: string }
 
 export function cli(cwd: string, ...args: string[]): Run {
+  return cliWith({ cwd }, ...args);
+}
+
+/** Like `cli`, with text (or bytes) on standard input. */
+export function cliWith(opts: { cwd: string; input?: string | Buffer }, ...args: string[]): Run {
   const env = { ...process.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd, input: opts.input ?? '', encoding: 'utf8', env, timeout: 60_000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Marks `dir` as the root of a git work tree (discovery and config search only look for `.git`). */
+export function gitRoot(dir: string): string {
+  fs.mkdirSync(path.join(dir, '.git', 'info'), { recursive: true });
+  return dir;
 }
 
 /** `--rule <id>=off` for every rule in the catalogue except `keep`: isolates a test from rules landing later. */
@@ -58,9 +69,15 @@ export function only(...keep: string[]): string[] {
   return rules.filter((r) => !keep.includes(r.meta.id)).flatMap((r) => ['--rule', `${r.meta.id}=off`]);
 }
 
+export interface JsonFinding {
+  rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean;
+  /** With --fix-dry-run. */
+  fix?: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
+}
+
 export interface JsonReport {
   version: number;
-  files: { path: string; kind: string; findings: { rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean }[] }[];
+  files: { path: string; kind: string; findings: JsonFinding[] }[];
   summary: { files: number; errors: number; warnings: number; information: number; hints: number; fixable: number };
 }
 

@@ -78,10 +78,19 @@ describe('writeFileAtomic', () => {
 
 describe('parseCliArgs', () => {
   it('parses check options', () => {
-    assert.deepEqual(parseCliArgs(['check']), { command: 'check', paths: ['.'], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined });
+    const defaults = { fixDryRun: false, quiet: false, config: undefined, stdin: false, stdinFilename: undefined, formatGiven: false };
+    assert.deepEqual(parseCliArgs(['check']), { command: 'check', paths: ['.'], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined, ...defaults });
     assert.deepEqual(
       parseCliArgs(['check', 'a', 'b', '--fix', '-f', 'json', '--rule', 'compose/obsolete-version=off', '--max-warnings', '3']),
-      { command: 'check', paths: ['a', 'b'], format: 'json', fix: true, rules: { 'compose/obsolete-version': 'off' }, maxWarnings: 3 },
+      { command: 'check', paths: ['a', 'b'], format: 'json', fix: true, rules: { 'compose/obsolete-version': 'off' }, maxWarnings: 3, ...defaults, formatGiven: true },
+    );
+    assert.deepEqual(
+      parseCliArgs(['check', '--fix-dry-run', '-q', '-c', 'cfg.yaml', '--format', 'sarif']),
+      { command: 'check', paths: ['.'], format: 'sarif', fix: false, rules: {}, maxWarnings: undefined, ...defaults, fixDryRun: true, quiet: true, config: 'cfg.yaml', formatGiven: true },
+    );
+    assert.deepEqual(
+      parseCliArgs(['check', '--stdin', '--stdin-filename', 'k8s/pod.yaml', '--fix']),
+      { command: 'check', paths: ['.'], format: 'stylish', fix: true, rules: {}, maxWarnings: undefined, ...defaults, stdin: true, stdinFilename: 'k8s/pod.yaml' },
     );
     assert.deepEqual(parseCliArgs(['--version']), { command: 'version' });
     assert.deepEqual(parseCliArgs(['check', '-h']), { command: 'help' });

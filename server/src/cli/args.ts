@@ -18,6 +18,18 @@ export interface CheckOptions {
   rules: Record<string, SeveritySetting>;
   /** Undefined: no limit. */
   maxWarnings?: number;
+  /** Print a unified diff of what --fix would write; touch nothing. */
+  fixDryRun: boolean;
+  /** Report errors only; the exit status then depends on errors only. */
+  quiet: boolean;
+  /** `--config <file>`: instead of searching for .container-signals.yaml. */
+  config?: string;
+  /** Lint standard input instead of files. */
+  stdin: boolean;
+  /** `--stdin-filename`: the name standard input is linted (and printed) under. */
+  stdinFilename?: string;
+  /** `--format` was given explicitly. */
+  formatGiven: boolean;
 }
 
 export type ParsedArgs =
@@ -31,6 +43,11 @@ export class UsageError extends Error {}
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  config: { type: 'string', short: 'c' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -88,7 +105,24 @@ function parse(argv: readonly string[]): ParsedArgs {
     maxWarnings = Number(mw.trim());
   }
 
-  return { command: 'check', paths: paths.length ? paths : ['.'], format, fix: values.fix ?? false, rules, maxWarnings };
+  const fix = values.fix ?? false;
+  const fixDryRun = values['fix-dry-run'] ?? false;
+  if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  const stdin = values.stdin ?? false;
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (stdinFilename !== undefined && stdinFilename.trim() === '') throw new UsageError('--stdin-filename expects a file name');
+  if (stdin && paths.length) throw new UsageError(`--stdin lints standard input: do not name paths (got "${paths[0]}")`);
+  if (stdin && fix && values.format !== undefined) {
+    throw new UsageError('--stdin --fix prints the fixed text: --format does not apply (use --stdin --fix-dry-run --format json for a report with the fixes)');
+  }
+  if (values.config !== undefined && values.config.trim() === '') throw new UsageError('--config expects a file');
+
+  return {
+    command: 'check', paths: paths.length ? paths : ['.'], format, fix, rules, maxWarnings,
+    fixDryRun, quiet: values.quiet ?? false, config: values.config, stdin, stdinFilename,
+    formatGiven: values.format !== undefined,
+  };
 }
 
 export const HELP = `Usage: container-signals check [options] [paths...]
@@ -99,21 +133,37 @@ paths (default: .) and reports settings that break graceful shutdown.
 Options:
   -f, --format <name>       Output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
       --fix                 Apply the preferred fixes in place, then report what remains
+      --fix-dry-run         Print a unified diff of what --fix would write (touches
+                            nothing); with --format json|sarif: the findings with
+                            their fixes' edits
       --rule <id>=<sev>     Override a rule's severity: error, warning, information
-                            (or info), hint, off. Repeatable.
+                            (or info), hint, off. Repeatable; wins over the config file.
       --max-warnings <n>    Fail (exit 1) when there are more than n warnings
+  -q, --quiet               Report errors only (and decide the exit status by errors)
+  -c, --config <file>       Use this config file instead of searching for
+                            .container-signals.yaml
+      --stdin               Lint standard input; with --fix, print the fixed text
+      --stdin-filename <f>  The name standard input is linted as (decides Compose /
+                            Kubernetes / Dockerfile, and is printed); default <stdin>
   -h, --help                Show this help
   -v, --version             Show the version
 
 Files: every *.yml / *.yaml (listed only when it is a Compose file or Kubernetes
 manifest) and every Dockerfile, Dockerfile.*, *.dockerfile, Containerfile*;
-.git and node_modules are skipped. Files named explicitly are always linted.
+.git, node_modules, what .gitignore files (root and nested, with negation)
+ignore and the config file's ignore globs are skipped. Files named explicitly
+are linted unless the config file's ignore globs match them.
 Other files (the Dockerfile a compose build: names) are read only from inside
 the working directory (or the scanned path, when it lies outside it).
 
+Config: .container-signals.yaml, searched from the working directory upwards to
+the git root (or the file system root): rules (id: severity), fix (user, tmpfs,
+tmpdir), ignore (globs relative to the file), failOn (error | warning |
+information, default error).
+
 Exit codes:
-  0  no errors (and no more warnings than --max-warnings)
-  1  error findings, or too many warnings
-  2  usage error, a path that does not exist, or an I/O error (unreadable
-     file or directory, failed write, a rule that crashed)
+  0  nothing at or above failOn (and no more warnings than --max-warnings)
+  1  findings at or above failOn (default: errors), or too many warnings
+  2  usage error, a bad config file, a path that does not exist, or an I/O
+     error (unreadable file or directory, failed write, a rule that crashed)
 `;

@@ -1,27 +1,41 @@
 /**
- * The `check` command: discover files, read them, lint (or harden and write with --fix), print
- * with the chosen formatter, and decide the exit code.
+ * The `check` command: load the config file, discover files (or read standard input), read
+ * them, lint (or harden: write with --fix, diff with --fix-dry-run), print with the chosen
+ * formatter, and decide the exit code.
  *
- * Exit codes: 0 clean; 1 error findings, or more warnings than --max-warnings; 2 when a path
+ * Exit codes: 0 clean; 1 findings at or above `failOn` (errors by default; with --quiet errors
+ * only), or more warnings than --max-warnings; 2 when the config file has problems or a path
  * argument does not exist (nothing is linted), or when something could not be done: an
  * unreadable file or directory (EACCES…), a failed --fix write, a rule that crashed. Those are
  * reported on stderr, the run goes on, the results are printed, and 2 wins over 1.
  * Not failures (stderr only): files skipped as too large (> 2 MB), binary or not UTF-8,
- * symlinks out of the scanned directory, and YAML parse errors (the broken document is skipped,
- * the file's other documents are linted).
+ * symlinks out of the scanned directory, files named explicitly that the config's `ignore`
+ * globs match, and YAML parse errors (the broken document is skipped, the file's other
+ * documents are linted).
+ *
+ * With --fix and --fix-dry-run the exit code is decided by what remains after the fixes, so a
+ * dry run predicts the real one.
  */
-import type { Config, Finding, WorkspaceReader } from '../core/types';
+import * as path from 'node:path';
+import type { Finding, LintOptions, WorkspaceReader } from '../core/types';
 import type { Syntax } from '../core/detect';
 import { analyze, harden } from '../core/lint';
+import type { AnalyzeResult } from '../core/lint';
 import { parseYaml } from '../core/model/yaml';
+import { createIgnoreMatcher, failsRun } from '../core/config';
+import type { FailOn } from '../core/config';
 import type { CheckOptions } from './args';
-import { discover } from './discover';
+import { discover, displayPath, syntaxFor } from './discover';
 import type { Target } from './discover';
 import { FORMATTERS } from './formatters';
-import { BOM, diskWorkspace, errorReason, readTextFile } from './read';
+import type { FormatContext } from './formatters';
+import { BOM, MAX_FILE_BYTES, decode, diskWorkspace, errorReason, readTextFile, realpath } from './read';
 import type { FileResult } from './results';
 import { summarize } from './results';
 import { writeFileAtomic } from './write';
+import { findGitRoot, loadConfig } from './config-file';
+import { unifiedDiff } from './diff';
+import { Progress } from './progress';
 
 export interface Io {
   cwd: string;
@@ -29,16 +43,35 @@ export interface Io {
   stderr(text: string): void;
   /** Colour for the stylish formatter. */
   color: boolean;
+  /** stderr is a terminal: long scans show progress there. */
+  stderrIsTTY?: boolean;
+  /** Clock for the progress display, in ms (Date.now by default). */
+  now?: () => number;
+  /** All of standard input, for --stdin. */
+  readStdin?: () => Uint8Array;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
+export type LintConfig = NonNullable<LintOptions['config']>;
+
+export interface Analysis {
+  /** Undefined: not a file we report on (YAML that is neither Compose nor Kubernetes). */
+  kind?: FileResult['kind'];
+  /** Not suppressed. */
+  findings: Finding[];
+  /** Suppressed by a directive (flagged `suppressed`). */
+  suppressed: Finding[];
+}
+
 export interface LintTextResult {
   /** Undefined: not a file we report on (YAML that is neither Compose nor Kubernetes). */
   result?: Omit<FileResult, 'absPath' | 'path'>;
-  /** The text after --fix (unchanged without it). */
+  /** The findings of the text as given (the same as `result` without `fix`). */
+  before: Analysis;
+  /** The text after the fixes (unchanged without `fix`). */
   output: string;
   changed: boolean;
   /** "line:col: message" of the first error of each broken YAML document. */
@@ -46,10 +79,14 @@ export interface LintTextResult {
   ruleErrors: { rule: string; error: string }[];
 }
 
-/** Lints one text (BOM already stripped). The unit a future `--stdin` reuses. */
+function split(res: AnalyzeResult): Analysis {
+  return { kind: res.kind, findings: res.findings.filter((f) => !f.suppressed), suppressed: res.findings.filter((f) => f.suppressed) };
+}
+
+/** Lints one text (BOM already stripped); with `fix`, hardens it and lints the output. */
 export function lintText(
   text: string, absPath: string, syntax: Syntax,
-  config: Pick<Config, 'rules'>, workspace: WorkspaceReader, fix: boolean,
+  config: LintConfig, workspace: WorkspaceReader, fix: boolean,
 ): LintTextResult {
   const opts = { path: absPath, languageId: syntax, config, workspace };
   const parseErrors: string[] = [];
@@ -62,18 +99,86 @@ export function lintText(
       parseErrors.push(`${p.line + 1}:${p.character + 1}: ${err.message}`);
     }
   }
+  const first = analyze(text, opts);
+  const before = split(first);
+  const ruleErrors = [...first.ruleErrors];
   let output = text;
-  if (fix) output = harden(text, opts).output;
-  const res = analyze(output, opts);
-  const findings: Finding[] = res.findings.filter((f) => !f.suppressed);
+  let after = before;
+  if (fix) {
+    output = harden(text, opts).output;
+    if (output !== text) {
+      const res = analyze(output, opts);
+      after = split(res);
+      for (const e of res.ruleErrors) if (!ruleErrors.some((x) => x.rule === e.rule)) ruleErrors.push(e);
+    }
+  }
   return {
-    result: res.kind ? { kind: res.kind, findings } : undefined,
-    output, changed: output !== text, parseErrors, ruleErrors: res.ruleErrors,
+    result: after.kind ? { kind: after.kind, findings: after.findings, suppressed: after.suppressed } : undefined,
+    before, output, changed: output !== text, parseErrors, ruleErrors,
   };
 }
 
+interface Settings {
+  config: LintConfig;
+  failOn: FailOn;
+  /** Config `ignore` globs, by absolute path. */
+  configIgnore?: (absPath: string, isDir: boolean) => string | undefined;
+  configName?: string;
+  srcRoot: string;
+}
+
+function loadSettings(opts: CheckOptions, io: Io): Settings | undefined {
+  const loaded = loadConfig(opts.config, io.cwd);
+  if (!loaded.ok) {
+    for (const m of loaded.messages) io.stderr(`${m}\n`);
+    return undefined;
+  }
+  const { file, dir, path: configPath } = loaded.config;
+  let configIgnore: Settings['configIgnore'];
+  if (dir && file.ignore.length) {
+    const match = createIgnoreMatcher(file.ignore);
+    const dirReal = realpath(dir) ?? dir;
+    configIgnore = (abs, isDir) => {
+      // The path as scanned, and through symlinks, in case the config folder is reached through one.
+      const a = match(path.relative(dir, abs).split(path.sep).join('/'), isDir);
+      if (a !== undefined) return a;
+      const real = realpath(abs);
+      return real ? match(path.relative(dirReal, real).split(path.sep).join('/'), isDir) : undefined;
+    };
+  }
+  return {
+    config: { rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix },
+    failOn: opts.quiet ? 'error' : file.failOn,
+    configIgnore,
+    configName: configPath ? displayPath(io.cwd, configPath) : undefined,
+    srcRoot: findGitRoot(io.cwd) ?? io.cwd,
+  };
+}
+
+/** --quiet: errors only. */
+function visible(opts: CheckOptions, findings: Finding[]): Finding[] {
+  return opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+}
+
+function exitCode(opts: CheckOptions, settings: Settings, remaining: readonly Finding[], failed: boolean, io: Io): number {
+  if (failed) return EXIT_ERROR;
+  if (remaining.some((f) => failsRun(f.severity, settings.failOn))) return EXIT_FINDINGS;
+  if (!opts.quiet && opts.maxWarnings !== undefined) {
+    const warnings = remaining.filter((f) => f.severity === 'warning').length;
+    if (warnings > opts.maxWarnings) {
+      io.stderr(`container-signals: too many warnings (${warnings}, maximum: ${opts.maxWarnings})\n`);
+      return EXIT_FINDINGS;
+    }
+  }
+  return EXIT_OK;
+}
+
 export function runCheck(opts: CheckOptions, io: Io): number {
-  const found = discover(opts.paths, io.cwd);
+  const settings = loadSettings(opts, io);
+  if (!settings) return EXIT_ERROR;
+  if (opts.stdin) return runStdin(opts, io, settings);
+
+  const found = discover(opts.paths, io.cwd, { configIgnore: settings.configIgnore, configName: settings.configName });
   if (found.missing.length) {
     for (const m of found.missing) io.stderr(`container-signals: no such file or directory: ${m}\n`);
     return EXIT_ERROR;
@@ -88,45 +193,123 @@ export function runCheck(opts: CheckOptions, io: Io): number {
     if (!w) { w = diskWorkspace(t.root); workspaces.set(t.root, w); }
     return w;
   };
-  const config = { rules: opts.rules };
+  const { config } = settings;
+  const hardening = opts.fix || opts.fixDryRun;
+  const progress = new Progress(Boolean(io.stderrIsTTY), found.targets.length, (s) => io.stderr(s), io.now);
+  const say = (s: string) => progress.message(s);
 
-  const files: FileResult[] = [];
-  for (const t of found.targets) {
+  const shown: FileResult[] = [];
+  const remaining: Finding[] = [];
+  let diffs = '';
+  found.targets.forEach((t, i) => {
+    progress.tick(i);
     const read = readTextFile(t.absPath);
     if (!read.ok) {
-      if (read.kind === 'io') { io.stderr(`${t.display}: cannot read: ${read.reason}\n`); failed = true; }
-      else io.stderr(`${t.display}: skipped: ${read.reason}\n`);
-      continue;
+      if (read.kind === 'io') { say(`${t.display}: cannot read: ${read.reason}\n`); failed = true; }
+      else say(`${t.display}: skipped: ${read.reason}\n`);
+      return;
     }
-    const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), opts.fix);
-    for (const e of r.parseErrors) io.stderr(`${t.display}: YAML parse error at ${e}\n`);
+    const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
+    for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     for (const e of r.ruleErrors) {
-      io.stderr(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
+      say(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
       failed = true;
     }
-    let findings = r.result?.findings;
-    if (r.changed) {
+    let after = r.result;
+    if (r.changed && opts.fix) {
       try {
         writeFileAtomic(t.absPath, (read.bom ? BOM : '') + r.output);
       } catch (e) {
-        io.stderr(`${t.display}: cannot write: ${errorReason(e)}\n`);
+        say(`${t.display}: cannot write: ${errorReason(e)}\n`);
         failed = true;
         // Report what the file on disk still has.
-        findings = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), false).result?.findings;
+        after = r.before.kind ? { kind: r.before.kind, findings: r.before.findings, suppressed: r.before.suppressed } : undefined;
       }
     }
-    if (r.result && findings) files.push({ absPath: t.absPath, path: t.display, kind: r.result.kind, findings });
+    if (r.changed && opts.fixDryRun) {
+      const bom = read.bom ? BOM : '';
+      diffs += unifiedDiff(t.display, bom + read.text, bom + r.output);
+    }
+    if (after) remaining.push(...visible(opts, after.findings));
+    // A dry run reports the findings as they are now (with their fixes); --fix what remains.
+    const report = opts.fixDryRun ? r.before : after;
+    if (report?.kind) {
+      shown.push({
+        absPath: t.absPath, path: t.display, kind: report.kind,
+        findings: visible(opts, report.findings), suppressed: visible(opts, report.suppressed ?? []),
+      });
+    }
+  });
+  progress.tick(found.targets.length);
+  progress.clear();
+
+  if (opts.fixDryRun && opts.format === 'stylish') io.stdout(diffs);
+  else print(opts, io, settings, shown);
+  return exitCode(opts, settings, remaining, failed, io);
+}
+
+function print(opts: CheckOptions, io: Io, settings: Settings, files: FileResult[]): void {
+  const ctx: FormatContext = { color: io.color, srcRoot: settings.srcRoot, withFixes: opts.fixDryRun };
+  io.stdout(FORMATTERS[opts.format](files, summarize(files), ctx));
+}
+
+/**
+ * `--stdin [--stdin-filename <name>]`: lints standard input as if it were the file `name`
+ * (default `<stdin>`, linted as YAML). Other files it references are read from inside the
+ * working directory only. `--fix` prints the fixed text (the input unchanged when nothing
+ * applies, or when the config's `ignore` globs match the name); `--fix-dry-run` the diff.
+ */
+function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
+  const name = (opts.stdinFilename ?? '<stdin>').split(path.sep).join('/');
+  const absPath = path.resolve(io.cwd, opts.stdinFilename ?? '<stdin>');
+  let buf: Uint8Array;
+  try {
+    buf = io.readStdin ? io.readStdin() : new Uint8Array();
+  } catch (e) {
+    io.stderr(`container-signals: cannot read standard input: ${errorReason(e)}\n`);
+    return EXIT_ERROR;
+  }
+  if (buf.length > MAX_FILE_BYTES) {
+    io.stderr(`${name}: cannot lint standard input: larger than 2 MB (${buf.length} bytes)\n`);
+    return EXIT_ERROR;
+  }
+  const d = decode(buf);
+  if ('reason' in d) {
+    io.stderr(`${name}: cannot lint standard input: ${d.reason}\n`);
+    return EXIT_ERROR;
+  }
+  const bom = d.text.startsWith(BOM) ? BOM : '';
+  const text = bom ? d.text.slice(1) : d.text;
+
+  const ignoredBy = opts.stdinFilename !== undefined ? settings.configIgnore?.(absPath, false) : undefined;
+  if (ignoredBy !== undefined) {
+    io.stderr(`${name}: skipped: matches "${ignoredBy}" in the ignore list of ${settings.configName ?? 'the config file'}\n`);
+    if (opts.fix) io.stdout(bom + text);
+    else if (!(opts.fixDryRun && opts.format === 'stylish')) print(opts, io, settings, []);
+    return EXIT_OK;
   }
 
-  const summary = summarize(files);
-  const format = FORMATTERS[opts.format];
-  io.stdout(format(files, summary, { color: io.color }));
-
-  if (failed) return EXIT_ERROR;
-  if (summary.errors > 0) return EXIT_FINDINGS;
-  if (opts.maxWarnings !== undefined && summary.warnings > opts.maxWarnings) {
-    io.stderr(`container-signals: too many warnings (${summary.warnings}, maximum: ${opts.maxWarnings})\n`);
-    return EXIT_FINDINGS;
+  const workspace = diskWorkspace(realpath(io.cwd) ?? io.cwd);
+  const r = lintText(text, absPath, syntaxFor(name), settings.config, workspace, opts.fix || opts.fixDryRun);
+  let failed = false;
+  for (const e of r.parseErrors) io.stderr(`${name}: YAML parse error at ${e}\n`);
+  for (const e of r.ruleErrors) {
+    io.stderr(`${name}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
+    failed = true;
   }
-  return EXIT_OK;
+  const remaining = visible(opts, r.result?.findings ?? []);
+  if (opts.fix) {
+    io.stdout(bom + r.output);
+    return exitCode(opts, settings, remaining, failed, io);
+  }
+  if (opts.fixDryRun && opts.format === 'stylish') {
+    io.stdout(unifiedDiff(name, bom + text, bom + r.output));
+    return exitCode(opts, settings, remaining, failed, io);
+  }
+  const report = r.before;
+  const files: FileResult[] = report.kind
+    ? [{ absPath, path: name, kind: report.kind, findings: visible(opts, report.findings), suppressed: visible(opts, report.suppressed) }]
+    : [];
+  print(opts, io, settings, files);
+  return exitCode(opts, settings, remaining, failed, io);
 }

@@ -1,14 +1,25 @@
 /**
  * File discovery for `check [paths…]`: walks directories (skipping `.git` and `node_modules`,
- * never following a symlink out of the scanned directory, never visiting a directory twice),
- * keeps YAML files and Dockerfiles, and sorts the result by path for stable output.
- * Explicitly named files are always kept, whatever their name.
+ * what .gitignore files ignore (see gitignore.ts) and the config file's `ignore` globs, never
+ * following a symlink out of the scanned directory, never visiting a directory twice), keeps
+ * YAML files and Dockerfiles, and sorts the result by path for stable output.
+ * Explicitly named files are kept whatever their name and whatever .gitignore says; only the
+ * config file's `ignore` globs skip them (with a note).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDockerfileName, isYamlName } from '../core/detect';
 import type { Syntax } from '../core/detect';
 import { errorReason, isInside, realpath, workspaceRootFor } from './read';
+import { GitIgnores } from './gitignore';
+import { findGitRoot } from './config-file';
+
+export interface DiscoverOptions {
+  /** The config file's `ignore` globs: the matching pattern for an absolute path, or undefined. */
+  configIgnore?: (absPath: string, isDir: boolean) => string | undefined;
+  /** How the config file is named in notes. */
+  configName?: string;
+}
 
 export interface Target {
   /** Absolute path as scanned (through symlinks). */
@@ -58,7 +69,7 @@ export function displayPath(cwd: string, abs: string): string {
 
 interface Candidate { absPath: string; real: string; explicit: boolean; root: string }
 
-export function discover(args: readonly string[], cwd: string): Discovery {
+export function discover(args: readonly string[], cwd: string, options: DiscoverOptions = {}): Discovery {
   const out: Discovery = { targets: [], missing: [], errors: [], notes: [] };
   const cwdReal = realpath(cwd) ?? cwd;
   const candidates: Candidate[] = [];
@@ -75,9 +86,22 @@ export function discover(args: readonly string[], cwd: string): Discovery {
       continue;
     }
     const real = realpath(abs) ?? abs;
+    const byConfig = options.configIgnore?.(abs, st.isDirectory());
+    if (byConfig !== undefined) {
+      out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: matches "${byConfig}" in the ignore list of ${options.configName ?? 'the config file'}` });
+      continue;
+    }
     if (st.isDirectory()) {
+      const gitRoot = findGitRoot(abs);
+      const git = new GitIgnores(gitRoot ?? abs, gitRoot);
+      const byGit = git.ignored(abs, true);
+      if (byGit) {
+        out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: ignored by ${byGit.file} ("${byGit.pattern}")` });
+        continue;
+      }
+      const skip = (p: string, isDir: boolean) => git.ignored(p, isDir) !== undefined || options.configIgnore?.(p, isDir) !== undefined;
       const root = workspaceRootFor(cwdReal, real, true);
-      const w = new Walker(real, cwd, out, (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root }));
+      const w = new Walker(real, cwd, out, (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root }), skip);
       w.run(abs, real);
     } else {
       candidates.push({ absPath: abs, real, explicit: true, root: workspaceRootFor(cwdReal, real, false) });
@@ -110,6 +134,8 @@ class Walker {
   constructor(
     private walkRoot: string, private cwd: string, private out: Discovery,
     private onFile: (abs: string, real: string) => void,
+    /** Ignored by .gitignore or the config's `ignore` globs. */
+    private skip: (abs: string, isDir: boolean) => boolean = () => false,
   ) {}
 
   run(abs: string, real: string): void {
@@ -137,11 +163,12 @@ class Walker {
       const abs = path.join(dir, ent.name);
       if (ent.isSymbolicLink()) this.link(abs, ent.name);
       else if (ent.isDirectory()) {
+        if (this.skip(abs, true)) continue;
         const real = realpath(abs) ?? abs;
         if (this.visited.has(real)) continue;
         this.visited.add(real);
         this.dir(abs);
-      } else if (isManifestName(ent.name)) this.onFile(abs, realpath(abs) ?? abs);
+      } else if (isManifestName(ent.name) && !this.skip(abs, false)) this.onFile(abs, realpath(abs) ?? abs);
     }
   }
 
@@ -153,6 +180,7 @@ class Walker {
       return;
     }
     const inside = isInside(this.walkRoot, real);
+    if (this.skip(abs, st.isDirectory())) return;
     if (st.isDirectory()) {
       if (inside) this.links.push([abs, real]);
     } else if (isManifestName(name)) {

@@ -4,10 +4,31 @@
  *   {"version":1,"files":[{"path","kind","findings":[{"rule","severity","message","line",
  *    "column","endLine","endColumn","fixable"}]}],"summary":{"files","errors","warnings",
  *    "information","hints","fixable"}}
+ * With `--fix-dry-run` each fixable finding also has its preferred fix, positions in the text
+ * as it is now (1-based, end exclusive):
+ *   "fix": {"title", "edits": [{"line","column","endLine","endColumn","text"}]}
  */
+import type { Finding } from '../core/types';
+import type { FormatContext } from './formatters';
 import type { FileResult, Summary } from './results';
 
-export function formatJson(files: readonly FileResult[], summary: Summary): string {
+function fixOf(x: Finding) {
+  if (!x.fix) return {};
+  return {
+    fix: {
+      title: x.fix.title,
+      edits: x.fix.edits.map((e) => ({
+        line: e.range.start.line + 1,
+        column: e.range.start.character + 1,
+        endLine: e.range.end.line + 1,
+        endColumn: e.range.end.character + 1,
+        text: e.newText,
+      })),
+    },
+  };
+}
+
+export function formatJson(files: readonly FileResult[], summary: Summary, ctx?: FormatContext): string {
   const out = {
     version: 1,
     files: files.map((f) => ({
@@ -22,6 +43,7 @@ export function formatJson(files: readonly FileResult[], summary: Summary): stri
         endLine: x.range.end.line + 1,
         endColumn: x.range.end.character + 1,
         fixable: x.fix !== undefined,
+        ...(ctx?.withFixes ? fixOf(x) : {}),
       })),
     })),
     summary: {

@@ -2,10 +2,15 @@
 import type { FileResult, Summary } from './results';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
 
 export interface FormatContext {
   /** Use ANSI colours (stdout is a TTY and NO_COLOR is unset). */
   color: boolean;
+  /** The folder SARIF URIs are relative to (`%SRCROOT%`): the git root, else the working directory. */
+  srcRoot?: string;
+  /** `--fix-dry-run`: the JSON report carries each finding's fix edits. */
+  withFixes?: boolean;
 }
 
 /** Turns the results of a run into the text written to stdout. */
@@ -14,6 +19,7 @@ export type Formatter = (files: readonly FileResult[], summary: Summary, ctx: Fo
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
 };
 
 export const FORMAT_NAMES: readonly string[] = Object.keys(FORMATTERS);

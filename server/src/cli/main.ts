@@ -1,4 +1,5 @@
 /** `container-signals` executable (bundled to dist/cli.js with a shebang). */
+import * as fs from 'node:fs';
 import { run } from './run';
 
 // `container-signals check | head` closes stdout early: not an error.
@@ -14,6 +15,8 @@ try {
     stdout: (s) => { if (s) process.stdout.write(s); },
     stderr: (s) => { process.stderr.write(s); },
     color: Boolean(process.stdout.isTTY) && !noColor,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: () => fs.readFileSync(0),
   });
 } catch (e) {
   process.stderr.write(`container-signals: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -9,6 +9,8 @@ export interface FileResult {
   kind: FileKind;
   /** Findings that are not suppressed, sorted by position (after `--fix`: what remains). */
   findings: Finding[];
+  /** Findings silenced by a directive or annotation (`finding.suppressed` set): SARIF lists them. */
+  suppressed?: Finding[];
 }
 
 export interface Summary {

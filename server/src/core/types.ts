@@ -66,6 +66,6 @@ export interface LintOptions {
   path: string;
   /** Editor language id (`dockercompose`, `dockerfile`, `yaml`), when known. */
   languageId?: string;
-  config?: Partial<Config> & { fix?: Partial<FixSettings> };
+  config?: Partial<Omit<Config, 'fix'>> & { fix?: Partial<FixSettings> };
   workspace?: WorkspaceReader;
 }

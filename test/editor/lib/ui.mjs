@@ -282,8 +282,14 @@ export async function runUiScenario(scenario, { name = 'ui', extensionDir = EXTE
     await scenario(ui, { assert, run });
     ok = true;
   } catch (e) {
-    console.error(`\nUI FAILED: ${e.stack || e}`);
-    if (run) console.error(`screenshots: ${shotsDir}\ncode-server log tail:\n${tail(run.csLog, 20)}`);
+    console.error(`\nUI FAILED: ${e?.message ?? e}\n${String(e?.stack ?? '').split('\n').filter(l => /^\s+at /.test(l)).join('\n')}`);
+    if (run) {
+      console.error(`screenshots: ${shotsDir}\ncode-server log tail:\n${tail(run.csLog, 20)}`);
+      // The extension host's own log (activation errors, crashes) and the extensions' output channels.
+      const logs = fs.existsSync(path.join(run.userData, 'logs')) ? fs.readdirSync(path.join(run.userData, 'logs'), { recursive: true }) : [];
+      for (const f of logs.filter(f => /exthost\d*[\\/](remoteexthost\.log$|output_logging_)/.test(f) && f.endsWith('.log')))
+        console.error(`--- ${f} ---\n${tail(path.join(run.userData, 'logs', f), 30)}`);
+    }
   } finally {
     if (run) { await stopRun(run); finishRun(run, ok); }
   }

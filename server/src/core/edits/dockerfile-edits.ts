@@ -34,3 +34,9 @@ export function replaceArgs(ins: DfInstruction, text: string): Edit {
   const start = ins.argsStart ?? ins.end;
   return { start, end: ins.argsEnd ?? start, newText: ins.argsStart === undefined ? ' ' + text : text };
 }
+
+/** The instruction has a heredoc with no terminator line: it runs to the end of the file, so nothing can be inserted after it. */
+export function hasOpenHeredoc(ins: DfInstruction): boolean {
+  const i = ins.ins as unknown as { getHeredocs?: () => { getDelimiterRange(): unknown }[] };
+  return typeof i.getHeredocs === 'function' && i.getHeredocs().some((h) => !h.getDelimiterRange());
+}

@@ -171,6 +171,9 @@ export function appendItem(file: YamlFile, seq: YAMLSeq, item: YamlValue): Edit 
   const bodyCol = isMap(firstItem) && firstItem.items[0] ? mapColumn(file, firstItem) : col + 2;
   const span = nodeSpan(last)!;
   const at = endOfLastLine(file, span[1], span[0]);
+  // Items written as flow collections (`- {name: a, mountPath: /a}`) get a flow item too.
+  const flowItems = (isMap(firstItem) || isSeq(firstItem)) && firstItem.flow;
+  if (flowItems && typeof item !== 'string') return { start: at, end: at, newText: file.eol + ' '.repeat(col) + '- ' + renderItemFlow(item, file) };
   const body = renderItemBody(item, bodyCol, file);
   return { start: at, end: at, newText: file.eol + ' '.repeat(col) + '-' + ' '.repeat(Math.max(1, bodyCol - col - 1)) + body };
 }

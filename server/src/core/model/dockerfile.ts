@@ -178,10 +178,17 @@ export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
   const img = resolvedBaseImage(model, stage).toLowerCase();
   if (/windows|nanoserver|servercore|^mcr\.microsoft\.com\/dotnet\/framework\//.test(img)) return true;
   if (model.escape === '`' && /^mcr\.microsoft\.com\//.test(img)) return true;
-  // A local base image: Windows paths (`C:\…`, `C:/…`) or a PowerShell/cmd SHELL give it away.
-  return stageChain(stage).some((s) => s.instructions.some((i) =>
-    (i.keyword === 'SHELL' && /\b(powershell|pwsh|cmd)(\.exe)?\b/i.test(i.rawArgs))
-    || (/^(RUN|WORKDIR|COPY|ADD|CMD|ENTRYPOINT)$/.test(i.keyword) && /(^|[\s"'=\[])[A-Za-z]:[\\/]/.test(i.rawArgs))));
+  // A local base image: a PowerShell/cmd SHELL, Windows paths (`C:\…`, `C:/…`) in RUN, WORKDIR,
+  // COPY or ADD, or a CMD/ENTRYPOINT program named `*.exe`/`*.cmd`/`*.bat` give it away.
+  return stageChain(stage).some((s) => s.instructions.some((i) => {
+    if (i.keyword === 'SHELL') return /\b(powershell|pwsh|cmd)(\.exe)?\b/i.test(i.rawArgs);
+    if (/^(RUN|WORKDIR|COPY|ADD)$/.test(i.keyword)) return /(^|[\s"'=\[])[A-Za-z]:[\\/]/.test(i.rawArgs);
+    if (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') {
+      const argv0 = i.execForm ? i.execForm[0] : i.rawArgs.trim().split(/\s+/)[0];
+      return /\.(exe|cmd|bat)$/i.test(argv0 ?? '');
+    }
+    return false;
+  }));
 }
 
 /**

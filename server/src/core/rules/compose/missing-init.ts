@@ -1,8 +1,10 @@
 import { defineRule, Report } from '../../rule';
 import { YNode, isScalar, bool, nodeSpan, str } from '../../model/yaml';
 import { insertPair } from '../../edits/yaml-edits';
-import { isInit } from '../../shell';
-import { serviceLayers, findKey, serviceBuild, effective, baseImage, argvOf, imageName } from './util';
+import { analyzeScript, isInit } from '../../shell';
+import { effective, effectiveCmd, logicalArgs, resolvedBaseImage } from '../../model/dockerfile';
+import type { DfInstruction, DockerfileModel } from '../../model/dockerfile';
+import { serviceLayers, findKey, serviceBuild, argvOf, imageName } from './util';
 
 /**
  * Images whose own ENTRYPOINT is already an init (their Dockerfile is not in the workspace, so the
@@ -11,21 +13,24 @@ import { serviceLayers, findKey, serviceBuild, effective, baseImage, argvOf, ima
  */
 const INIT_IMAGES: { re: RegExp; init: string }[] = [
   { re: /^(?:[^/]+\/)?linuxserver\//, init: "s6-overlay's /init" },
-  { re: /^pihole\/pihole$/, init: "s6-overlay's /init" },
+  { re: /^pihole\/pihole$/, init: "tini (v6), s6-overlay's /init before" },
   { re: /^(?:ghcr\.io\/)?home-assistant\/|^homeassistant\//, init: "s6-overlay's /init" },
   { re: /^(?:docker\.elastic\.co\/elasticsearch\/)?elasticsearch$/, init: 'tini' },
   { re: /^jenkins\/jenkins$/, init: 'tini' },
+  { re: /^(?:ghcr\.io\/docker-mailserver|mailserver)\/docker-mailserver$/, init: 'dumb-init' },
 ];
 
 export function knownInitImage(image: string | undefined): string | undefined {
-  if (!image || image.includes('${')) return undefined;
-  const name = imageName(image);
+  const name = image && imageName(image);
+  if (!name || name.includes('$')) return undefined;
   return INIT_IMAGES.find((x) => x.re.test(name))?.init;
 }
 
-/** argv[0] of a shell-form instruction, skipping a leading `exec`. */
-function shellArgv0(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
+/** argv[0] of a Dockerfile CMD/ENTRYPOINT: exec form's first string, or the first program of a shell form. */
+function dockerfileArgv0(model: DockerfileModel, ins: DfInstruction): string | undefined {
+  if (ins.execForm) return ins.execForm[0];
+  const a = analyzeScript(logicalArgs(model, ins).text);
+  const words = a.commands[0]?.words.filter((w) => !/^[A-Za-z_]\w*\+?=/.test(w)) ?? [];
   return words[0] === 'exec' ? words[1] : words[0];
 }
 
@@ -37,9 +42,8 @@ export default defineRule({
     description: 'The service runs without an init process as PID 1 (`init: true`).',
     fixable: true,
     messages: {
-      missing: 'Service `{{name}}` has no init: its program runs as PID 1, which ignores SIGTERM unless it installs a handler (then `docker compose stop` waits 10s and sends SIGKILL) and must reap orphaned children. Add `init: true` to run tini as PID 1.',
-      disabled: 'Service `{{name}}` sets `init: false`: its program runs as PID 1, which ignores SIGTERM unless it installs a handler (then `docker compose stop` waits 10s and sends SIGKILL) and must reap orphaned children. Set `init: true` to run tini as PID 1.',
-      fix: 'Add `init: true`',
+      missing: 'Service `{{name}}` runs without an init: its program is PID 1, which gets only the signals it installed a handler for (SIGTERM is dropped, then SIGKILL after {{grace}}) and must reap orphaned children. Add `init: true` to run tini as PID 1.',
+      disabled: 'Service `{{name}}` sets `init: false`: its program is PID 1, which gets only the signals it installed a handler for (SIGTERM is dropped, then SIGKILL after {{grace}}) and must reap orphaned children. Set `init: true` to run tini as PID 1.',
     },
   },
   check(ctx) {
@@ -63,30 +67,33 @@ export default defineRule({
         if (argv.length) { argv0 = argv[0].value; decided = true; }
       } else if (build) {
         const ep = effective(build.stage, 'ENTRYPOINT');
-        const first = ep && (ep.ins.execForm ? ep.ins.execForm[0] : shellArgv0(ep.ins.rawArgs));
+        const first = ep && dockerfileArgv0(build.model, ep.ins);
         if (ep && first !== undefined) {
           argv0 = first;
           decided = true;
           const a = build.model.lines.positionAt(ep.ins.start), b = build.model.lines.positionAt(ep.ins.end);
           related.push({ message: 'The image\'s ENTRYPOINT, which is not an init', path: build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character });
-        } else if (!ep && build.stage && knownInitImage(baseImage(build.stage))) continue;
+        } else if (!ep && build.stage && knownInitImage(resolvedBaseImage(build.model, build.stage))) continue;
       } else if (knownInitImage(image && str(image.value))) continue;
       if (!decided) {
         // No ENTRYPOINT: the command is the whole argv.
         const cmd = findKey(layers, 'command');
         if (cmd) argv0 = argvOf(cmd.value, cmd.layer.doc)?.[0]?.value;
         else if (build && !entry) {
-          const c = effective(build.stage, 'CMD');
-          if (c) argv0 = c.ins.execForm ? c.ins.execForm[0] : shellArgv0(c.ins.rawArgs);
+          const c = effectiveCmd(build.stage);
+          if (c) argv0 = dockerfileArgv0(build.model, c.ins);
         }
       }
       if (argv0 !== undefined && isInit(argv0)) continue;
 
       const map = s.map;
+      const g = findKey(layers, 'stop_grace_period');
+      const gv = g && isScalar(g.value) && typeof g.value.value === 'string' ? g.value.value : undefined;
+      const data = { name: s.name, grace: gv && /^[0-9.]+[a-zµμ]+/.test(gv) ? `the ${gv} grace period` : 'the grace period, 10s by default' };
       // `init: false` written in the service itself (a value or an alias): replace it; else add the key.
       const written = init && init.layer.own && init.lookup.own ? nodeSpan(init.lookup.pair.value as YNode) : undefined;
       if (init && init.layer.own && init.lookup.own && (!written || written[0] === written[1])) {
-        ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data: { name: s.name }, related: related.length ? related : undefined });
+        ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data, related: related.length ? related : undefined });
         continue;
       }
       const ownFalse = !!written;
@@ -95,7 +102,7 @@ export default defineRule({
         ? { start: written[0], end: written[1], newText: 'true' }
         : insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true });
       ctx.report({
-        at, messageId: ownFalse ? 'disabled' : 'missing', data: { name: s.name },
+        at, messageId: ownFalse ? 'disabled' : 'missing', data,
         fix: { title: ownFalse ? 'Set `init: true`' : 'Add `init: true`', edits: [edit] },
         related: related.length ? related : undefined,
       });

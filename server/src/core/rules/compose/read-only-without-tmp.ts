@@ -11,7 +11,7 @@ export default defineRule({
     description: 'A service with `read_only: true` has nothing writable mounted at /tmp.',
     fixable: true,
     messages: {
-      missing: 'Service `{{name}}` has `read_only: true` but nothing writable at /tmp: anything that creates a temporary file there fails with "Read-only file system" (EROFS). Mount a tmpfs at /tmp (`tmpfs: /tmp`).',
+      missing: 'Service `{{name}}` has `read_only: true` but nothing writable at /tmp: anything that creates a temporary file there fails with "Read-only file system" (EROFS). Mount a tmpfs at /tmp (`tmpfs: /tmp`; Docker mounts it noexec,nosuid,nodev with mode 1777).',
     },
   },
   check(ctx) {

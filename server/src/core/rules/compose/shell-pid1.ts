@@ -13,6 +13,23 @@ const ENDS_WITH: Record<string, string> = {
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
 
 /**
+ * Builtins that neither block nor start a program. A script made only of these (`return 111`,
+ * `echo done; exit 1`) starts no child and ends at once: there is no SIGTERM to lose.
+ * (Same list as k8s/shell-pid1; both should move to shell.ts.)
+ */
+const INSTANT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'exit', 'export', 'set', 'unset', 'cd', 'test', '[', '[[',
+  'ulimit', 'umask', 'shift', 'return', 'readonly', 'local', 'declare', 'typeset', 'alias', 'unalias', 'pwd', 'let', 'shopt',
+  'break', 'continue']);
+
+function instant(script: string, commands: { words: string[] }[]): boolean {
+  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
+  return commands.every((c) => {
+    const name = c.words.find((w) => !ASSIGN.test(w));
+    return name === undefined || INSTANT_BUILTINS.has(name);
+  });
+}
+
+/**
  * Source offset where `exec ` goes for value offset `i` of the argv element, or undefined when the
  * mapping is not certain (escapes in the string form, an insertion outside quotes, `#`/`:` around it).
  */
@@ -34,7 +51,10 @@ function insertionOffset(file: YamlFile, arg: Arg, i: number): number | undefine
 
 /** The source span of an argv element: the list item, or the word inside the string form. */
 function argSpan(file: YamlFile, arg: Arg): [number, number] | undefined {
-  const whole = nodeSpan(arg.node);
+  const span = nodeSpan(arg.node);
+  // A block scalar's range ends after its last line break: stop at the end of its content.
+  const whole: [number, number] | undefined = span && [span[0], span[1]];
+  while (whole && whole[1] > whole[0] && (file.text[whole[1] - 1] === '\n' || file.text[whole[1] - 1] === '\r')) whole[1]--;
   if (!arg.word || arg.word.end <= arg.word.start) return whole;
   const s = scalarSourceOffset(file, arg.node, arg.word.start);
   const e = scalarSourceOffset(file, arg.node, arg.word.end - 1);
@@ -54,7 +74,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const text = ctx.file.text;
     for (const s of ctx.services) {
       if (!s.map) continue;
       const layers = serviceLayers(ctx, s);
@@ -72,6 +91,7 @@ export default defineRule({
       if (reportedElsewhere(owner)) continue;
       const a = analyzeScript(arg.value);
       if (a.execsLast || a.trapsSignals || a.noFixReason === 'unparseable' || a.noFixReason === 'empty') continue;
+      if (instant(arg.value, a.commands)) continue;
 
       const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
       const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;

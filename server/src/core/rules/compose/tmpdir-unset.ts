@@ -68,7 +68,7 @@ export default defineRule({
     description: '`TMPDIR` is not set, so each program picks its own place for temporary files.',
     fixable: true,
     messages: {
-      unset: 'Service `{{name}}` does not set `TMPDIR`: each program falls back to its own default for temporary files. Set `TMPDIR={{dir}}` so they go to the writable /tmp mount.',
+      unset: 'Service `{{name}}` does not set `TMPDIR`: each program falls back to its own default for temporary files. Set `TMPDIR={{dir}}` (on a writable tmpfs) so they all go to one known place.',
     },
   },
   check(ctx) {

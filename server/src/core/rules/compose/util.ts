@@ -10,9 +10,9 @@ import type { ComposeContext } from '../../rule';
 import type { ComposeService } from '../../model/compose';
 import { serviceDockerfile } from '../../model/compose';
 import {
-  YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, rootMap, str, seqItems,
+  YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, str, seqItems,
 } from '../../model/yaml';
-import { parseDockerfile, effective, baseImage, DockerfileModel, Stage, DfInstruction } from '../../model/dockerfile';
+import { parseDockerfile, DockerfileModel, Stage } from '../../model/dockerfile';
 
 /** One level of a service's definition: its own map, then the services it `extends`. */
 export interface Layer {
@@ -98,11 +98,6 @@ export function findAll(layers: Layer[], key: string): Found[] {
   return out;
 }
 
-/** The pair is written in the service's own map with a value that is not an alias: it can be edited in place. */
-export function editable(f: Found | undefined): boolean {
-  return !!f && f.layer.own && f.lookup.own && !isAlias(f.lookup.pair.value);
-}
-
 /**
  * A value-carrying rule reports a definition once: on the service that writes it. A definition
  * found in another service of this document (through `extends`) is reported there.
@@ -138,21 +133,13 @@ export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | 
   return { path: p, model, stage };
 }
 
-/** argv of a Dockerfile CMD/ENTRYPOINT: exec form as is, shell form as `/bin/sh -c <text>`. */
-export function dockerfileArgv(ins: DfInstruction): string[] {
-  if (ins.execForm) return ins.execForm;
-  return ['/bin/sh', '-c', ins.rawArgs];
-}
-
-export { effective, baseImage };
-
 /** Normalised image repository (registry `docker.io`, `library/`, tag and digest removed), lower-case. */
 export function imageName(image: string): string {
   let s = image.trim().toLowerCase();
   s = s.replace(/@.*$/, '');
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  if (colon > slash) s = s.slice(0, colon);
+  const slash = s.lastIndexOf('/', s.includes('${') ? s.indexOf('${') : s.length);
+  const colon = s.indexOf(':', slash + 1);
+  if (colon >= 0) s = s.slice(0, colon);
   s = s.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
   return s;
 }
@@ -236,4 +223,3 @@ export function argvOf(node: YNode | undefined, doc: Document.Parsed): Arg[] | u
   return undefined;
 }
 
-export { rootMap };

@@ -55,7 +55,7 @@ export default defineRule({
     fixable: true,
     messages: {
       entrypoint: 'The ENTRYPOINT `{{program}}` is not an init, so it runs as PID 1: it gets only the signals it installed a handler for (SIGTERM is otherwise dropped, then SIGKILL) and must reap orphaned children. Run an init: `init: true` (compose), `docker run --init`, or tini as ENTRYPOINT.',
-      cmd: 'No ENTRYPOINT is set here, so `{{program}}` runs as PID 1 (unless the base image\'s ENTRYPOINT is an init): it gets only the signals it installed a handler for (SIGTERM is otherwise dropped, then SIGKILL) and must reap orphaned children. Run an init: `init: true` (compose), `docker run --init`, or tini as ENTRYPOINT.',
+      cmd: 'No init runs as PID 1: with no ENTRYPOINT here, PID 1 is `{{program}}` or the base image\'s ENTRYPOINT, and it gets only the signals it installed a handler for (SIGTERM is otherwise dropped, then SIGKILL) and must reap orphaned children. Run an init: `init: true` (compose), `docker run --init`, or tini as ENTRYPOINT.',
     },
   },
   check(ctx) {

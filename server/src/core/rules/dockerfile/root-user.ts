@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { effective, isNonRootImage, isRootUser, isWindowsStage, logicalArgs, resolvedBaseImage, type From } from '../../model/dockerfile';
-import { insertLinesAfter, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
+import { hasOpenHeredoc, insertLinesAfter, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
 
 const MODIFIES = new Set(['RUN', 'COPY', 'ADD']);
 
@@ -33,7 +33,9 @@ export default defineRule({
       data.user = value;
     } else {
       const base = resolvedBaseImage(model, final);
-      if (isNonRootImage(base)) return;
+      if (!base || base.includes('$') || isNonRootImage(base)) return; // an unresolved base (build argument) is unknown
+      // `FROM scratch` with no ENTRYPOINT/CMD is an artifact stage (`--output`), not an image that runs.
+      if (base.toLowerCase() === 'scratch' && !effective(final, 'ENTRYPOINT') && !effective(final, 'CMD')) return;
       const r = (final.from.ins as From).getImageRange();
       at = r ? [model.lines.offsetAt(r.start), model.lines.offsetAt(r.end)] : [final.from.start, final.from.end];
       messageId = 'noUser';
@@ -44,6 +46,10 @@ export default defineRule({
     const edit = replace
       ? replaceArgs(last.ins, fixUser)
       : insertLinesAfter(model, lastMod ?? final.from, [`${keywordCase(model, final.from, 'USER')} ${fixUser}`]);
+    if (!replace && lastMod && hasOpenHeredoc(lastMod)) { // an unterminated heredoc swallows the rest of the file
+      ctx.report({ at, messageId, data });
+      return;
+    }
     ctx.report({
       at, messageId, data,
       fix: { title: replace ? `Run as \`${fixUser}\` instead of root` : `Add \`USER ${fixUser}\` after the last RUN/COPY/ADD`, edits: [edit] },

@@ -1,16 +1,16 @@
 import * as path from 'node:path';
 import { defineRule } from '../../rule';
-import { logicalArgs, parseJsonArray, resolvedBaseImage, stageChain, type DfInstruction, type DockerfileModel, type From } from '../../model/dockerfile';
+import { effective, logicalArgs, parseJsonArray, resolvedBaseImage, stageChain, type DfInstruction, type DockerfileModel, type From } from '../../model/dockerfile';
 
 const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/s, '$2');
 
-/** The paths an instruction names (COPY/ADD: the destination last; WORKDIR/VOLUME: its paths), flags and heredoc bodies left out. */
+/** The words of an instruction's first line (COPY/ADD: sources then the destination; WORKDIR/VOLUME: paths), flags and heredoc bodies left out. */
 function paths(model: DockerfileModel, ins: DfInstruction): string[] {
   let text = logicalArgs(model, ins).text;
   if (/<<-?["']?\w/.test(text)) text = text.split(/\r?\n/)[0]; // heredoc: only the instruction line
   const json = parseJsonArray(text.replace(/^(\s*--\S+\s+)*/, ''));
   const words = json ?? text.trim().split(/\s+/).filter((w) => !w.startsWith('--')).map(unquote);
-  return words.filter((w) => w !== '' && !w.startsWith('<<'));
+  return words.filter((w) => w !== ''); // a heredoc source (`<<EOF`) stays: it counts as a source
 }
 
 /** `dir` resolved against the working directory, normalised (`/tmp/` → `/tmp`). */
@@ -32,6 +32,8 @@ export default defineRule({
     const model = ctx.model;
     const final = model.final;
     if (!final || resolvedBaseImage(model, final).toLowerCase() !== 'scratch') return;
+    // With no ENTRYPOINT/CMD the stage is an artifact export (`--output`), not an image that runs.
+    if (!effective(final, 'ENTRYPOINT') && !effective(final, 'CMD')) return;
     // Walk the chain from the root stage down, tracking WORKDIR for relative destinations.
     let wd = '/';
     for (const s of stageChain(final).reverse()) {

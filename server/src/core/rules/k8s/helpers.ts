@@ -9,7 +9,7 @@ import type { Container, Workload } from '../../model/k8s';
 import type { FixDraft } from '../../rule';
 import type { YamlFile } from '../../model/yaml';
 import {
-  YAMLMap, YAMLSeq, YNode, Pair, Scalar, isAlias, isMap, isScalar, isSeq, lookup, get, getMap, getStr, str, bool, seqItems, nodeSpan,
+  YAMLMap, YAMLSeq, YNode, Pair, Scalar, isAlias, isMap, isSeq, lookup, get, getMap, getStr, str, bool, seqItems, nodeSpan,
 } from '../../model/yaml';
 import { Edit, YamlValue, appendItem, insertPair } from '../../edits/yaml-edits';
 

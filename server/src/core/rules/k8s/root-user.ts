@@ -116,8 +116,8 @@ export default defineRule({
           }
           if (userAct === 'replace') actions.push(`replace \`runAsUser: 0\` with \`${uid}\``);
           if (userAct === 'remove') actions.push('remove `runAsUser: 0`');
-          if (userAct === 'insert') actions.push(`set \`runAsUser: ${uid}\``);
-          if (setNonRoot) actions.push('set `runAsNonRoot: true`');
+          if (userAct === 'insert') actions.push(setNonRoot ? `set \`runAsUser: ${uid}\` and \`runAsNonRoot: true\`` : `set \`runAsUser: ${uid}\``);
+          else if (setNonRoot) actions.push('set `runAsNonRoot: true`');
           if (!edits.length) return undefined;
           return { title: upper(actions.join(' and ')), edits: mergeEdits(edits) };
         }

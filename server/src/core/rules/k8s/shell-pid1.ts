@@ -38,21 +38,21 @@ export default defineRule({
     description: 'The container\'s `command`/`args` run a shell with `-c` that does not `exec` its last command: the shell is PID 1 and drops SIGTERM.',
     fixable: true,
     messages: {
-      noExec: '`{{shell}} -c` is PID 1 of {{container}} and its script does not `exec` its last command: PID 1 gets only the signals it has a handler for, so the shell drops SIGTERM and does not forward it; the kubelet sends SIGKILL after {{grace}} s. Prefix the last command with `exec` (or `trap` TERM and forward it).',
-      noExecManual: '`{{shell}} -c` is PID 1 of {{container}} and its script does not `exec` its last command: PID 1 gets only the signals it has a handler for, so the shell drops SIGTERM and does not forward it; the kubelet sends SIGKILL after {{grace}} s. No automatic fix ({{reason}}): make the program the last command and `exec` it, or `trap` TERM and forward it.',
+      noExec: '`{{shell}} -c` runs {{pid1}} in {{container}} and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after {{grace}} s. Prefix the last command with `exec` (or `trap` TERM and forward it).',
+      noExecManual: '`{{shell}} -c` runs {{pid1}} in {{container}} and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after {{grace}} s. No automatic fix ({{reason}}): make the program the last command and `exec` it, or `trap` TERM and forward it.',
     },
   },
   check(ctx) {
     for (const w of ctx.workloads) {
       const grace = intValue(w.lookup('terminationGracePeriodSeconds')?.value) ?? 30;
       for (const c of w.containers) {
-        const parts: { l: Lookup; items: { item: YNode; value: YNode | undefined }[] }[] = [];
+        const parts: { key: string; l: Lookup; items: { item: YNode; value: YNode | undefined }[] }[] = [];
         let ok = true;
         for (const key of ['command', 'args']) {
           const l = c.lookup(key);
           if (!l || l.value === undefined || (isScalar(l.value) && l.value.value === null)) continue;
           if (!isSeq(l.value)) { ok = false; break; }
-          parts.push({ l, items: seqItems(l.value, w.doc) });
+          parts.push({ key, l, items: seqItems(l.value, w.doc) });
         }
         if (!ok || !parts.length) continue;
         const all = parts.flatMap((p) => p.items.map((it) => ({ ...it, l: p.l })));
@@ -66,10 +66,14 @@ export default defineRule({
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
         const target = all[idx];
         const fix = fixFor();
-        const data: Record<string, string | number> = { shell, container: containerLabel(c, true), grace };
+        // With `args` alone, the image's ENTRYPOINT (if any) runs first and may wrap the shell.
+        const pid1 = parts.some((p) => p.key === 'command') ? 'as PID 1' : 'as PID 1 (unless the image\'s ENTRYPOINT wraps it)';
+        const data: Record<string, string | number> = { shell, pid1, container: containerLabel(c, true), grace };
         if (a.execInsertOffset === undefined) data.reason = NO_FIX_REASON[a.noFixReason ?? ''] ?? 'its end is unclear';
+        const at = nodeSpan(target.item) ?? nodeSpan(c.nameNode) ?? [0, 0];
+        while (at[1] > at[0] && /[\r\n ]/.test(ctx.file.text[at[1] - 1])) at[1]--; // a block scalar's final line break
         ctx.report({
-          at: nodeSpan(target.item) ?? nodeSpan(c.nameNode) ?? [0, 0],
+          at,
           messageId: a.execInsertOffset === undefined ? 'noExecManual' : 'noExec',
           data, fix,
         });
@@ -79,7 +83,9 @@ export default defineRule({
           if (!target.l.own || isAlias(target.l.pair.value) || isAlias(target.item) || !isScalar(target.item)) return undefined;
           const at = scalarSourceOffset(ctx.file, target.item as Scalar, a.execInsertOffset);
           if (at === undefined) return undefined;
-          return { title: 'Prefix the last command of the script with `exec`', edits: [{ start: at, end: at, newText: 'exec ' }] };
+          const last = a.commands[a.commands.length - 1];
+          const program = last?.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w));
+          return { title: program ? `Prefix \`${program}\` with \`exec\`` : 'Prefix the last command with `exec`', edits: [{ start: at, end: at, newText: 'exec ' }] };
         }
       }
     }

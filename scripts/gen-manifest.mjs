@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Regenerates what package.json derives from the rule registry: the properties of the
+ * `containerSignals.rules` setting (one per rule id, enum off|error|warning|information|hint,
+ * default = the rule's severity). Run by `npm run build`; `--check` exits 1 when package.json
+ * is out of date instead of writing it. The registry (TypeScript) is bundled with esbuild first.
+ */
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+
+export async function loadRules() {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-manifest-')), 'rules.cjs');
+  try {
+    await build({
+      entryPoints: [path.join(root, 'server/src/core/rules/index.ts')], outfile: out,
+      bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+    });
+    return createRequire(import.meta.url)(out).rules;
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}
+
+export const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
+
+export function ruleProperties(rules) {
+  const props = {};
+  for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
+    const { id, severity, description, docs } = r.meta;
+    props[id] = {
+      type: 'string',
+      enum: SEVERITIES,
+      default: severity,
+      markdownDescription: `${description} Default: \`${severity}\`. [Documentation](${docs})`,
+    };
+  }
+  return props;
+}
+
+async function main() {
+  const file = path.join(root, 'package.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const pkg = JSON.parse(text);
+  const setting = pkg.contributes?.configuration?.properties?.['containerSignals.rules'];
+  if (!setting) throw new Error('package.json has no contributes.configuration.properties["containerSignals.rules"]');
+  setting.properties = ruleProperties(await loadRules());
+  const next = JSON.stringify(pkg, null, 2) + '\n';
+  if (next === text) { console.log('package.json rule settings are up to date'); return; }
+  if (check) { console.error('package.json rule settings are out of date: run `node scripts/gen-manifest.mjs`'); process.exit(1); }
+  fs.writeFileSync(file, next);
+  console.log(`package.json rule settings updated (${Object.keys(setting.properties).length} rules)`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => { console.error(e instanceof Error ? e.message : e); process.exit(2); });
+}

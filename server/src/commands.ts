@@ -1,0 +1,184 @@
+/**
+ * Server side of "Harden signals" (one file: one TextDocumentEdit, so one undo step) and
+ * "Harden signals in workspace" (one WorkspaceEdit whose edits carry a change annotation with
+ * `needsConfirmation`, so VS Code shows the refactor preview before writing), plus the message
+ * that says what changed ("Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR").
+ */
+import * as path from 'node:path';
+import type { AnnotatedTextEdit, ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Finding, FixSettings, LintOptions } from './core/types';
+import { analyze, harden, lint, selectFixes, MAX_HARDEN_PASSES, resolveConfig } from './core/lint';
+import { applyEdits } from './core/text';
+import { parseYaml, nodeSpan } from './core/model/yaml';
+import { composeServices } from './core/model/compose';
+import { workloads } from './core/model/k8s';
+import { docKind, syntaxOf } from './core/detect';
+import { textEdits } from './text-diff';
+
+/** Server commands (`workspace/executeCommand`); the client's palette commands call them. */
+export const HARDEN_FILE_COMMAND = 'containerSignals.server.hardenFile';
+export const HARDEN_WORKSPACE_COMMAND = 'containerSignals.server.hardenWorkspace';
+export const SERVER_COMMANDS = [HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND];
+
+export type HardenStatus = 'applied' | 'nothing' | 'notManifest' | 'stale' | 'disabled' | 'skipped' | 'failed' | 'cancelled';
+
+/** What the server answers to a harden command (the client shows `message`). */
+export interface HardenResponse {
+  status: HardenStatus;
+  message: string;
+  /** What was changed, e.g. ['init', 'tmpfs /tmp'] (file) — or the changed files' paths (workspace). */
+  changes?: string[];
+  /** Services/containers changed (file). */
+  owners?: string[];
+  files?: number;
+}
+
+interface Owner { kind: 'service' | 'container' | 'workload'; name: string }
+
+/** A short label for what a rule's preferred fix changes. */
+export function changeLabel(rule: string, fix: FixSettings): string {
+  switch (rule) {
+    case 'compose/missing-init': return 'init';
+    case 'compose/read-only-without-tmp':
+    case 'compose/tmp-not-tmpfs': return `tmpfs ${fix.tmpfs}`;
+    case 'compose/tmpdir-unset': return 'TMPDIR';
+    case 'compose/root-user':
+    case 'dockerfile/root-user': return `user ${fix.user}`;
+    case 'k8s/root-user': return 'runAsNonRoot';
+    case 'compose/ptrace-capability':
+    case 'k8s/ptrace-capability': return 'SYS_PTRACE removed';
+    case 'compose/shell-pid1':
+    case 'k8s/shell-pid1': return 'exec in shell command';
+    case 'compose/obsolete-version': return 'obsolete version removed';
+    case 'k8s/read-only-without-tmp':
+    case 'k8s/tmp-not-mounted': return 'emptyDir /tmp';
+    case 'dockerfile/shell-form': return 'exec form';
+    case 'dockerfile/missing-init': return 'tini';
+    default: return rule;
+  }
+}
+
+/** The service / container a finding belongs to, read from the text it was reported on. */
+function ownersOf(text: string, opts: LintOptions, findings: Finding[]): (Owner | undefined)[] {
+  if (syntaxOf(opts.path, opts.languageId) !== 'yaml') return findings.map(() => undefined);
+  const file = parseYaml(text);
+  return findings.map((f) => {
+    const off = file.lines.offsetAt(f.range.start);
+    const doc = file.docs.find((d) => off >= d.start && off < d.end);
+    if (!doc) return undefined;
+    const kind = docKind(doc);
+    const inside = (n: Parameters<typeof nodeSpan>[0]) => { const s = nodeSpan(n); return !!s && off >= s[0] && off <= s[1]; };
+    if (kind === 'compose') {
+      const s = composeServices(doc).find((x) => inside(x.pair));
+      return s ? { kind: 'service', name: s.name } : undefined;
+    }
+    if (kind === 'kubernetes') {
+      for (const w of workloads(doc)) {
+        const c = w.containers.find((x) => inside(x.map));
+        if (c) return { kind: 'container', name: c.name ?? '(unnamed)' };
+        if (inside(w.root)) return { kind: 'workload', name: `${w.kind}/${w.name ?? '(unnamed)'}` };
+      }
+    }
+    return undefined;
+  });
+}
+
+/**
+ * The preferred fixes harden applies, pass by pass, with their owners. Mirrors core `harden`
+ * (same lint, selectFixes and applyEdits) to attribute each fix; the output comes from `harden`.
+ */
+export function appliedWithOwners(text: string, opts: LintOptions): { rule: string; owner?: Owner }[] {
+  const out: { rule: string; owner?: Owner }[] = [];
+  let cur = text;
+  for (let pass = 0; pass < MAX_HARDEN_PASSES; pass++) {
+    const fixable = lint(cur, opts).filter((f) => f.fix);
+    if (!fixable.length) break;
+    const { chosen, edits } = selectFixes(fixable);
+    if (!chosen.length) break;
+    const owners = ownersOf(cur, opts, chosen);
+    chosen.forEach((f, i) => out.push({ rule: f.rule, owner: owners[i] }));
+    const next = applyEdits(cur, edits);
+    if (next === cur) break;
+    cur = next;
+  }
+  return out;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+/** "Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR" and its parts. */
+export function describeHarden(name: string, text: string, opts: LintOptions, remaining: number): { message: string; changes: string[]; owners: string[] } {
+  const fix = resolveConfig(opts.config).fix;
+  const applied = appliedWithOwners(text, opts);
+  const changes = unique(applied.map((a) => changeLabel(a.rule, fix)));
+  const owned = applied.map((a) => a.owner).filter((o): o is Owner => !!o);
+  const kinds = unique(owned.map((o) => o.kind));
+  const owners = unique(owned.map((o) => o.name));
+  let subject = name;
+  if (owners.length && kinds.length === 1) {
+    const noun = kinds[0] === 'service' ? 'service' : kinds[0] === 'container' ? 'container' : 'workload';
+    subject = `${plural(owners.length, noun)} (${owners.join(', ')})`;
+  } else if (owners.length) subject = `${name} (${owners.join(', ')})`;
+  let message = `Hardened ${subject}: ${changes.join(', ')}.`;
+  if (remaining > 0) message += ` ${plural(remaining, 'finding')} left without an automatic fix.`;
+  return { message, changes, owners };
+}
+
+export interface HardenFileInput { uri: string; version: number; text: string; opts: LintOptions }
+
+/** Computes "Harden signals" for one document: the edit to send, or why there is none. */
+export function hardenFile(input: HardenFileInput): { response: HardenResponse; edit?: WorkspaceEdit } {
+  const { uri, version, text, opts } = input;
+  const name = path.basename(opts.path);
+  const a = analyze(text, opts);
+  if (!a.kind) return { response: { status: 'notManifest', message: `${name} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.` } };
+  const r = harden(text, opts);
+  const left = lint(r.output, opts).length;
+  if (!r.changed) {
+    const findings = a.findings.filter((f) => !f.suppressed).length;
+    return {
+      response: {
+        status: 'nothing',
+        message: findings
+          ? `Nothing to harden in ${name}: ${findings === 1 ? 'its finding has' : `its ${findings} findings have`} no automatic fix.`
+          : `Nothing to harden in ${name}: no findings.`,
+      },
+    };
+  }
+  const d = describeHarden(name, text, opts, left);
+  const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri, version }, edits: textEdits(text, r.output) }] };
+  return { response: { status: 'applied', message: d.message, changes: d.changes, owners: d.owners }, edit };
+}
+
+export interface WorkspaceFile { uri: string; path: string; version: number | null; text: string; opts: LintOptions }
+
+export const HARDEN_ANNOTATION = 'containerSignals.harden';
+
+/** One WorkspaceEdit for every file that harden changes; each file's edits are annotated (needsConfirmation). */
+export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[] } {
+  const documentChanges: TextDocumentEdit[] = [];
+  const changeAnnotations: Record<string, ChangeAnnotation> = {};
+  const changed: WorkspaceFile[] = [];
+  const summaries: string[] = [];
+  for (const f of files) {
+    let r;
+    try { r = harden(f.text, f.opts); } catch { continue; }
+    if (!r.changed) continue;
+    const rel = root(f.path);
+    const d = describeHarden(rel, f.text, f.opts, 0);
+    const id = `${HARDEN_ANNOTATION}:${changed.length}`;
+    let edits: (LspTextEdit | AnnotatedTextEdit)[] = textEdits(f.text, r.output);
+    if (annotations) {
+      changeAnnotations[id] = { label: `Harden ${rel}`, description: d.changes.join(', '), needsConfirmation: true };
+      edits = edits.map((e) => ({ ...e, annotationId: id }));
+    }
+    documentChanges.push({ textDocument: { uri: f.uri, version: f.version }, edits });
+    changed.push(f);
+    summaries.push(`${rel}: ${d.changes.join(', ')}`);
+  }
+  if (!documentChanges.length) return { changed, summaries };
+  const edit: WorkspaceEdit = { documentChanges };
+  if (annotations) edit.changeAnnotations = changeAnnotations;
+  return { edit, changed, summaries };
+}

@@ -1,0 +1,207 @@
+/**
+ * The Container Signals language server: LSP wiring only. Works over IPC (the extension) and
+ * `--stdio` (the protocol tests, other editors). The logic lives next to this file:
+ * validation.ts (diagnostics), code-actions.ts, commands.ts (harden), hover.ts, settings.ts.
+ *
+ * initializationOptions (all optional): { debounceMs?: number, settings?: object } — `settings`
+ * is used when the client cannot answer `workspace/configuration`.
+ */
+import * as path from 'node:path';
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification,
+  type InitializeParams, type InitializeResult, type ExecuteCommandParams, type Hover, type CodeAction,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SettingsCache, SECTION } from './settings';
+import { Workspace, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
+import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
+import { codeActions, CODE_ACTION_KINDS } from './code-actions';
+import {
+  SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile,
+} from './commands';
+import { stopPathAt } from './hover';
+import { toConfig } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const workspace = new Workspace();
+let canPullConfiguration = false;
+let canAnnotateChanges = false;
+let workspaceFoldersSupported = false;
+let fallbackSettings: unknown;
+const settings = new SettingsCache(async (uri) => {
+  if (!canPullConfiguration) return fallbackSettings;
+  const [s] = await connection.workspace.getConfiguration([{ scopeUri: uri, section: SECTION }]);
+  return s;
+});
+let validator!: Validator;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  canPullConfiguration = !!caps.workspace?.configuration;
+  canAnnotateChanges = !!caps.workspace?.workspaceEdit?.changeAnnotationSupport;
+  workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+  const init = (params.initializationOptions ?? {}) as { debounceMs?: unknown; settings?: unknown };
+  fallbackSettings = init.settings;
+  const debounce = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folders);
+  validator = new Validator(connection, documents, workspace, settings, debounce);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      hoverProvider: true,
+      executeCommandProvider: { commands: SERVER_COMMANDS },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'container-signals' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (workspaceFoldersSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      workspace.setFolders(folders.map((f) => f.uri));
+      validator.validateAll();
+    });
+  }
+});
+
+// ---- documents & diagnostics ----------------------------------------------------------------
+// TextDocuments fires onDidChangeContent right after onDidOpen: the open is linted at once, not debounced.
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  validator.schedule(e.document.uri, 0);
+  const p = uriToPath(e.document.uri);
+  if (p) validator.validateDependents(p, e.document.uri); // dependents now read the buffer
+});
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) return;
+  validator.schedule(e.document.uri);
+  const p = uriToPath(e.document.uri);
+  if (p) validator.validateDependents(p, e.document.uri);
+});
+documents.onDidClose((e) => {
+  justOpened.delete(e.document.uri);
+  validator.close(e.document.uri);
+  const p = uriToPath(e.document.uri);
+  if (p) validator.validateDependents(p); // dependents now read the disk again
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  validator.validateAll();
+});
+void DidChangeConfigurationNotification; // pushed by the client (synchronize.configurationSection); settings are pulled
+
+connection.onDidChangeWatchedFiles((e) => {
+  for (const c of e.changes) {
+    const p = uriToPath(c.uri);
+    if (p) validator.validateDependents(p);
+  }
+});
+
+// ---- code actions ---------------------------------------------------------------------------
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const version = doc.version;
+  const lo = await validator.lintOptions(doc);
+  if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText())) return [];
+  return codeActions(params, { doc, lintOptions: lo.opts, fixableCount: (rule) => validator.fixableCount(doc.uri, rule) });
+});
+
+// ---- hover ----------------------------------------------------------------------------------
+connection.onHover(async (params): Promise<Hover | null> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const lo = await validator.lintOptions(doc);
+  if (!lo || skipReason(doc.getText())) return null;
+  const text = doc.getText();
+  const r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), (p) => lo.opts.workspace?.readFile(p));
+  if (!r) return null;
+  return {
+    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` },
+    range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) },
+  };
+});
+
+// ---- commands -------------------------------------------------------------------------------
+connection.onExecuteCommand(async (params: ExecuteCommandParams): Promise<HardenResponse | undefined> => {
+  try {
+    if (params.command === HARDEN_FILE_COMMAND) return await runHardenFile(params.arguments?.[0]);
+    if (params.command === HARDEN_WORKSPACE_COMMAND) return await runHardenWorkspace();
+  } catch (e) {
+    connection.console.error(`${params.command} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return { status: 'failed', message: `Container Signals: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return undefined;
+});
+
+async function runHardenFile(arg: unknown): Promise<HardenResponse> {
+  const { uri, version } = (arg ?? {}) as { uri?: string; version?: number };
+  const doc = uri ? documents.get(uri) : undefined;
+  if (!uri || !doc) {
+    const name = uri ? path.basename(uriToPath(uri) ?? uri) : 'This file';
+    return { status: 'notManifest', message: `${name} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.` };
+  }
+  if (typeof version === 'number' && version !== doc.version) {
+    return { status: 'stale', message: 'The document changed while Harden signals was starting: run it again.' };
+  }
+  if (!lintTarget(doc)) return { status: 'notManifest', message: `${path.basename(uriToPath(uri) ?? uri)} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.` };
+  const lo = await validator.lintOptions(doc);
+  if (!lo) return { status: 'disabled', message: 'Container Signals is disabled for this file (containerSignals.enable).' };
+  const text = doc.getText();
+  const skip = skipReason(text);
+  if (skip) return { status: 'skipped', message: `Container Signals skips this file: ${skip === 'large' ? 'it is larger than 2 MB' : 'it looks binary'}.` };
+  const docVersion = doc.version;
+  const { response, edit } = hardenFile({ uri, version: docVersion, text, opts: lo.opts });
+  if (!edit) return response;
+  if (documents.get(uri)?.version !== docVersion) return { status: 'stale', message: 'The document changed while Harden signals was running: run it again.' };
+  const r = await connection.workspace.applyEdit({ label: 'Harden signals', edit });
+  if (!r.applied) return { status: 'failed', message: `Harden signals could not apply its changes${r.failureReason ? `: ${r.failureReason}` : ''}.` };
+  return response;
+}
+
+async function runHardenWorkspace(): Promise<HardenResponse> {
+  const folders = workspace.folderPaths;
+  if (!folders.length) return { status: 'nothing', message: 'Harden signals in workspace needs an open folder.' };
+  const paths = await workspace.walk();
+  const open = new Map<string, ReturnType<typeof documents.get>>();
+  for (const d of documents.all()) { const p = uriToPath(d.uri); if (p) open.set(p, d); }
+  const files: WorkspaceFile[] = [];
+  for (const p of paths) {
+    if (!workspace.contains(p)) continue;
+    const doc = open.get(p);
+    const uri = doc?.uri ?? pathToUri(p);
+    const text = doc ? doc.getText() : readTextFile(p);
+    if (text === undefined || skipReason(text)) continue;
+    const s = await settings.get(uri);
+    if (!s.enable) continue;
+    const target = doc ? lintTarget(doc) : { path: p, languageId: undefined };
+    if (!target) continue;
+    files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: { path: p, languageId: target.languageId, config: toConfig(s), workspace: workspace.reader(validator.openText) } });
+  }
+  const root = (p: string) => {
+    const f = folders.find((x) => p.startsWith(x + path.sep));
+    return f ? path.relative(folders.length > 1 ? path.dirname(f) : f, p) : p;
+  };
+  const { edit, changed, summaries } = hardenWorkspaceEdit(files, root, canAnnotateChanges);
+  if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).`, files: 0 };
+  const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit });
+  if (!r.applied) {
+    return { status: r.failureReason ? 'failed' : 'cancelled', message: r.failureReason ? `Harden signals in workspace failed: ${r.failureReason}` : 'Harden signals in workspace: no changes were applied.' };
+  }
+  return {
+    status: 'applied',
+    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.join('; ')}.`,
+    changes: changed.map((f) => root(f.path)),
+    files: changed.length,
+  };
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,618 @@
+/**
+ * `npm run bench` — per-input cost of the core against the bare parser of the same text, in one
+ * process, in the same run (PRODUCT.md: "per-input time against a bare `yaml` parse").
+ *
+ *   node dist/bench.js [--quick] [--scale <f>] [--only <id,...>] [--json <file>]
+ *                      [--no-cli] [--no-lsp] [--corpus <dir>] [--profile [<id>]]
+ *
+ * What each row measures (median and p95 of one call, after warm-up; ops of one input are run
+ * round-robin so that they share the machine's state, and the ratio is to the floor of that input):
+ *   floor      YAML: `parseAllDocuments(text)` with default options. Dockerfile: `DockerfileParser.parse`.
+ *   parse+opts YAML only, a breakdown row: `parseAllDocuments` with the options `parseYaml` passes
+ *              (keepSourceTokens, merge, LineCounter, …) — the part of `lint` that is parsing.
+ *   lint       `lint(text, {path})`: the full core, every registered rule.
+ *   harden     `harden(text, {path})`: every preferred fix, re-linted until nothing fixable is left.
+ *   relint     k8s-10k only: `lint` of the text after a one-character edit (`replicas: N` → N±1
+ *              in one Deployment in the middle of the stream), alternating between the two texts.
+ *              The core has no incremental path: `parseYaml`/`parseDockerfile` keep the model of
+ *              the last text only and return it for an identical string, so an edit re-parses and
+ *              re-checks the whole stream. This row is therefore a full lint of a fresh text.
+ *   peers      dclint (DCLinter.lintFiles on a temp file, compose inputs) and dockerfile-utils
+ *              `validate` (Dockerfile inputs), loaded from node_modules when installed.
+ *
+ * Cache: every measured core call gets a text different from the previous core call (three
+ * variants that differ in a trailing comment, cycled), and the bench counts the parser calls made
+ * inside each core call (it wraps the bundled `yaml.parseAllDocuments` and
+ * `DockerfileParser.parse`, which the core shares with this bundle). A lint that parsed nothing
+ * was a cache hit; the run reports it and exits 1.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire, SourceMap } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { parseAllDocuments, LineCounter } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
+import { lint, harden } from '../../server/src/core/lint';
+import { rules } from '../../server/src/core/rules';
+import { genK8s, genCompose, genDockerfile } from './gen';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+const HELP = `Usage: node dist/bench.js [options]   (npm run bench = build + this)
+  --quick            about a quarter of the iterations (smoke run)
+  --scale <f>        multiply iteration counts and time budgets by f
+  --only <id,...>    inputs: k8s-1k,k8s-10k,k8s-100k,compose-30,compose-300,dockerfile-40,dockerfile-2k
+  --json <file>      also write the results as JSON
+  --no-cli           skip the CLI wall time over ../shared/corpus
+  --corpus <dir>     corpus for the CLI run (default ../shared/corpus, relative to the repo)
+  --no-lsp           skip the language server memory check
+  --profile [<id>]   run lint on one input (default k8s-10k) under node --cpu-prof and summarise
+  --profile-iters n  lint calls in the profile (default 40)
+`;
+
+interface Args {
+  quick: boolean; scale: number; only?: string[]; json?: string; cli: boolean; lsp: boolean;
+  corpus?: string; profile?: string; profileChild?: string; profileIters: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { quick: false, scale: 1, cli: true, lsp: true, profileIters: 40 };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    const val = (): string => { const v = argv[++i]; if (v === undefined) throw new Error(`${x} needs a value`); return v; };
+    if (x === '--quick') a.quick = true;
+    else if (x === '--scale') a.scale = Number(val());
+    else if (x === '--only') a.only = val().split(',');
+    else if (x === '--json') a.json = val();
+    else if (x === '--no-cli') a.cli = false;
+    else if (x === '--no-lsp') a.lsp = false;
+    else if (x === '--corpus') a.corpus = val();
+    else if (x === '--profile') a.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'k8s-10k';
+    else if (x === '--profile-child') a.profileChild = val();
+    else if (x === '--profile-iters') a.profileIters = Number(val());
+    else if (x === '-h' || x === '--help') {
+      process.stdout.write(HELP);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${x}`);
+  }
+  if (!(a.scale > 0)) throw new Error('--scale must be > 0');
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser call counters (cache-hit detection)
+
+const counters = { yaml: 0, dockerfile: 0 };
+// `require` (not `import`) gives the bundled CommonJS exports object itself, which the core's
+// imports read through getters at call time; wrapping its property is seen by the core.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlExports = require('yaml') as { parseAllDocuments: typeof parseAllDocuments };
+const bareParseAll = yamlExports.parseAllDocuments;
+const bareDfParse = DockerfileParser.parse;
+yamlExports.parseAllDocuments = ((...a: Parameters<typeof parseAllDocuments>) => { counters.yaml++; return bareParseAll(...a); }) as typeof parseAllDocuments;
+(DockerfileParser as { parse: typeof DockerfileParser.parse }).parse = (t: string) => { counters.dockerfile++; return bareDfParse(t); };
+const parses = (): number => counters.yaml + counters.dockerfile;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+type Syntax = 'yaml' | 'dockerfile';
+interface Case {
+  id: string; syntax: Syntax; file: string; text: string; description: string;
+  /** Iteration plan before --quick/--scale. */
+  warm: number; iters: number;
+  /** harden's own plan where it differs (the 100k input: one harden call is several seconds). */
+  harden?: { warm: number; iters: number };
+  /** Soft cap on the wall time spent on this input, in seconds (every op keeps ≥ 3 samples). */
+  budget: number;
+}
+
+function makeCases(): Case[] {
+  return [
+    { id: 'k8s-1k', syntax: 'yaml', file: 'bench/k8s-1k.yaml', text: genK8s(1_000, 1), description: 'Kubernetes stream, ~1k lines', warm: 15, iters: 80, budget: 6 },
+    { id: 'k8s-10k', syntax: 'yaml', file: 'bench/k8s-10k.yaml', text: genK8s(10_000, 2), description: 'Kubernetes stream, ~10k lines', warm: 3, iters: 20, budget: 16 },
+    { id: 'k8s-100k', syntax: 'yaml', file: 'bench/k8s-100k.yaml', text: genK8s(100_000, 3), description: 'Kubernetes stream, ~100k lines', warm: 1, iters: 4, harden: { warm: 0, iters: 2 }, budget: 30 },
+    { id: 'compose-30', syntax: 'yaml', file: 'bench/compose-30/docker-compose.yml', text: genCompose(30, 4), description: 'Compose, 30 services', warm: 15, iters: 80, budget: 6 },
+    { id: 'compose-300', syntax: 'yaml', file: 'bench/compose-300/docker-compose.yml', text: genCompose(300, 5), description: 'Compose, 300 services', warm: 5, iters: 30, budget: 10 },
+    { id: 'dockerfile-40', syntax: 'dockerfile', file: 'bench/df-40/Dockerfile', text: genDockerfile(40, 6), description: 'Dockerfile, ~40 lines', warm: 30, iters: 150, budget: 4 },
+    { id: 'dockerfile-2k', syntax: 'dockerfile', file: 'bench/df-2k/Dockerfile', text: genDockerfile(2_000, 7), description: 'Dockerfile, ~2,000 lines', warm: 5, iters: 40, budget: 8 },
+  ];
+}
+
+const lineCount = (t: string): number => t.split('\n').length - (t.endsWith('\n') ? 1 : 0);
+
+/** Three texts that differ only in a trailing comment (flattened), so consecutive calls never share a string. */
+function variants(text: string): string[] {
+  return [0, 1, 2].map((k) => {
+    const s = `${text}${text.endsWith('\n') ? '' : '\n'}# bench variant ${k}\n`;
+    return JSON.parse(JSON.stringify(s)) as string; // a flat, non-cons string
+  });
+}
+
+/** The one-character edit for `relint`: `replicas: N` of the Deployment nearest the middle. */
+function editPair(text: string): { a: string; b: string; line: number; doc: number } {
+  const mid = text.length >> 1;
+  const re = /^  replicas: (\d)$/gm;
+  let best: RegExpExecArray | undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!best || Math.abs(m.index - mid) < Math.abs(best.index - mid)) best = m;
+  if (!best) throw new Error('no replicas line to edit');
+  const at = best.index + best[0].length - 1;
+  const d = Number(best[1]);
+  const b = text.slice(0, at) + String(d === 9 ? 8 : d + 1) + text.slice(at + 1);
+  const before = text.slice(0, at);
+  return { a: text, b, line: before.split('\n').length - 1, doc: (before.match(/^---$/gm) ?? []).length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Peers (optional, loaded at run time from node_modules)
+
+const nodeRequire = createRequire(__filename);
+
+interface Peer { name: string; version: string; run(text: string, k: number): number }
+
+function pkgVersion(name: string): string {
+  try { return (nodeRequire(`${name}/package.json`) as { version: string }).version; } catch { return '?'; }
+}
+
+function loadDclint(tmp: string): Peer | string {
+  let mod: { DCLinter: new (c: unknown) => { lintFiles(p: string[], r: boolean): { messages: unknown[] }[] } };
+  try { mod = nodeRequire('dclint'); } catch (e) { return `dclint not installed (${(e as Error).message.split('\n')[0]})`; }
+  const linter = new mod.DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
+  const files = new Map<number, string>();
+  return {
+    name: 'dclint', version: pkgVersion('dclint'),
+    run(text, k) {
+      // dclint reads from disk: one file per variant, written once (page cache), named as compose.
+      let f = files.get(k);
+      if (!f) {
+        f = path.join(tmp, `dclint-${k}`, 'docker-compose.yml');
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, text);
+        files.set(k, f);
+      }
+      return linter.lintFiles([f], false)[0].messages.length;
+    },
+  };
+}
+
+function loadDockerfileUtils(): Peer | string {
+  let mod: { validate(t: string, s?: unknown): unknown[] };
+  try { mod = nodeRequire('dockerfile-utils'); } catch (e) { return `dockerfile-utils not installed (${(e as Error).message.split('\n')[0]})`; }
+  return { name: 'dockerfile-utils validate', version: pkgVersion('dockerfile-utils'), run: (t) => mod.validate(t).length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+type OpKind = 'floor' | 'breakdown' | 'lint' | 'harden' | 'relint' | 'peer';
+interface Op {
+  kind: OpKind; label: string; warm: number; iters: number;
+  /** Runs one call; returns a count to keep (findings, fixes applied…). */
+  run(): number;
+  core: boolean;
+  samples: number[]; cpu: number[]; parseCounts: number[]; out: number;
+  /** A call took more than a quarter of the input's budget: one sample is enough. */
+  slow?: boolean; warmDone?: boolean;
+  note?: string;
+}
+
+interface OpResult {
+  kind: OpKind; label: string; n: number; medianMs: number; p95Ms: number; meanMs: number; minMs: number;
+  ratio: number; ratioP95: number;
+  /** Process CPU time (all threads) per call: robust when other processes compete for the cores. */
+  cpuMedianMs: number; cpuRatio: number; parsesPerCall?: number; result: number; note?: string;
+}
+interface CaseResult {
+  id: string; description: string; path: string; lines: number; bytes: number; documents?: number;
+  ops: OpResult[]; seconds: number; cacheHits: number; edit?: { line: number; document: number };
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+const median = (s: number[]): number => (s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
+
+const CORE_OPTIONS = { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
+
+function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: string) => void): CaseResult {
+  const f = args.quick ? 0.25 : 1;
+  const iters = Math.max(3, Math.round(c.iters * f * args.scale));
+  const warm = Math.max(1, Math.round(c.warm * f * args.scale));
+  const budgetMs = c.budget * 1000 * (args.quick ? 0.4 : 1) * args.scale;
+  const vs = variants(c.text);
+  let seq = 0;
+  let lastCore = '';
+  /** The next variant; for a core call, never the text the core saw last (its cache key). */
+  const next = (core = false): string => {
+    let s = vs[seq++ % vs.length];
+    if (core && s === lastCore) s = vs[seq++ % vs.length];
+    if (core) lastCore = s;
+    return s;
+  };
+  const opts = { path: path.resolve(c.file) };
+  const ops: Op[] = [];
+  const op = (kind: OpKind, label: string, core: boolean, run: () => number, note?: string): void => {
+    const plan = kind === 'harden' && c.harden ? { warm: Math.round(c.harden.warm * f * args.scale), iters: Math.max(2, Math.round(c.harden.iters * args.scale)) } : { warm, iters };
+    ops.push({ kind, label, core, run, samples: [], cpu: [], parseCounts: [], out: 0, note, ...plan });
+  };
+  if (c.syntax === 'yaml') {
+    op('floor', 'floor: yaml parseAllDocuments', false, () => bareParseAll(next()).length);
+    if (!args.quick) op('breakdown', '  parse with core options', false, () => bareParseAll(next(), { ...CORE_OPTIONS, lineCounter: new LineCounter() }).length);
+  } else {
+    op('floor', 'floor: DockerfileParser.parse', false, () => bareDfParse(next()).getInstructions().length);
+  }
+  op('lint', 'lint', true, () => lint(next(true), opts).length);
+  let lastPasses = 0;
+  op('harden', 'harden', true, () => { const h = harden(next(true), opts); lastPasses = h.passes; lastCore = h.output; return h.applied.length; });
+  let edit: CaseResult['edit'];
+  if (c.id === 'k8s-10k') {
+    const e = editPair(vs[0]);
+    edit = { line: e.line, document: e.doc };
+    let k = 0;
+    op('relint', 'relint after 1-char edit', true, () => { lastCore = k++ % 2 ? e.b : e.a; return lint(lastCore, opts).length; },
+      `edit at line ${e.line + 1}, document ${e.doc + 1}`);
+  }
+  if (peer) op('peer', `peer: ${peer.name} ${peer.version}`, false, () => { const k = seq % vs.length; return peer.run(next(), k); });
+
+  const runOnce = (o: Op, record: boolean): number => {
+    const p0 = parses();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    o.out = o.run();
+    const dt = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (record) { o.samples.push(dt); o.cpu.push((c.user + c.system) / 1000); o.parseCounts.push(parses() - p0); }
+    if (dt > budgetMs / 4) o.slow = true;
+    return dt;
+  };
+  const t0 = performance.now();
+  // Warm-up; an op whose call already takes over a second is warm after one call.
+  for (let i = 0; i < warm; i++) for (const o of ops) if (i < o.warm && !o.warmDone && runOnce(o, false) > 1000) o.warmDone = true;
+  const tw = performance.now();
+  for (let round = 0; ; round++) {
+    let ran = false;
+    for (const o of ops) {
+      if (o.samples.length >= o.iters) continue;
+      if (o.samples.length >= (o.slow ? 1 : Math.min(3, o.iters)) && performance.now() - tw > budgetMs) continue;
+      runOnce(o, true);
+      ran = true;
+    }
+    if (!ran) break;
+  }
+  const floorOp = ops.find((o) => o.kind === 'floor')!;
+  const floorMed = median([...floorOp.samples].sort((a, b) => a - b));
+  const floorP95 = quantile([...floorOp.samples].sort((a, b) => a - b), 0.95);
+  const floorCpu = median([...floorOp.cpu].sort((a, b) => a - b));
+  let cacheHits = 0;
+  const results: OpResult[] = ops.map((o) => {
+    const s = [...o.samples].sort((a, b) => a - b);
+    const r: OpResult = {
+      kind: o.kind, label: o.label, n: s.length, medianMs: median(s), p95Ms: quantile(s, 0.95), meanMs: s.reduce((x, y) => x + y, 0) / s.length, minMs: s[0],
+      ratio: median(s) / floorMed, ratioP95: quantile(s, 0.95) / floorP95, result: o.out, note: o.note,
+      cpuMedianMs: median([...o.cpu].sort((a, b) => a - b)), cpuRatio: median([...o.cpu].sort((a, b) => a - b)) / floorCpu,
+    };
+    if (o.core) {
+      r.parsesPerCall = o.parseCounts.reduce((x, y) => x + y, 0) / o.parseCounts.length;
+      const hits = o.parseCounts.filter((p) => p === 0).length;
+      cacheHits += hits;
+      if (hits) r.note = `${r.note ? r.note + '; ' : ''}CACHE HIT in ${hits} call(s)`;
+    }
+    if (o.slow && s.length < 3) r.note = `${r.note ? r.note + '; ' : ''}SLOW: ${s.length} sample(s) in the time budget`;
+    if (o.kind === 'harden') r.note = `${r.note ? r.note + '; ' : ''}${o.out} fixes in ${lastPasses} passes`;
+    if (o.kind === 'lint' || o.kind === 'relint') r.note = `${r.note ? r.note + '; ' : ''}${o.out} findings`;
+    return r;
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  log(`  ${c.id}: ${results[0].n} rounds, ${seconds.toFixed(1)} s`);
+  return {
+    id: c.id, description: c.description, path: c.file, lines: lineCount(c.text), bytes: Buffer.byteLength(c.text),
+    documents: c.syntax === 'yaml' ? bareParseAll(c.text).length : undefined, ops: results, seconds, cacheHits, edit,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI over the corpus, and the language server's memory
+
+interface CliResult { skipped?: string; runs?: number[]; medianS?: number; files?: number; findings?: number; exitCode?: number | null; corpus?: string }
+
+function cliWallTime(root: string, args: Args): CliResult {
+  const cli = path.join(root, 'dist', 'cli.js');
+  const corpus = path.resolve(root, args.corpus ?? '../shared/corpus');
+  if (!fs.existsSync(cli)) return { skipped: 'dist/cli.js not built' };
+  if (!fs.existsSync(corpus)) return { skipped: `corpus not found at ${corpus}` };
+  const runs: number[] = [];
+  let files: number | undefined, findings: number | undefined, exitCode: number | null = null;
+  const n = args.quick ? 1 : 3;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', corpus], { cwd: corpus, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    runs.push((performance.now() - t0) / 1000);
+    exitCode = r.status;
+    if (r.error) return { skipped: `cli failed: ${r.error.message}` };
+    try {
+      const j = JSON.parse(r.stdout) as unknown;
+      const list = Array.isArray(j) ? j : ((j as { files?: unknown[]; results?: unknown[] }).files ?? (j as { results?: unknown[] }).results);
+      if (Array.isArray(list)) {
+        files = list.length;
+        findings = list.reduce((acc: number, x) => acc + (((x as { findings?: unknown[]; messages?: unknown[] }).findings ?? (x as { messages?: unknown[] }).messages)?.length ?? 0), 0);
+      }
+    } catch { /* output format unknown: time only */ }
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { runs, medianS: median(sorted), files, findings, exitCode, corpus };
+}
+
+interface LspResult {
+  skipped?: string; rssAfterInitMiB?: number; rssAfterOpenMiB?: number; peakRssMiB?: number;
+  openToDiagnosticsMs?: number; editToDiagnosticsMs?: number; diagnostics?: number; mode?: string;
+}
+
+async function lspMemory(root: string, text: string, tmp: string): Promise<LspResult> {
+  const server = path.join(root, 'dist', 'server.js');
+  if (!fs.existsSync(server)) return { skipped: 'dist/server.js not built' };
+  if (process.platform !== 'linux') return { skipped: 'RSS is read from /proc (Linux only)' };
+  const file = path.join(tmp, 'lsp', 'k8s-100k.yaml');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const uri = `file://${file}`;
+  const child = spawn(process.execPath, [server, '--stdio'], { cwd: path.dirname(file), stdio: ['pipe', 'pipe', 'pipe'] });
+  const status = (): { rss: number; hwm: number } => {
+    const s = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = (k: string): number => Number((new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s) ?? [])[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  };
+  let buf = Buffer.alloc(0);
+  let nextId = 1;
+  const pending = new Map<number, (r: unknown) => void>();
+  const waiters: ((m: { method?: string; params?: unknown }) => boolean)[] = [];
+  const send = (m: object): void => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }));
+    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    child.stdin.write(body);
+  };
+  const request = (method: string, params: unknown): Promise<unknown> => new Promise((res) => { const id = nextId++; pending.set(id, res); send({ id, method, params }); });
+  const onMessage = (m: { id?: number; method?: string; params?: unknown; result?: unknown }): void => {
+    if (m.method && m.id !== undefined) {
+      // A request from the server: answer so it never waits on us.
+      const result = m.method === 'workspace/configuration' ? ((m.params as { items?: unknown[] }).items ?? []).map(() => null) : null;
+      send({ id: m.id, result });
+      return;
+    }
+    if (m.id !== undefined && pending.has(m.id)) { pending.get(m.id)!(m.result); pending.delete(m.id); return; }
+    for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i](m)) waiters.splice(i, 1);
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const h = buf.indexOf('\r\n\r\n');
+      if (h < 0) return;
+      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, h).toString())?.[1]);
+      if (buf.length < h + 4 + len) return;
+      const body = buf.subarray(h + 4, h + 4 + len).toString();
+      buf = buf.subarray(h + 4 + len);
+      onMessage(JSON.parse(body));
+    }
+  });
+  child.stderr.resume();
+  const timeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+    Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`timed out waiting for ${what}`)), ms).unref())]);
+  const diagnostics = (mode: 'pull' | 'push', version: number): Promise<number> => {
+    if (mode === 'pull') return request('textDocument/diagnostic', { textDocument: { uri } }).then((r) => ((r as { items?: unknown[] })?.items ?? []).length);
+    return new Promise((res) => waiters.push((m) => {
+      const p = m.params as { uri?: string; version?: number; diagnostics?: unknown[] } | undefined;
+      if (m.method !== 'textDocument/publishDiagnostics' || p?.uri !== uri) return false;
+      if (p.version !== undefined && p.version !== version) return false;
+      res(p.diagnostics?.length ?? 0);
+      return true;
+    }));
+  };
+  try {
+    const init = await timeout(request('initialize', {
+      processId: process.pid, rootUri: `file://${path.dirname(file)}`, capabilities: { textDocument: { publishDiagnostics: {}, diagnostic: {} }, workspace: { configuration: true } },
+      workspaceFolders: [{ uri: `file://${path.dirname(file)}`, name: 'bench' }],
+    }), 20_000, 'initialize') as { capabilities?: { diagnosticProvider?: unknown } };
+    send({ method: 'initialized', params: {} });
+    await new Promise((r) => setTimeout(r, 300));
+    const afterInit = status();
+    const mode = init?.capabilities?.diagnosticProvider ? 'pull' : 'push';
+    let t0 = performance.now();
+    const pushed = mode === 'push' ? diagnostics('push', 1) : undefined;
+    send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text } } });
+    const count = await timeout(pushed ?? diagnostics('pull', 1), 120_000, 'diagnostics');
+    const openMs = performance.now() - t0;
+    const afterOpen = status();
+    // One-character edit, as an editor sends it (full-text sync is always accepted).
+    const e = editPair(text);
+    t0 = performance.now();
+    const pushed2 = mode === 'push' ? diagnostics('push', 2) : undefined;
+    send({ method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ text: e.b }] } });
+    await timeout(pushed2 ?? diagnostics('pull', 2), 120_000, 'diagnostics after edit');
+    const editMs = performance.now() - t0;
+    const end = status();
+    await timeout(request('shutdown', null), 10_000, 'shutdown').catch(() => undefined);
+    send({ method: 'exit' });
+    return {
+      mode, rssAfterInitMiB: afterInit.rss, rssAfterOpenMiB: afterOpen.rss, peakRssMiB: end.hwm,
+      openToDiagnosticsMs: openMs, editToDiagnosticsMs: editMs, diagnostics: count,
+    };
+  } catch (e) {
+    return { skipped: `language server: ${(e as Error).message}` };
+  } finally {
+    setTimeout(() => { if (child.exitCode === null) child.kill(); }, 2000).unref();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiling: a child under `node --cpu-prof` runs `lint` on one input; the parent summarises.
+
+function profileChild(id: string, iters: number): void {
+  const c = makeCases().find((x) => x.id === id);
+  if (!c) throw new Error(`no input ${id}`);
+  const vs = variants(c.text);
+  const opts = { path: path.resolve(c.file) };
+  for (let i = 0; i < 5; i++) lint(vs[i % 3], opts);
+  const t0 = performance.now();
+  for (let i = 0; i < iters; i++) lint(vs[i % 3], opts);
+  process.stdout.write(JSON.stringify({ lintMs: (performance.now() - t0) / iters }) + '\n');
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  samples: number[]; timeDeltas: number[];
+}
+
+function profile(id: string, iters: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-prof-'));
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, __filename, '--profile-child', id, '--profile-iters', String(iters)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`profile child failed: ${r.stderr}`);
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+  let map: SourceMap | undefined;
+  try { map = new SourceMap(JSON.parse(fs.readFileSync(`${__filename}.map`, 'utf8'))); } catch { /* no source map: bundle positions */ }
+  const root = path.resolve(__dirname, '..');
+  const where = (cf: CpuProfile['nodes'][0]['callFrame']): string => {
+    if (!cf.url) return '';
+    if (map && cf.url.endsWith(path.basename(__filename))) {
+      const e = map.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number };
+      if (e.originalSource) return `${path.relative(root, e.originalSource.replace(/^file:\/\//, '')).replace(/^(\.\.\/)+/, '')}:${(e.originalLine ?? 0) + 1}`;
+    }
+    return cf.url.replace(/^file:\/\//, '').replace(/^node:/, 'node:');
+  };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const ch of n.children ?? []) parent.set(ch, n.id);
+  const key = (id: number): string => { const cf = byId.get(id)!.callFrame; return `${cf.functionName || '(anonymous)'}  ${where(cf)}`; };
+  const keyCache = new Map<number, string>();
+  const k = (id: number): string => { let s = keyCache.get(id); if (s === undefined) keyCache.set(id, (s = key(id))); return s; };
+  const self = new Map<string, number>(), total = new Map<string, number>(), area = new Map<string, number>();
+  let all = 0, inLint = 0;
+  const areaOf = (s: string): string => {
+    if (/\(garbage collector\)/.test(s)) return 'GC';
+    if (/\((idle|program)\)/.test(s)) return '(program/idle)';
+    const m = /node_modules\/([^/]+)\/(?:dist\/)?(?:([^/:]+)\/)?/.exec(s);
+    if (m) return `${m[1]}${m[2] && !m[2].endsWith('.js') ? '/' + m[2] : ''}`;
+    const c = /server\/src\/core\/([^:]+)/.exec(s);
+    if (c) return `core/${c[1].replace(/\.ts$/, '')}`;
+    if (/test\/bench\//.test(s)) return 'bench harness';
+    return 'node/other';
+  };
+  for (let i = 0; i < prof.samples.length; i++) {
+    const dt = (prof.timeDeltas[i] ?? 0) / 1000;
+    const id = prof.samples[i];
+    all += dt;
+    const sk = k(id);
+    self.set(sk, (self.get(sk) ?? 0) + dt);
+    const seen = new Set<string>();
+    let underLint = false;
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+      const s = k(x);
+      if (s.startsWith('lint  ') && s.includes('core/lint.ts')) underLint = true;
+      if (!seen.has(s)) { seen.add(s); total.set(s, (total.get(s) ?? 0) + dt); }
+    }
+    if (underLint) { inLint += dt; const a = areaOf(sk); area.set(a, (area.get(a) ?? 0) + dt); }
+  }
+  const pct = (v: number, of: number): string => `${((100 * v) / of).toFixed(1).padStart(5)}%`;
+  const lines: string[] = [];
+  lines.push(`CPU profile of ${iters} × lint(${id}) (+5 warm-up, generation and start-up): ${all.toFixed(0)} ms sampled, ${inLint.toFixed(0)} ms under lint()`);
+  lines.push(`Child reported ${r.stdout.trim()}`);
+  lines.push('', 'Top self time (whole process):');
+  for (const [s, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, all)}  ${s}`);
+  lines.push('', 'Self time under lint() by area:');
+  for (const [s, v] of [...area].sort((a, b) => b[1] - a[1])) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, inLint)}  ${s}`);
+  lines.push('', 'Inclusive time, core and parser entry points (share of time under lint()):');
+  const interesting = /server\/src\/core\/|parseAllDocuments|\bcompose\b.*composer|Parser\.parse|Lexer\.lex|Composer\.next|composeDoc/;
+  for (const [s, v] of [...total].filter(([s]) => interesting.test(s)).sort((a, b) => b[1] - a[1]).slice(0, 22)) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, inLint)}  ${s}`);
+  lines.push('', `profile: ${path.join(dir, file)}`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function pad(s: string, n: number, right = false): string { return right ? s.padStart(n) : s.padEnd(n); }
+const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+function table(results: CaseResult[]): string {
+  const out: string[] = [];
+  const head = `${pad('input', 14)} ${pad('measure', 34)} ${pad('n', 4, true)} ${pad('median ms', 10, true)} ${pad('p95 ms', 9, true)} ${pad('×floor', 7, true)} ${pad('p95×', 6, true)} ${pad('cpu ms', 8, true)} ${pad('cpu×', 6, true)}  notes`;
+  out.push(head, '-'.repeat(head.length + 20));
+  for (const r of results) {
+    r.ops.forEach((o, i) => {
+      const first = i === 0 ? r.id : i === 1 ? `${r.lines.toLocaleString('en')} lines` : i === 2 ? `${(r.bytes / 1024).toFixed(0)} KiB${r.documents ? `, ${r.documents} docs` : ''}` : '';
+      const ppc = o.parsesPerCall !== undefined ? `${o.parsesPerCall.toFixed(1)} parse/call` : '';
+      out.push(`${pad(first, 14)} ${pad(o.label, 34)} ${pad(String(o.n), 4, true)} ${pad(ms(o.medianMs), 10, true)} ${pad(ms(o.p95Ms), 9, true)} ${pad(o.ratio.toFixed(2), 7, true)} ${pad(o.ratioP95.toFixed(2), 6, true)} ${pad(ms(o.cpuMedianMs), 8, true)} ${pad(o.cpuRatio.toFixed(2), 6, true)}  ${[ppc, o.note].filter(Boolean).join('; ')}`);
+    });
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.profileChild) { profileChild(args.profileChild, args.profileIters); return; }
+  const log = (s: string): void => { process.stderr.write(s + '\n'); };
+  const root = path.resolve(__dirname, '..');
+  if (args.profile) { process.stdout.write(profile(args.profile, args.profileIters) + '\n'); return; }
+  const t0 = performance.now();
+  const loadStart = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
+  const cases = makeCases().filter((c) => !args.only || args.only.includes(c.id));
+  const dclint = loadDclint(tmp), dfu = loadDockerfileUtils();
+  const skipped: string[] = [];
+  if (typeof dclint === 'string') skipped.push(dclint);
+  if (typeof dfu === 'string') skipped.push(dfu);
+  const byTarget = new Map<string, number>();
+  for (const r of rules) byTarget.set(r.meta.target, (byTarget.get(r.meta.target) ?? 0) + 1);
+  const ruleSummary = [...byTarget].map(([t, n]) => `${t} ${n}`).join(', ');
+  log(`container-signals bench — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}; rules: ${ruleSummary}${args.quick ? '; --quick' : ''}`);
+
+  // The cache counter must see the core's parser calls.
+  const probe = parses();
+  lint('apiVersion: v1\nkind: Pod\nmetadata: {name: probe}\nspec: {containers: [{name: a, image: b}]}\n', { path: 'probe.yaml' });
+  lint('FROM scratch\n', { path: 'Dockerfile' });
+  if (parses() - probe !== 2) throw new Error('parser call counter does not see the core (bundling changed?): cache hits cannot be detected');
+
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    const peer = c.id.startsWith('compose') && typeof dclint !== 'string' ? dclint : c.syntax === 'dockerfile' && typeof dfu !== 'string' ? dfu : undefined;
+    results.push(measureCase(c, args, peer, log));
+  }
+  const cli = args.cli ? cliWallTime(root, args) : { skipped: '--no-cli' };
+  const k100 = cases.find((c) => c.id === 'k8s-100k')?.text ?? genK8s(100_000, 3);
+  const lsp = args.lsp ? await lspMemory(root, k100, tmp) : { skipped: '--no-lsp' };
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const seconds = (performance.now() - t0) / 1000;
+
+  const out: string[] = [];
+  out.push(`container-signals bench — node ${process.version}, ${os.cpus().length} CPU(s), rules: ${ruleSummary}${args.quick ? ' (--quick)' : ''}`);
+  out.push('Each figure is one call (median, p95) after warm-up; ×floor = median / median of the floor of the same input in this run;');
+  out.push('cpu = process CPU time per call (median) and its ratio to the floor\'s: the figure to trust when the load average exceeds the cores.');
+  out.push(`load average at start ${loadStart}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  out.push('relint: lint of the text after a 1-char edit (full re-parse: the core caches only the last identical text).', '');
+  out.push(table(results));
+  for (const s of skipped) out.push(`peer skipped: ${s}`);
+  if (cli.skipped) out.push(`CLI over corpus: skipped (${cli.skipped})`);
+  else out.push(`CLI over corpus: ${cli.medianS!.toFixed(2)} s wall (median of ${cli.runs!.length}: ${cli.runs!.map((x) => x.toFixed(2)).join(', ')} s), exit ${cli.exitCode}${cli.files !== undefined ? `, ${cli.files} files, ${cli.findings} findings` : ''} — node dist/cli.js check --format json ${cli.corpus}`);
+  if (lsp.skipped) out.push(`Language server memory: skipped (${lsp.skipped})`);
+  else out.push(`Language server (k8s-100k via didOpen, ${lsp.mode} diagnostics): RSS ${lsp.rssAfterInitMiB!.toFixed(0)} MiB after initialize, ${lsp.rssAfterOpenMiB!.toFixed(0)} MiB after diagnostics, peak ${lsp.peakRssMiB!.toFixed(0)} MiB; didOpen→diagnostics ${lsp.openToDiagnosticsMs!.toFixed(0)} ms (${lsp.diagnostics} diagnostics), 1-char didChange→diagnostics ${lsp.editToDiagnosticsMs!.toFixed(0)} ms`);
+  const hits = results.reduce((a, r) => a + r.cacheHits, 0);
+  out.push(`cache hits in measured core calls: ${hits}${hits ? ' — FIGURES INVALID' : ''}`);
+  out.push(`total ${seconds.toFixed(1)} s`);
+  process.stdout.write(out.join('\n') + '\n');
+  if (args.json) {
+    const data = {
+      node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, quick: args.quick, scale: args.scale,
+      loadAverage: { start: loadStart, end: os.loadavg() }, rules: Object.fromEntries(byTarget), date: new Date().toISOString(), seconds, cases: results, cli, lsp, peersSkipped: skipped, cacheHits: hits,
+    };
+    fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
+    fs.writeFileSync(args.json, JSON.stringify(data, null, 2) + '\n');
+  }
+  if (hits) process.exitCode = 1;
+}
+
+main().catch((e) => { process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`); process.exitCode = 2; });

@@ -1,0 +1,150 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester, findingsOf } from '../../rule-tester';
+
+const TINI_DOCKERFILE = 'FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]\n';
+
+ruleTester('compose/missing-init', {
+  valid: [
+    'services:\n  web:\n    image: nginx\n    init: true\n',
+    // an init as argv[0] of the entrypoint: list and string form
+    'services:\n  web:\n    image: node:20\n    entrypoint: ["/sbin/tini", "--", "node", "app.js"]\n',
+    'services:\n  web:\n    image: node:20\n    entrypoint: dumb-init -- node app.js\n',
+    'services:\n  web:\n    image: my/s6-image\n    entrypoint: [/init]\n',
+    'services:\n  web:\n    image: x\n    entrypoint:\n      - /usr/bin/catatonit\n      - --\n      - app\n',
+    // no entrypoint anywhere: the command is argv, and it starts with tini
+    'services:\n  web:\n    image: x\n    command: ["tini", "--", "app"]\n',
+    // merge key: the init comes from the anchor
+    'x-defaults: &defaults\n  init: true\n  restart: unless-stopped\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n',
+    // `extends` a service of the same file that sets it
+    'services:\n  base:\n    image: x\n    init: true\n  web:\n    extends: base\n',
+    // interpolated: unknown until run time
+    'services:\n  web:\n    image: x\n    init: ${USE_INIT:-true}\n',
+    // not a compose file
+    'web:\n  image: nginx\n',
+    { name: 'build: the Dockerfile\'s ENTRYPOINT is tini', code: 'services:\n  api:\n    build: .\n', files: { Dockerfile: TINI_DOCKERFILE } },
+    {
+      name: 'build: context + dockerfile, FROM <stage> inheritance',
+      code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: Dockerfile.prod\n',
+      files: { 'api/Dockerfile.prod': 'FROM debian:bookworm AS base\nENTRYPOINT ["/usr/bin/tini", "--"]\n\nFROM base\nCOPY app /app\nCMD ["/app"]\n' },
+    },
+    {
+      name: 'build: target selects the stage',
+      code: 'services:\n  api:\n    build:\n      context: .\n      target: runtime\n',
+      files: { Dockerfile: 'FROM alpine AS runtime\nENTRYPOINT ["/sbin/tini", "--"]\n\nFROM alpine AS debug\nCMD ["sh"]\n' },
+    },
+    { name: 'build: no ENTRYPOINT, CMD starts tini', code: 'services:\n  api:\n    build: .\n', files: { Dockerfile: 'FROM alpine\nCMD ["tini", "--", "app"]\n' } },
+    // images whose own ENTRYPOINT is an init (s6-overlay refuses `init: true`)
+    'services:\n  plex:\n    image: lscr.io/linuxserver/plex:latest\n',
+    'services:\n  dns:\n    image: pihole/pihole:2024.07.0\n',
+    'services:\n  es:\n    image: elasticsearch:${ES_VERSION}\n',
+    'services:\n  mail:\n    image: ghcr.io/docker-mailserver/docker-mailserver:14\n',
+    { name: 'build FROM an init image, no ENTRYPOINT of its own', code: 'services:\n  es:\n    build: .\n', files: { Dockerfile: 'ARG V=8.15.0\nFROM docker.elastic.co/elasticsearch/elasticsearch:${V}\nRUN bin/elasticsearch-plugin install analysis-icu\n' } },
+  ],
+  invalid: [
+    {
+      name: 'absent: inserted after image, comments kept',
+      code: 'services:\n  web:\n    # the front end\n    image: nginx # pinned later\n    ports:\n      - "80:80"\n',
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'warning', message: /^Service `web` runs without an init: its program is PID 1.*SIGKILL after the grace period, 10s by default.*Add `init: true`/ }],
+      output: 'services:\n  web:\n    # the front end\n    image: nginx # pinned later\n    init: true\n    ports:\n      - "80:80"\n',
+    },
+    {
+      name: '`init: false` is replaced, range on the value',
+      code: 'services:\n  web:\n    image: nginx\n    init: false # legacy\n',
+      errors: [{ line: 4, column: 11, endLine: 4, endColumn: 16, message: /sets `init: false`/ }],
+      output: 'services:\n  web:\n    image: nginx\n    init: true # legacy\n',
+    },
+    {
+      name: 'the message names the service\'s grace period',
+      code: 'services:\n  web:\n    image: nginx\n    stop_grace_period: 1m30s\n',
+      errors: [{ line: 2, column: 3, message: /SIGKILL after the 1m30s grace period/ }],
+      output: 'services:\n  web:\n    image: nginx\n    init: true\n    stop_grace_period: 1m30s\n',
+    },
+    {
+      name: 'no image or build: first key',
+      code: 'services:\n  job:\n    command: ["node", "x.js"]\n    restart: "no"\n',
+      errors: [{ line: 2, column: 3, endColumn: 6 }],
+      output: 'services:\n  job:\n    init: true\n    command: ["node", "x.js"]\n    restart: "no"\n',
+    },
+    {
+      name: 'after a build block, 4-space indentation',
+      code: 'services:\n    api:\n        build:\n            context: .\n            args:\n                - A=1\n        ports:\n            - 8080:8080\n',
+      files: { Dockerfile: 'FROM node:20\nENTRYPOINT ["node"]\nCMD ["server.js"]\n' },
+      errors: [{ line: 2, column: 5, endColumn: 8 }],
+      output: 'services:\n    api:\n        build:\n            context: .\n            args:\n                - A=1\n        init: true\n        ports:\n            - 8080:8080\n',
+    },
+    {
+      name: 'flush sequences',
+      code: 'services:\n  web:\n    image: nginx\n    ports:\n    - "80:80"\n  db:\n    image: postgres\n    init: true\n',
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\n  web:\n    image: nginx\n    init: true\n    ports:\n    - "80:80"\n  db:\n    image: postgres\n    init: true\n',
+    },
+    {
+      name: 'CRLF',
+      code: 'services:\r\n  web:\r\n    image: nginx\r\n    restart: always\r\n',
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\r\n  web:\r\n    image: nginx\r\n    init: true\r\n    restart: always\r\n',
+    },
+    {
+      name: 'multi-document: only the compose document fires',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\nservices:\n  web:\n    image: nginx\n',
+      errors: [{ line: 7, column: 3 }],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\nservices:\n  web:\n    image: nginx\n    init: true\n',
+    },
+    {
+      name: 'flow-style service',
+      code: 'services:\n  web: {image: nginx, ports: ["80:80"]}\n',
+      errors: [{ line: 2, column: 3, endColumn: 6 }],
+      output: 'services:\n  web: {image: nginx, ports: ["80:80"], init: true}\n',
+    },
+    {
+      name: 'merge key with `init: false`: the service gets its own key, the anchor is untouched',
+      code: 'x-base: &base\n  init: false\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n  api:\n    <<: *base\n    image: api\n',
+      errors: [{ line: 5, column: 3 }, { line: 8, column: 3 }],
+      output: 'x-base: &base\n  init: false\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n    init: true\n  api:\n    <<: *base\n    image: api\n    init: true\n',
+    },
+    {
+      name: 'the entrypoint is not an init',
+      code: 'services:\n  web:\n    image: node:20\n    entrypoint: ["docker-entrypoint.sh", "node"]\n',
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\n  web:\n    image: node:20\n    init: true\n    entrypoint: ["docker-entrypoint.sh", "node"]\n',
+    },
+    {
+      name: 'the compose entrypoint overrides the Dockerfile\'s tini',
+      code: 'services:\n  api:\n    build: .\n    entrypoint: node server.js\n',
+      files: { Dockerfile: TINI_DOCKERFILE },
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\n  api:\n    build: .\n    init: true\n    entrypoint: node server.js\n',
+    },
+    {
+      name: 'the Dockerfile\'s ENTRYPOINT is not an init',
+      code: 'services:\n  api:\n    build: .\n',
+      files: { Dockerfile: 'FROM node:20\nENTRYPOINT ["node", "server.js"]\n' },
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\n  api:\n    build: .\n    init: true\n',
+    },
+    {
+      name: 'extends a base without init: both fire, each gets its own key',
+      code: 'services:\n  base:\n    image: x\n  web:\n    extends: base\n    ports: ["80:80"]\n',
+      errors: [{ line: 2, column: 3 }, { line: 4, column: 3 }],
+      output: 'services:\n  base:\n    image: x\n    init: true\n  web:\n    init: true\n    extends: base\n    ports: ["80:80"]\n',
+    },
+    {
+      name: 'quoted false',
+      code: "services:\n  web:\n    image: nginx\n    init: 'false'\n",
+      errors: [{ line: 4, column: 11, endColumn: 18 }],
+      output: 'services:\n  web:\n    image: nginx\n    init: true\n',
+    },
+  ],
+});
+
+it('compose/missing-init points at the Dockerfile ENTRYPOINT that is not an init', () => {
+  const found = findingsOf('compose/missing-init', {
+    code: 'services:\n  api:\n    build: ./api\n',
+    files: { 'api/Dockerfile': 'FROM node:20\n\nENTRYPOINT ["node", "server.js"]\n' },
+  });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].related?.length, 1);
+  assert.equal(found[0].related![0].path, '/ws/api/Dockerfile');
+  assert.deepEqual(found[0].related![0].range.start, { line: 2, character: 0 });
+});

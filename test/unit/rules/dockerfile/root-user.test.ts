@@ -1,0 +1,131 @@
+import { ruleTester } from '../../rule-tester';
+
+const NO_USER = (base: string) => `No USER is set, so the image runs as the default user of \`${base}\`: root, unless that image sets another. Add a non-root numeric user after the last RUN/COPY/ADD, e.g. \`USER 10001:10001\`, so \`runAsNonRoot\` can verify it.`;
+
+ruleTester('dockerfile/root-user', {
+  valid: [
+    'FROM alpine\nRUN apk add curl\nUSER 10001:10001\nCMD ["sh"]\n',
+    'FROM node:20\nUSER node\n',
+    { name: 'last USER wins (checkov RootUser success)', code: 'FROM base\n\nUSER root\nCOPY test.sh /test.sh\n\nUSER checkov\n' },
+    { name: 'distroless nonroot tag', code: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n' },
+    { name: 'distroless debug-nonroot tag with digest', code: 'FROM gcr.io/distroless/base-debian12:debug-nonroot@sha256:0123456789abcdef\nCOPY app /app\n' },
+    { name: 'chainguard image (dev variant too)', code: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /app.py\nCMD ["python", "/app.py"]\n' },
+    { name: '.NET chiseled image', code: 'FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY app /app\nENTRYPOINT ["/app/app"]\n' },
+    { name: 'a publisher image that runs non-root', code: 'FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0\nRUN elasticsearch-plugin install analysis-icu\n' },
+    { name: 'non-root USER inherited from an earlier stage', code: 'FROM node:20 AS base\nUSER node\nFROM base\nCOPY . /app\nCMD ["node", "/app/server.js"]\n' },
+    { name: 'non-root base through a global ARG', code: 'ARG BASE=gcr.io/distroless/static:nonroot\nFROM ${BASE}\nCOPY app /app\n' },
+    { name: 'USER from a build argument is unknown', code: 'FROM alpine\nARG UID=1000\nUSER $UID\n' },
+    { name: 'unresolved base image is unknown', code: 'ARG BASE\nFROM ${BASE}\nRUN true\n' },
+    { name: 'FROM scratch with no ENTRYPOINT/CMD is an artifact stage', code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /\n' },
+    { name: 'root only in a builder stage', code: 'FROM alpine AS build\nUSER root\nRUN make\nFROM alpine\nCOPY --from=build /app /app\nUSER 1000\n' },
+    { name: 'Windows images use ContainerUser/ContainerAdministrator', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n' },
+    { name: 'hadolint DL3002 pragma', code: 'FROM alpine\n# hadolint ignore=DL3002\nUSER root\n' },
+    { name: 'checkov skip comment', code: 'FROM alpine\n# checkov:skip=CKV_DOCKER_8: needs root for port 80\nUSER root\n' },
+    { name: 'file-level directive', code: '# container-signals-disable dockerfile/root-user\nFROM alpine\nRUN true\n' },
+  ],
+  invalid: [
+    {
+      name: 'trailing USER root: replaced',
+      code: 'FROM alpine\nRUN apk add curl\nUSER root\nCMD ["sh"]\n',
+      errors: [{ line: 3, column: 6, endLine: 3, endColumn: 10, severity: 'warning', message: 'The image runs as root (`USER root` is the last USER of the final stage). Switch to a non-root numeric user after the last RUN/COPY/ADD, e.g. `USER 10001:10001`, so `runAsNonRoot` can verify it.' }],
+      output: 'FROM alpine\nRUN apk add curl\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'USER 0:0 followed by RUN: a new USER after the last RUN',
+      code: 'FROM alpine\nUSER 0:0\nRUN apk add curl\nCMD ["sh"]\n',
+      errors: [{ line: 2, column: 6, endColumn: 9 }],
+      output: 'FROM alpine\nUSER 0:0\nRUN apk add curl\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'root with a group',
+      code: 'FROM alpine\nUSER root:wheel\n',
+      errors: [{ line: 2, column: 6, endColumn: 16 }],
+      output: 'FROM alpine\nUSER 10001:10001\n',
+    },
+    {
+      name: 'no USER at all (Trivy DS-0002 bad example)',
+      code: 'FROM debian:9\nRUN apt-get update && apt-get -y install vim && apt-get clean\n',
+      errors: [{ line: 1, column: 6, endColumn: 14, message: NO_USER('debian:9') }],
+      output: 'FROM debian:9\nRUN apt-get update && apt-get -y install vim && apt-get clean\nUSER 10001:10001\n',
+    },
+    {
+      name: 'no USER, inserted after the last COPY (not at the end)',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 22 }],
+      output: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 10001:10001\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+    },
+    {
+      name: 'no RUN/COPY/ADD: after the FROM',
+      code: 'FROM alpine\nCMD ["sh"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 12 }],
+      output: 'FROM alpine\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'FROM flags and stage name: the range is the image',
+      code: 'FROM --platform=$BUILDPLATFORM alpine:3.20 AS final\nRUN true\n',
+      errors: [{ line: 1, column: 32, endColumn: 43 }],
+      output: 'FROM --platform=$BUILDPLATFORM alpine:3.20 AS final\nRUN true\nUSER 10001:10001\n',
+    },
+    {
+      name: 'root inherited from an earlier stage',
+      code: 'FROM alpine AS base\nUSER root\nFROM base\nCMD ["sh"]\n',
+      errors: [{ line: 2, column: 6, endColumn: 10 }],
+      output: 'FROM alpine AS base\nUSER root\nFROM base\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'heredoc RUN: after its terminator',
+      code: 'FROM alpine\nRUN <<EOF\napk add curl\nEOF\nCMD ["sh"]\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM alpine\nRUN <<EOF\napk add curl\nEOF\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'an unterminated heredoc swallows the rest of the file: no fix',
+      code: 'FROM alpine\nRUN <<EOF\napk add curl\n',
+      errors: [{ line: 1, column: 6 }],
+      output: null,
+    },
+    {
+      name: 'continuation RUN: after its last line',
+      code: 'FROM alpine\nRUN apk add \\\n    curl\nCMD ["sh"]\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM alpine\nRUN apk add \\\n    curl\nUSER 10001:10001\nCMD ["sh"]\n',
+    },
+    {
+      name: 'fix.user setting, lower-case keywords, no final newline',
+      code: 'from alpine\nrun true',
+      config: { fix: { user: '65532' } },
+      errors: [{ line: 1, column: 6, message: /`USER 65532`/ }],
+      output: 'from alpine\nrun true\nuser 65532',
+    },
+    {
+      name: 'CRLF',
+      code: 'FROM alpine\r\nUSER root\r\nRUN true\r\n',
+      errors: [{ line: 2, column: 6, endColumn: 10 }],
+      output: 'FROM alpine\r\nUSER root\r\nRUN true\r\nUSER 10001:10001\r\n',
+    },
+    {
+      name: 'escape directive with continuation',
+      code: '# escape=`\nFROM alpine\nRUN apk add `\n    curl\n',
+      errors: [{ line: 2, column: 6 }],
+      output: '# escape=`\nFROM alpine\nRUN apk add `\n    curl\nUSER 10001:10001\n',
+    },
+    {
+      name: 'distroless without the nonroot tag runs as root',
+      code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+    },
+    {
+      name: 'chainguard wolfi-base runs as root',
+      code: 'FROM cgr.dev/chainguard/wolfi-base\nRUN apk add python3\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM cgr.dev/chainguard/wolfi-base\nRUN apk add python3\nUSER 10001:10001\n',
+    },
+    {
+      name: 'scratch image that runs',
+      code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 13 }],
+      output: 'FROM scratch\nCOPY app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+    },
+  ],
+});

@@ -1,0 +1,679 @@
+import { ruleTester } from '../../rule-tester';
+
+ruleTester('k8s/shell-pid1', {
+  valid: [
+    { name: 'exec form', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [node, server.js]
+` },
+    { name: 'the script execs its last command', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: ["sh", "-c", "cd /app && exec node server.js"]
+` },
+    { name: 'the script traps TERM', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - /bin/sh
+        - -c
+        - |
+          trap 'kill -TERM $pid; wait $pid' TERM INT
+          node server.js &
+          pid=$!
+          wait $pid
+` },
+    { name: 'tini is PID 1', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/sbin/tini, --, sh, -c, "migrate && node server.js"]
+` },
+    { name: 'a script file, not -c', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, /docker-entrypoint.sh]
+` },
+    { name: 'builtins only: nothing to lose', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: sysctl
+      image: busybox
+      command: ['/bin/sh', '-e', '-c', 'echo 262144 > /proc/sys/vm/max_map_count']
+` },
+    { name: 'empty script', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, ""]
+` },
+    { name: 'lifecycle and probe commands are not PID 1', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      lifecycle:
+        preStop:
+          exec:
+            command: [sh, -c, "sleep 5 && nginx -s quit"]
+      livenessProbe:
+        exec:
+          command: [sh, -c, "curl -f localhost"]
+` },
+    { name: 'args without command, not a shell', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      args: [--port, "8080"]
+` },
+    { name: 'command as a string is not an argv', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: sh -c "node app"
+` },
+  ],
+  invalid: [
+    {
+      name: 'flow list, double-quoted script after &&',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: node:22
+      command: ["sh", "-c", "cd /app && node server.js"] # start
+`,
+      errors: [
+        { line: 9, column: 29, endLine: 9, endColumn: 56, severity: 'warning', message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: node:22
+      command: ["sh", "-c", "cd /app && exec node server.js"] # start
+`,
+    },
+    {
+      name: 'grace period from the pod spec; block list, plain scalar',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - node server.js
+`,
+      errors: [
+        { line: 13, column: 11, endLine: 13, endColumn: 25, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 60 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - exec node server.js
+`,
+    },
+    {
+      name: 'command [sh, -c] + args: the script is in args',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/bin/sh, -c]
+      args:
+        - migrate.sh; node server.js
+`,
+      errors: [
+        { line: 11, column: 11, endLine: 11, endColumn: 37 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/bin/sh, -c]
+      args:
+        - migrate.sh; exec node server.js
+`,
+    },
+    {
+      name: 'single-quoted with an escaped quote',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: ['sh', '-c', 'echo ''starting'' && node server.js']
+`,
+      errors: [
+        { line: 9, column: 29, endLine: 9, endColumn: 66 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: ['sh', '-c', 'echo ''starting'' && exec node server.js']
+`,
+    },
+    {
+      name: 'block literal, comments in the script',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - /bin/bash
+        - -ec
+        - |
+          # prepare
+          ./prepare.sh
+
+          # serve
+          node server.js --port "$PORT"
+`,
+      errors: [
+        { line: 12, column: 11, endLine: 17, endColumn: 40 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - /bin/bash
+        - -ec
+        - |
+          # prepare
+          ./prepare.sh
+
+          # serve
+          exec node server.js --port "$PORT"
+`,
+    },
+    {
+      name: 'block literal |- with a header comment, flush sequence',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  selector:
+    matchLabels: {app: d}
+  template:
+    spec:
+      containers:
+      - name: app
+        image: x
+        args:
+        - bash
+        - -c
+        - |- # the start script
+          set -e
+          python manage.py migrate
+          gunicorn app:wsgi
+`,
+      errors: [
+        { line: 16, column: 11, endLine: 19, endColumn: 28 },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  selector:
+    matchLabels: {app: d}
+  template:
+    spec:
+      containers:
+      - name: app
+        image: x
+        args:
+        - bash
+        - -c
+        - |- # the start script
+          set -e
+          python manage.py migrate
+          exec gunicorn app:wsgi
+`,
+    },
+    {
+      name: 'block folded >',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - >
+          ./wait-for db:5432 &&
+          ./server
+          --verbose
+`,
+      errors: [
+        { line: 12, column: 11, endLine: 15, endColumn: 20 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - >
+          ./wait-for db:5432 &&
+          exec ./server
+          --verbose
+`,
+    },
+    {
+      name: 'multi-line plain scalar',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - echo start;
+          node server.js
+`,
+      errors: [
+        { line: 12, column: 11, endLine: 13, endColumn: 25 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - echo start;
+          exec node server.js
+`,
+    },
+    {
+      name: 'double-quoted with escapes and an escaped line break',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - "pip install \\"huggingface_hub==0.24\\" && \\
+          huggingface-cli download org/model --local-dir=/data"
+`,
+      errors: [
+        { line: 12, column: 11, endLine: 13, endColumn: 64 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command:
+        - sh
+        - -c
+        - "pip install \\"huggingface_hub==0.24\\" && \\
+          exec huggingface-cli download org/model --local-dir=/data"
+`,
+    },
+    {
+      name: 'a pipeline: no fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "node server.js | tee /var/log/app.log"]
+`,
+      errors: [
+        { line: 9, column: 25, endLine: 9, endColumn: 64, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'a wait loop in an init container: no fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: wait-for-db
+      image: busybox
+      command: ['sh', '-c', 'until nc -z db 5432; do echo waiting; sleep 2; done']
+  containers:
+    - name: app
+      image: x
+`,
+      errors: [
+        { line: 9, column: 29, endLine: 9, endColumn: 82, message: '`sh -c` runs as PID 1 in init container "wait-for-db" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a compound command): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'bash -o pipefail -c; env prefix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+      command: [bash, -o, pipefail, -c, "FOO=1 node a.js"]
+    - name: b
+      image: x
+      command: [/usr/bin/env, sh, -c, "sleep infinity"]
+`,
+      errors: [
+        { line: 9, column: 41, endLine: 9, endColumn: 58 },
+        { line: 12, column: 39, endLine: 12, endColumn: 55 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: a
+      image: x
+      command: [bash, -o, pipefail, -c, "FOO=1 exec node a.js"]
+    - name: b
+      image: x
+      command: [/usr/bin/env, sh, -c, "exec sleep infinity"]
+`,
+    },
+    {
+      name: 'CRLF block literal, 4-space indentation',
+      code: `apiVersion: batch/v1\r
+kind: Job\r
+metadata:\r
+    name: j\r
+spec:\r
+    template:\r
+        spec:\r
+            restartPolicy: Never\r
+            containers:\r
+                -   name: job\r
+                    image: x\r
+                    command:\r
+                        - sh\r
+                        - -c\r
+                        - |\r
+                            echo start\r
+                            ./job --once\r
+`,
+      errors: [
+        { line: 15, column: 27, endLine: 17, endColumn: 41 },
+      ],
+      output: `apiVersion: batch/v1\r
+kind: Job\r
+metadata:\r
+    name: j\r
+spec:\r
+    template:\r
+        spec:\r
+            restartPolicy: Never\r
+            containers:\r
+                -   name: job\r
+                    image: x\r
+                    command:\r
+                        - sh\r
+                        - -c\r
+                        - |\r
+                            echo start\r
+                            exec ./job --once\r
+`,
+    },
+    {
+      name: 'multi-document: only the DaemonSet fires',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "exec node app"]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector: {matchLabels: {app: ds}}
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: x
+          command: [sh, -c, "mount --make-shared /sys && agent run"]
+`,
+      errors: [
+        { line: 22, column: 29, endLine: 22, endColumn: 68 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "exec node app"]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector: {matchLabels: {app: ds}}
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: x
+          command: [sh, -c, "mount --make-shared /sys && exec agent run"]
+`,
+    },
+    {
+      name: 'script from an alias: reported, not fixed',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    start: &start "node server.js"
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, *start]
+`,
+      errors: [
+        { line: 11, column: 25, endLine: 11, endColumn: 31 },
+      ],
+      output: null,
+    },
+    {
+      name: 'command inherited through a merge key: only the container that writes it gets the fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - &app
+      name: api
+      image: x
+      command: [sh, -c, "node api.js"]
+    - <<: *app
+      name: api2
+`,
+      errors: [
+        { line: 10, column: 25, endLine: 10, endColumn: 38 },
+        { line: 10, column: 25, endLine: 10, endColumn: 38 },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - &app
+      name: api
+      image: x
+      command: [sh, -c, "exec node api.js"]
+    - <<: *app
+      name: api2
+`,
+    },
+    {
+      name: 'args only: the shell may run under the image ENTRYPOINT',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: busybox
+      args:
+        - sh
+        - -c
+        - echo 'Hello' && sleep 1h
+`,
+      errors: [
+        { line: 12, column: 11, endLine: 12, endColumn: 35, message: '`sh -c` runs as PID 1 (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: busybox
+      args:
+        - sh
+        - -c
+        - echo 'Hello' && exec sleep 1h
+`,
+    },
+  ],
+});
