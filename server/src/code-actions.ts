@@ -91,6 +91,7 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
   }
   for (const d of ours) {
     const rule = String(d.code);
+    if (rule.startsWith('directive/')) continue; // reported on a comment: a directive above it would not reach it
     const e = disableLineEdit(doc, lintOptions, d.range.start.line, rule);
     if (e) out.push(quickfix(`Disable ${rule} for this line`, versionedEdit(doc.uri, doc.version, [e]), [d]));
   }
