@@ -435,3 +435,21 @@ export function isInit(argv0: string): boolean {
   const b = base(a);
   return /^tini(-[\w.-]+)?$/.test(b) || /^dumb-init([_-][\w.-]+)?$/.test(b) || b === 'catatonit' || b === 'docker-init';
 }
+
+/**
+ * Builtins that neither block nor start a program. A script made only of these
+ * (`echo 262144 > /proc/sys/vm/max_map_count`, `return 111`) starts no child and ends at once:
+ * there is no SIGTERM to lose, so the shell-PID-1 rules stay silent.
+ */
+const INSTANT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'exit', 'export', 'set', 'unset', 'cd', 'test', '[', '[[',
+  'ulimit', 'umask', 'shift', 'return', 'readonly', 'local', 'declare', 'typeset', 'alias', 'unalias', 'pwd', 'let', 'shopt',
+  'break', 'continue']);
+
+/** True when the script (analysed as `commands`) runs only instant builtins and has no loop. */
+export function startsNoProgram(script: string, commands: readonly { words: string[] }[]): boolean {
+  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
+  return commands.every((c) => {
+    const name = c.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w));
+    return name === undefined || INSTANT_BUILTINS.has(name);
+  });
+}

@@ -2,7 +2,7 @@ import { defineRule, FixDraft } from '../../rule';
 import { isAlias, nodeSpan } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
-import { analyzeScript, shellScriptIndex } from '../../shell';
+import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
 import { serviceLayers, findKey, reportedElsewhere, argvOf, Arg, Found } from './util';
 
 const ENDS_WITH: Record<string, string> = {
@@ -12,22 +12,6 @@ const ENDS_WITH: Record<string, string> = {
 
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
 
-/**
- * Builtins that neither block nor start a program. A script made only of these (`return 111`,
- * `echo done; exit 1`) starts no child and ends at once: there is no SIGTERM to lose.
- * (Same list as k8s/shell-pid1; both should move to shell.ts.)
- */
-const INSTANT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'exit', 'export', 'set', 'unset', 'cd', 'test', '[', '[[',
-  'ulimit', 'umask', 'shift', 'return', 'readonly', 'local', 'declare', 'typeset', 'alias', 'unalias', 'pwd', 'let', 'shopt',
-  'break', 'continue']);
-
-function instant(script: string, commands: { words: string[] }[]): boolean {
-  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
-  return commands.every((c) => {
-    const name = c.words.find((w) => !ASSIGN.test(w));
-    return name === undefined || INSTANT_BUILTINS.has(name);
-  });
-}
 
 /**
  * Source offset where `exec ` goes for value offset `i` of the argv element, or undefined when the
@@ -91,7 +75,7 @@ export default defineRule({
       if (reportedElsewhere(owner)) continue;
       const a = analyzeScript(arg.value);
       if (a.execsLast || a.trapsSignals || a.noFixReason === 'unparseable' || a.noFixReason === 'empty') continue;
-      if (instant(arg.value, a.commands)) continue;
+      if (startsNoProgram(arg.value, a.commands)) continue;
 
       const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
       const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;

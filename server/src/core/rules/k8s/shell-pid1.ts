@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import type { FixDraft } from '../../rule';
 import { isAlias, isScalar, isSeq, seqItems, str, nodeSpan } from '../../model/yaml';
 import type { Scalar, YNode, Lookup } from '../../model/yaml';
-import { analyzeScript, isShell, shellScriptIndex } from '../../shell';
+import { analyzeScript, isShell, shellScriptIndex, startsNoProgram } from '../../shell';
 import { scalarSourceOffset } from '../../edits/scalar-source';
 import { containerIsOwn, containerLabel, intValue } from './helpers';
 
@@ -14,21 +14,6 @@ const NO_FIX_REASON: Record<string, string> = {
   trap: 'it sets a trap for other signals',
 };
 
-/**
- * Builtins that neither block nor run another program. A script made only of these (say
- * `echo 262144 > /proc/sys/vm/max_map_count`) starts no child and ends at once: no SIGTERM to lose.
- */
-const INSTANT_BUILTINS = new Set(['echo', 'printf', 'true', 'false', ':', 'exit', 'export', 'set', 'unset', 'cd', 'test', '[', '[[',
-  'ulimit', 'umask', 'shift', 'return', 'readonly', 'local', 'declare', 'typeset', 'alias', 'unalias', 'pwd', 'let', 'shopt',
-  'break', 'continue']);
-
-function instant(script: string, commands: { words: string[] }[]): boolean {
-  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
-  return commands.every((c) => {
-    const name = c.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w));
-    return name === undefined || INSTANT_BUILTINS.has(name);
-  });
-}
 
 export default defineRule({
   meta: {
@@ -61,7 +46,7 @@ export default defineRule({
         if (idx === undefined) continue;
         const a = analyzeScript(argv[idx]);
         if (a.execsLast || a.trapsSignals || a.noFixReason === 'empty' || a.noFixReason === 'unparseable') continue;
-        if (instant(argv[idx], a.commands)) continue;
+        if (startsNoProgram(argv[idx], a.commands)) continue;
         const shellArg = argv.slice(0, idx).find((x) => isShell(x)) ?? 'sh';
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
         const target = all[idx];
