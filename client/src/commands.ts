@@ -37,11 +37,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }) as HardenResponse | undefined;
       return show(r);
     }),
-    vscode.commands.registerCommand('containerSignals.hardenWorkspace', async (): Promise<HardenResponse | undefined> => {
+    // Optional argument { preview: false } writes without the refactor preview (for keybindings and tests).
+    vscode.commands.registerCommand('containerSignals.hardenWorkspace', async (options?: { preview?: boolean }): Promise<HardenResponse | undefined> => {
       if (!vscode.workspace.workspaceFolders?.length) return show({ status: 'nothing', message: 'Harden signals in workspace needs an open folder.' });
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Container Signals: hardening the workspace' },
-        () => client.sendRequest(ExecuteCommandRequest.type, { command: HARDEN_WORKSPACE, arguments: [] }),
+        () => client.sendRequest(ExecuteCommandRequest.type, { command: HARDEN_WORKSPACE, arguments: [{ preview: options?.preview !== false }] }),
       ) as HardenResponse | undefined;
       return show(r);
     }),

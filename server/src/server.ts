@@ -8,11 +8,11 @@
  */
 import * as path from 'node:path';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult, type ExecuteCommandParams, type Hover, type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SettingsCache, SECTION } from './settings';
+import { SettingsCache, SECTION, toConfig } from './settings';
 import { Workspace, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
@@ -20,7 +20,6 @@ import {
   SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile,
 } from './commands';
 import { stopPathAt } from './hover';
-import { toConfig } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -37,7 +36,7 @@ const settings = new SettingsCache(async (uri) => {
 let validator!: Validator;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const caps = params.capabilities;
+  const caps = params.capabilities ?? {};
   canPullConfiguration = !!caps.workspace?.configuration;
   canAnnotateChanges = !!caps.workspace?.workspaceEdit?.changeAnnotationSupport;
   workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
@@ -69,6 +68,10 @@ connection.onInitialized(() => {
   }
 });
 
+function logError(what: string, e: unknown): void {
+  connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+}
+
 // ---- documents & diagnostics ----------------------------------------------------------------
 // TextDocuments fires onDidChangeContent right after onDidOpen: the open is linted at once, not debounced.
 const justOpened = new Set<string>();
@@ -91,11 +94,11 @@ documents.onDidClose((e) => {
   if (p) validator.validateDependents(p); // dependents now read the disk again
 });
 
+// The client pushes a change notification (synchronize.configurationSection); the settings themselves are pulled.
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   validator.validateAll();
 });
-void DidChangeConfigurationNotification; // pushed by the client (synchronize.configurationSection); settings are pulled
 
 connection.onDidChangeWatchedFiles((e) => {
   for (const c of e.changes) {
@@ -111,7 +114,12 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const version = doc.version;
   const lo = await validator.lintOptions(doc);
   if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText())) return [];
-  return codeActions(params, { doc, lintOptions: lo.opts, fixableCount: (rule) => validator.fixableCount(doc.uri, rule) });
+  try {
+    return codeActions(params, { doc, lintOptions: lo.opts, fixableCount: (rule) => validator.fixableCount(doc.uri, rule) });
+  } catch (e) {
+    logError(`code actions failed for ${doc.uri}`, e);
+    return [];
+  }
 });
 
 // ---- hover ----------------------------------------------------------------------------------
@@ -121,7 +129,13 @@ connection.onHover(async (params): Promise<Hover | null> => {
   const lo = await validator.lintOptions(doc);
   if (!lo || skipReason(doc.getText())) return null;
   const text = doc.getText();
-  const r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), (p) => lo.opts.workspace?.readFile(p));
+  let r: ReturnType<typeof stopPathAt>;
+  try {
+    r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), (p) => lo.opts.workspace?.readFile(p));
+  } catch (e) {
+    logError(`hover failed for ${doc.uri}`, e);
+    return null;
+  }
   if (!r) return null;
   return {
     contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` },
@@ -133,9 +147,9 @@ connection.onHover(async (params): Promise<Hover | null> => {
 connection.onExecuteCommand(async (params: ExecuteCommandParams): Promise<HardenResponse | undefined> => {
   try {
     if (params.command === HARDEN_FILE_COMMAND) return await runHardenFile(params.arguments?.[0]);
-    if (params.command === HARDEN_WORKSPACE_COMMAND) return await runHardenWorkspace();
+    if (params.command === HARDEN_WORKSPACE_COMMAND) return await runHardenWorkspace((params.arguments?.[0] as { preview?: unknown } | undefined)?.preview !== false);
   } catch (e) {
-    connection.console.error(`${params.command} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    logError(`${params.command} failed`, e);
     return { status: 'failed', message: `Container Signals: ${e instanceof Error ? e.message : String(e)}` };
   }
   return undefined;
@@ -166,7 +180,8 @@ async function runHardenFile(arg: unknown): Promise<HardenResponse> {
   return response;
 }
 
-async function runHardenWorkspace(): Promise<HardenResponse> {
+/** `preview` (default true): annotate every edit with needsConfirmation so the editor shows its refactor preview. */
+async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
   const folders = workspace.folderPaths;
   if (!folders.length) return { status: 'nothing', message: 'Harden signals in workspace needs an open folder.' };
   const paths = await workspace.walk();
@@ -180,6 +195,7 @@ async function runHardenWorkspace(): Promise<HardenResponse> {
     const text = doc ? doc.getText() : readTextFile(p);
     if (text === undefined || skipReason(text)) continue;
     const s = await settings.get(uri);
+    if (!doc) settings.delete(uri); // cache settings for open documents only
     if (!s.enable) continue;
     const target = doc ? lintTarget(doc) : { path: p, languageId: undefined };
     if (!target) continue;
@@ -189,7 +205,7 @@ async function runHardenWorkspace(): Promise<HardenResponse> {
     const f = folders.find((x) => p.startsWith(x + path.sep));
     return f ? path.relative(folders.length > 1 ? path.dirname(f) : f, p) : p;
   };
-  const { edit, changed, summaries } = hardenWorkspaceEdit(files, root, canAnnotateChanges);
+  const { edit, changed, summaries } = hardenWorkspaceEdit(files, root, preview && canAnnotateChanges);
   if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).`, files: 0 };
   const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit });
   if (!r.applied) {
@@ -197,7 +213,7 @@ async function runHardenWorkspace(): Promise<HardenResponse> {
   }
   return {
     status: 'applied',
-    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.join('; ')}.`,
+    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.slice(0, 5).join('; ')}${summaries.length > 5 ? `; and ${summaries.length - 5} more` : ''}.`,
     changes: changed.map((f) => root(f.path)),
     files: changed.length,
   };

@@ -161,7 +161,9 @@ describe('check: exit codes and options', () => {
     const h = cli(dir, '--help');
     assert.equal(h.status, 0);
     assert.match(h.stdout, /^Usage: container-signals check \[options\] \[paths\.\.\.\]/);
-    assert.match(h.stdout, /--max-warnings/);
+    for (const flag of ['--max-warnings', '--fix-dry-run', '--quiet', '--config', '--stdin', '--stdin-filename', 'sarif', '.container-signals.yaml', 'failOn']) {
+      assert.ok(h.stdout.includes(flag), `help mentions ${flag}`);
+    }
     const v = cli(dir, '--version');
     assert.equal(v.status, 0);
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };

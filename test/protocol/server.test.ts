@@ -488,6 +488,12 @@ describe('language server over stdio', () => {
       c2.applyEditResult = { applied: false };
       const declined = await c2.executeCommand('containerSignals.server.hardenWorkspace', []);
       assert.equal(declined.status, 'cancelled');
+      // { preview: false }: the same edit without change annotations.
+      c2.applyEditResult = { applied: true };
+      await c2.executeCommand('containerSignals.server.hardenWorkspace', [{ preview: false }]);
+      const direct = c2.applyEdits[c2.applyEdits.length - 1];
+      assert.equal(direct.edit.changeAnnotations, undefined);
+      assert.deepEqual(direct.edit.documentChanges!.map((dc) => ('textDocument' in dc ? dc.textDocument.uri : '')).sort(), expected);
     } finally {
       await c2.stop();
     }
