@@ -16,13 +16,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 
 export async function loadRules() {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-manifest-')), 'rules.cjs');
+  return (await loadModule('server/src/core/rules/index.ts')).rules;
+}
+
+/** Bundles a TypeScript module of the repo and loads it. */
+async function loadModule(rel) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-manifest-')), 'mod.cjs');
   try {
     await build({
-      entryPoints: [path.join(root, 'server/src/core/rules/index.ts')], outfile: out,
+      entryPoints: [path.join(root, rel)], outfile: out,
       bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
     });
-    return createRequire(import.meta.url)(out).rules;
+    return createRequire(import.meta.url)(out);
   } finally {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   }
@@ -34,11 +39,11 @@ export function ruleProperties(rules) {
   const props = {};
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
     const { id, severity, description, docs } = r.meta;
+    // No `default`: an unset rule must stay unset so `.container-signals.yaml` can decide.
     props[id] = {
       type: 'string',
       enum: SEVERITIES,
-      default: severity,
-      markdownDescription: `${description} Default: \`${severity}\`. [Documentation](${docs})`,
+      markdownDescription: `${description} Unset: \`.container-signals.yaml\`, else \`${severity}\`. [Documentation](${docs})`,
     };
   }
   return props;
@@ -51,6 +56,14 @@ async function main() {
   const setting = pkg.contributes?.configuration?.properties?.['containerSignals.rules'];
   if (!setting) throw new Error('package.json has no contributes.configuration.properties["containerSignals.rules"]');
   setting.properties = ruleProperties(await loadRules());
+  // The JSON schema of .container-signals.yaml (contributes.yamlValidation) comes from the same registry.
+  const schemaFile = path.join(root, 'schemas/container-signals.schema.json');
+  const schema = JSON.stringify((await loadModule('server/src/core/config.ts')).configJsonSchema(), null, 2) + '\n';
+  if (!fs.existsSync(schemaFile) || fs.readFileSync(schemaFile, 'utf8') !== schema) {
+    if (check) { console.error('schemas/container-signals.schema.json is out of date: run `node scripts/gen-manifest.mjs`'); process.exit(1); }
+    fs.writeFileSync(schemaFile, schema);
+    console.log('schemas/container-signals.schema.json updated');
+  }
   const next = JSON.stringify(pkg, null, 2) + '\n';
   if (next === text) { console.log('package.json rule settings are up to date'); return; }
   if (check) { console.error('package.json rule settings are out of date: run `node scripts/gen-manifest.mjs`'); process.exit(1); }

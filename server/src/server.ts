@@ -12,7 +12,7 @@ import {
   type InitializeParams, type InitializeResult, type ExecuteCommandParams, type Hover, type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SettingsCache, SECTION, toConfig } from './settings';
+import { SettingsCache, SECTION } from './settings';
 import { Workspace, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
@@ -79,19 +79,22 @@ documents.onDidOpen((e) => {
   justOpened.add(e.document.uri);
   validator.schedule(e.document.uri, 0);
   const p = uriToPath(e.document.uri);
-  if (p) validator.validateDependents(p, e.document.uri); // dependents now read the buffer
+  if (p && validator.projects.invalidate(p)) validator.validateAll(); // the buffer now wins over the disk
+  else if (p) validator.validateDependents(p, e.document.uri); // dependents now read the buffer
 });
 documents.onDidChangeContent((e) => {
   if (justOpened.delete(e.document.uri)) return;
   validator.schedule(e.document.uri);
   const p = uriToPath(e.document.uri);
-  if (p) validator.validateDependents(p, e.document.uri);
+  if (p && validator.projects.invalidate(p)) validator.validateAll(); // an edited .container-signals.yaml
+  else if (p) validator.validateDependents(p, e.document.uri);
 });
 documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);
   validator.close(e.document.uri);
   const p = uriToPath(e.document.uri);
-  if (p) validator.validateDependents(p); // dependents now read the disk again
+  if (p && validator.projects.invalidate(p)) validator.validateAll();
+  else if (p) validator.validateDependents(p); // dependents now read the disk again
 });
 
 // The client pushes a change notification (synchronize.configurationSection); the settings themselves are pulled.
@@ -101,10 +104,14 @@ connection.onDidChangeConfiguration(() => {
 });
 
 connection.onDidChangeWatchedFiles((e) => {
+  let projectChanged = false;
   for (const c of e.changes) {
     const p = uriToPath(c.uri);
-    if (p) validator.validateDependents(p);
+    if (!p) continue;
+    if (validator.projects.invalidate(p)) projectChanged = true;
+    else validator.validateDependents(p);
   }
+  if (projectChanged) validator.validateAll();
 });
 
 // ---- code actions ---------------------------------------------------------------------------
@@ -194,12 +201,12 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     const uri = doc?.uri ?? pathToUri(p);
     const text = doc ? doc.getText() : readTextFile(p);
     if (text === undefined || skipReason(text)) continue;
-    const s = await settings.get(uri);
-    if (!doc) settings.delete(uri); // cache settings for open documents only
-    if (!s.enable) continue;
     const target = doc ? lintTarget(doc) : { path: p, languageId: undefined };
     if (!target) continue;
-    files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: { path: p, languageId: target.languageId, config: toConfig(s), workspace: workspace.reader(validator.openText) } });
+    const lo = await validator.optionsFor(uri, target.path, target.languageId);
+    if (!doc) settings.delete(uri); // cache settings for open documents only
+    if (!lo) continue;
+    files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: lo.opts });
   }
   const root = (p: string) => {
     const f = folders.find((x) => p.startsWith(x + path.sep));

@@ -11,11 +11,12 @@ export const SECTION = 'containerSignals';
 export interface Settings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
-  fix: FixSettings;
+  /** Only what the user set: empty values fall back to `.container-signals.yaml`, then the defaults. */
+  fix: Partial<FixSettings>;
 }
 
 export function defaultSettings(): Settings {
-  return { enable: true, rules: {}, fix: { ...DEFAULT_FIX } };
+  return { enable: true, rules: {}, fix: {} };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -44,8 +45,9 @@ export function normalizeSettings(raw: unknown): Settings {
   return s;
 }
 
+/** The settings alone as a core config (no project file): defaults ← settings. */
 export function toConfig(s: Settings): Config {
-  return { rules: { ...s.rules }, fix: { ...s.fix } };
+  return { rules: { ...s.rules }, fix: { ...DEFAULT_FIX, ...s.fix } };
 }
 
 /** Per-URI cache of pulled settings. `fetch` asks the client (or returns defaults). */

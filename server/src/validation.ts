@@ -11,7 +11,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions } from './core/types';
 import { analyze } from './core/lint';
 import { isDockerfileName } from './core/detect';
-import { SettingsCache, Settings, toConfig } from './settings';
+import { SettingsCache, Settings } from './settings';
+import { ProjectConfigs, effectiveConfig } from './project-config';
 import { Workspace, lintPath, skipReason, uriToPath } from './workspace';
 import { toDiagnostic, skippedDiagnostic, diagnosticData } from './diagnostics';
 
@@ -46,6 +47,8 @@ export class Validator {
   private published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   private loggedErrors = new Map<string, string>();
   private loggedSkips = new Map<string, string>();
+  /** `.container-signals.yaml` files, shared with the CLI's format. */
+  readonly projects: ProjectConfigs;
 
   constructor(
     private connection: Connection,
@@ -53,7 +56,9 @@ export class Validator {
     readonly workspace: Workspace,
     readonly settings: SettingsCache,
     private debounceMs: number,
-  ) {}
+  ) {
+    this.projects = new ProjectConfigs(workspace, (p) => this.openText(p));
+  }
 
   /** Text of an open document by file path (for the workspace reader). */
   openText = (p: string): string | undefined => {
@@ -61,13 +66,24 @@ export class Validator {
     return undefined;
   };
 
-  /** Lint options for a document, or undefined when it is not ours or the extension is disabled for it. */
+
+  /**
+   * Lint options for a document, or undefined when it is not ours, the extension is disabled
+   * for it, or the project's `ignore` globs skip it. Config: defaults ← project file ← settings.
+   */
   async lintOptions(doc: TextDocument, deps?: Set<string>): Promise<{ opts: LintOptions; settings: Settings } | undefined> {
     const target = lintTarget(doc);
     if (!target) return undefined;
-    const settings = await this.settings.get(doc.uri);
+    return this.optionsFor(doc.uri, target.path, target.languageId, deps);
+  }
+
+  /** Lint options for a file by URI and path (open or not). */
+  async optionsFor(uri: string, p: string, languageId: string | undefined, deps?: Set<string>): Promise<{ opts: LintOptions; settings: Settings } | undefined> {
+    const settings = await this.settings.get(uri);
     if (!settings.enable) return undefined;
-    return { settings, opts: { path: target.path, languageId: target.languageId, config: toConfig(settings), workspace: this.workspace.reader(this.openText, deps) } };
+    const project = this.projects.forPath(p);
+    if (project?.ignored(p)) return undefined;
+    return { settings, opts: { path: p, languageId, config: effectiveConfig(settings, project), workspace: this.workspace.reader(this.openText, deps) } };
   }
 
   /** Schedules a lint of `uri` (0 = as soon as possible). */

@@ -2,40 +2,74 @@
 // and driven like a person would, with a screenshot of each step in test/editor/output/ui/.
 // The steps are helpers from lib/ui.mjs; this file only lists them.
 //
+// Scenario: open the fixture compose file, TYPE a new service at its end, wait for the squiggle
+// on it, Ctrl+. and apply "Add `init: true`" by title, save (the file on disk is checked exactly),
+// run "Container Signals: Harden signals" from F1, save, and compare the file on disk with what
+// `container-signals check --fix` makes of the same typed text. Also writes the README picture
+// (squiggles + the Ctrl+. menu, cropped to the editor) to test/editor/output/ui/, and to
+// docs/images/squiggles-and-quick-fix.png when that file is missing or UPDATE_SCREENSHOTS=1.
+//
 // Usage: node test/editor/ui-e2e.mjs
-// Env: UI_SCENARIO=<module> (default export: async (ui, {assert}) => …, replaces the scenario
-//   below), EDITOR_TEST_EXTENSION (extension folder, default the repository root),
-//   EDITOR_TEST_WORKSPACE (fixture folder), VSIX (install this .vsix instead of a symlink),
-//   KEEP=1, DEBUG=1.
+// Env: UI_SCENARIO=<module> (default export: async (ui, {assert, run, extensionDir}) => …,
+//   replaces the scenario below), EDITOR_TEST_EXTENSION (extension folder, default the
+//   repository root), EDITOR_TEST_WORKSPACE (fixture folder), VSIX (install this .vsix instead
+//   of a symlink to the extension folder), UPDATE_SCREENSHOTS=1, KEEP=1, DEBUG=1.
+import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
-import { runUiScenario } from './lib/ui.mjs';
+import { runUiScenario, TYPING_SETTINGS } from './lib/ui.mjs';
+import { REPO, OUTPUT, log } from './lib/harness.mjs';
 
-// Titles from RULES.md / PRODUCT.md; adjust here when the wording is final.
-const FIX_INIT = /init: true/i;                            // quick fix of compose/missing-init
+const { cliFix } = createRequire(import.meta.url)('./lib/cli-fix.cjs');
+
+const FILE = 'docker-compose.yml';
+/** Typed at the end of the file: a service without an init (compose/missing-init). */
+const TYPED = '  cache:\n    image: example/orders-cache:7.2\n';
+const FIX_INIT = 'Add `init: true`';                       // the preferred quick fix of compose/missing-init
 const HARDEN = 'Container Signals: Harden signals';        // palette: category + title
+const HARDENED = 'Hardened 2 services (api, cache): init, tmpfs /tmp, TMPDIR, exec in shell command.';
+const DOCS_IMAGE = path.join(REPO, 'docs/images/squiggles-and-quick-fix.png');
+const MAX_DOCS_IMAGE_BYTES = 300 * 1024;
 
-async function containerSignals(ui, { assert }) {
-  await ui.openFile('docker-compose.yml');
-  await ui.waitForSquiggle('warning');                     // 1. squiggle (compose/missing-init on "api")
-  await ui.showProblems('compose/missing-init');           //    and its Problems row
-  await ui.cursorToSquiggle('warning');
-  await ui.openQuickFixMenu();                             // 2. Ctrl+. menu
-  await ui.chooseAction(FIX_INIT);                         // 3. a quick fix by title
-  await ui.runCommand(HARDEN);                             // 4. F1 command by title
-  await ui.save();                                         // 5. save
-  await ui.assertFileOnDisk('docker-compose.yml', text => { // 6. the saved file
-    const { api, worker } = parse(text).services;
-    assert.equal(api.init, true);
-    assert.ok([].concat(api.tmpfs ?? []).some(t => String(t).split(':')[0] === '/tmp'), 'api gets a /tmp tmpfs');
-    assert.equal(text.match(/^ *init: true$/gm).length, 2, 'one init per service, no duplicate');
-    assert.deepEqual(worker.tmpfs, ['/tmp'], 'the hardened service is left alone');
-    assert.match(text, /^# Editor-test fixture/, 'comments kept');
-  });
+async function containerSignals(ui, { assert, run, extensionDir }) {
+  const original = fs.readFileSync(path.join(run.workspace, FILE), 'utf8');
+  assert.ok(original.endsWith('\n'), 'the fixture ends with a newline (typing starts on a fresh line)');
+  const typed = original + TYPED;
+  const cacheLine = original.split('\n').length;            // 1-based line of "  cache:"
+  const expectedHardened = cliFix(extensionDir, FILE, typed); // the oracle: the CLI on the same text
+
+  await ui.openFile(FILE);
+  await ui.waitForSquiggle('error');                       // read-only-without-tmp on "api"
+  await ui.press('Control+End');
+  await ui.type(TYPED);                                    // 1. type a new service
+  await ui.goTo(cacheLine, 4);                             //    cursor inside "cache"
+  await ui.waitForSquiggleAtCursor('warning');             // 2. its compose/missing-init squiggle
+  const titles = await ui.openQuickFixMenu();              // 3. Ctrl+. menu
+  for (const t of [FIX_INIT, 'Disable compose/missing-init for this line', 'Show documentation for compose/missing-init'])
+    assert.ok(titles.includes(t), `the Ctrl+. menu offers ${t}: ${JSON.stringify(titles)}`);
+
+  // The README picture: squiggles, the lightbulb and the open quick-fix menu.
+  const shot = await ui.clipShot(path.join(OUTPUT, 'ui', 'squiggles-and-quick-fix.png'),
+    ['.editor-instance .monaco-editor .view-lines', '.action-widget', '.editor-group-container .title']);
+  assert.ok(shot.bytes < MAX_DOCS_IMAGE_BYTES, `the screenshot is ${shot.bytes} bytes (limit ${MAX_DOCS_IMAGE_BYTES})`);
+  if (!fs.existsSync(DOCS_IMAGE) || process.env.UPDATE_SCREENSHOTS === '1') {
+    fs.mkdirSync(path.dirname(DOCS_IMAGE), { recursive: true });
+    fs.copyFileSync(shot.file, DOCS_IMAGE);
+    log(`wrote ${path.relative(REPO, DOCS_IMAGE)}`);
+  }
+
+  await ui.chooseAction(FIX_INIT);                         // 4. the quick fix, by title
+  await ui.save();
+  await ui.assertFileOnDiskEquals(FILE, typed.replace(/\n$/, '\n    init: true\n'));
+  await ui.runCommand(HARDEN);                             // 5. F1 command by title
+  await ui.waitForNotification(HARDENED);
+  await ui.save();                                         // 6. save
+  await ui.assertFileOnDiskEquals(FILE, expectedHardened); // 7. = `check --fix` of the typed text
+  await ui.waitForNoSquiggle('any');                       //    and no error/warning/info squiggle left
 }
 
 const scenario = process.env.UI_SCENARIO
   ? (await import(pathToFileURL(path.resolve(process.env.UI_SCENARIO)).href)).default
   : containerSignals;
-process.exit(await runUiScenario(scenario, { name: 'ui' }));
+process.exit(await runUiScenario(scenario, { name: 'ui', settings: process.env.UI_SCENARIO ? {} : TYPING_SETTINGS }));

@@ -110,8 +110,8 @@ describe('text diff', () => {
 describe('settings', () => {
   it('reads nested and flat keys, drops invalid values', () => {
     assert.deepEqual(normalizeSettings({ enable: false, rules: { 'compose/missing-init': 'ERROR', 'compose/root-user': 'loud', x: 3 }, fix: { user: ' 2000:2000 ', tmpfs: '' }, 'fix.tmpdir': '/var/tmp' }),
-      { enable: false, rules: { 'compose/missing-init': 'error' }, fix: { user: '2000:2000', tmpfs: '/tmp', tmpdir: '/var/tmp' } });
-    assert.deepEqual(normalizeSettings(null), { enable: true, rules: {}, fix: { user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp' } });
+      { enable: false, rules: { 'compose/missing-init': 'error' }, fix: { user: '2000:2000', tmpdir: '/var/tmp' } }, 'an empty value stays unset (the project file or the default decides)');
+    assert.deepEqual(normalizeSettings(null), { enable: true, rules: {}, fix: {} });
   });
 });
 

@@ -20,20 +20,41 @@ const textMatches = (text, want) => (want instanceof RegExp ? want.test(text) : 
 const nbsp = s => s.replace(/\u00a0/g, ' ');
 
 /**
- * Installs the extension into the run's extensions dir: a .vsix when $VSIX is set or
- * `<name>-<version>.vsix` exists in the extension folder, else a symlink to the folder.
+ * User settings for scenarios that type into the editor: no auto-indent, auto-closing or
+ * suggestions (Enter would accept one), so the buffer receives exactly the keys typed; a solid
+ * cursor and no minimap for steadier screenshots.
+ */
+export const TYPING_SETTINGS = {
+  'editor.autoIndent': 'none',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.inlineSuggest.enabled': false,
+  'editor.cursorBlinking': 'solid',
+  'editor.minimap.enabled': false,
+};
+
+/**
+ * Installs the extension into the run's extensions dir: the .vsix named by $VSIX when set, else a
+ * symlink to the extension folder (so the pass always tests the freshly built dist/, never a
+ * stale `<name>-<version>.vsix` lying in the repository root).
  */
 export function installExtension(run, extensionDir = EXTENSION) {
   const m = readManifest(extensionDir);
-  const vsix = process.env.VSIX || path.join(extensionDir, `${m.name}-${m.version}.vsix`);
-  if (fs.existsSync(vsix)) {
-    const main = m.main && path.resolve(extensionDir, m.main);
-    if (!process.env.VSIX && main && fs.existsSync(main) && fs.statSync(main).mtimeMs > fs.statSync(vsix).mtimeMs)
-      log(`WARNING: ${vsix} is older than ${main}; delete it or repackage`);
+  const vsix = process.env.VSIX && path.resolve(process.env.VSIX);
+  if (vsix) {
+    if (!fs.existsSync(vsix)) throw new Error(`VSIX=${vsix} does not exist`);
     execFileSync(CODE_SERVER, ['--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix],
       { env: run.env, stdio: ['ignore', 'pipe', 'pipe'] });
     log(`installed ${m.id} from ${vsix}`);
   } else {
+    const stale = path.join(extensionDir, `${m.name}-${m.version}.vsix`);
+    if (fs.existsSync(stale)) log(`note: ignoring ${stale} (set VSIX=${stale} to test the package)`);
     fs.symlinkSync(extensionDir, path.join(run.extensions, `${m.id}-${m.version}`));
     log(`installed ${m.id} ${m.version} as a symlink to ${extensionDir}`);
   }
@@ -215,6 +236,64 @@ export class Ui {
     });
   }
 
+  /** Presses keys one after the other (Playwright names: 'Control+End', 'Enter'). */
+  press(...keys) {
+    return this.step(`press ${keys.join(' ')}`, async () => {
+      await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 10000 }).catch(() => {});
+      for (const k of keys) await this.page.keyboard.press(k);
+    });
+  }
+
+  /**
+   * Types `text` into the focused editor key by key ("\n" presses Enter), as a person would.
+   * Run with `editor.autoIndent: "none"` and suggestions/auto-closing off (see TYPING_SETTINGS)
+   * so that what lands in the buffer is exactly `text`.
+   */
+  type(text, { delay = 5, timeout = 10000 } = {}) {
+    const label = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    return this.step(`type ${JSON.stringify(label)}`, async () => {
+      await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout });
+      await this.page.keyboard.type(text, { delay });
+    });
+  }
+
+  /** Waits for a squiggle of that severity under the (primary) cursor of the active editor. */
+  waitForSquiggleAtCursor(severity = 'any', { timeout = 60000 } = {}) {
+    return this.step(`${severity} squiggle at the cursor`, async () => {
+      const sel = squiggleSelector(severity).split(', ').map(x => x.replace('.monaco-editor', '.editor-instance .monaco-editor')).join(', ');
+      await waitUntil(() => this.page.evaluate((sel) => {
+        const c = document.querySelector('.editor-instance .monaco-editor .cursors-layer .cursor');
+        if (!c) return false;
+        const cr = c.getBoundingClientRect();
+        return [...document.querySelectorAll(sel)].some((e) => {
+          const r = e.getBoundingClientRect();
+          return r.left <= cr.left + 1 && cr.left <= r.right && r.top < cr.bottom && cr.top < r.bottom;
+        });
+      }, sel), { timeout, what: `a ${severity} squiggle under the cursor` });
+    });
+  }
+
+  /**
+   * Screenshot of part of the page: the union of the elements' boxes (plus `pad` pixels),
+   * cut at `maxWidth` / `maxHeight`. Returns { file, bytes }.
+   */
+  async clipShot(file, selectors, { pad = 8, maxWidth = 1100, maxHeight = 700 } = {}) {
+    const boxes = [];
+    for (const sel of selectors) {
+      const loc = this.page.locator(sel).first();
+      if (await loc.count()) { const b = await loc.boundingBox(); if (b) boxes.push(b); }
+    }
+    if (!boxes.length) throw new Error(`nothing to screenshot: none of ${selectors.join(', ')} is visible`);
+    const x = Math.max(0, Math.min(...boxes.map(b => b.x)) - pad), y = Math.max(0, Math.min(...boxes.map(b => b.y)) - pad);
+    const right = Math.max(...boxes.map(b => b.x + b.width)) + pad, bottom = Math.max(...boxes.map(b => b.y + b.height)) + pad;
+    const clip = { x, y, width: Math.min(right - x, maxWidth), height: Math.min(bottom - y, maxHeight) };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file, clip });
+    const bytes = fs.statSync(file).size;
+    log(`screenshot ${file} (${Math.round(clip.width)}x${Math.round(clip.height)}, ${Math.round(bytes / 1024)} KB)`);
+    return { file, bytes };
+  }
+
   /** Polls the active editor's rendered text until it contains `want` (string or RegExp). */
   waitForEditorText(want, { timeout = 30000 } = {}) {
     return this.step(`editor shows ${want}`, async () => {
@@ -236,6 +315,21 @@ export class Ui {
       await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
       await this.page.keyboard.press('Control+S');
       await waitUntil(async () => (await this.page.locator('.tabs-container .tab.active.dirty').count()) === 0, { timeout, what: 'the active tab to be saved' });
+    });
+  }
+
+  /** Polls the workspace file on disk until it is exactly `want`; fails with a diff otherwise. */
+  assertFileOnDiskEquals(rel, want, { timeout = 15000 } = {}) {
+    return this.step(`file on disk ${rel} is exact`, async () => {
+      const file = path.join(this.run.workspace, rel);
+      let text = '';
+      try {
+        await waitUntil(() => (text = fs.readFileSync(file, 'utf8')) === want, { timeout, what: `${rel} on disk to equal the expected text` });
+      } catch (e) {
+        assert.strictEqual(text, want, `${e.message}\n--- ${rel} on disk ---\n${text}`);
+      }
+      log(`${rel} on disk (${text.length} chars) is exactly as expected`);
+      return text;
     });
   }
 
@@ -279,7 +373,7 @@ export async function runUiScenario(scenario, { name = 'ui', extensionDir = EXTE
     await page.goto(workbenchUrl(cs, run.workspace));
     const ui = new Ui(page, run, shotsDir);
     await ui.waitForWorkbench();
-    await scenario(ui, { assert, run });
+    await scenario(ui, { assert, run, extensionDir });
     ok = true;
   } catch (e) {
     console.error(`\nUI FAILED: ${e?.message ?? e}\n${String(e?.stack ?? '').split('\n').filter(l => /^\s+at /.test(l)).join('\n')}`);

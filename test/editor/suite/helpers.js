@@ -36,4 +36,49 @@ function extensionUnderTest() {
 
 const diagCode = d => (d.code && typeof d.code === 'object' ? d.code.value : d.code);
 
-module.exports = { waitFor, fixture, openFixture, extensionUnderTest, diagCode };
+/** A diagnostic as plain data: { code, severity, range: [sl, sc, el, ec] (0-based), text }. */
+function diagSummary(doc, d) {
+  const r = d.range;
+  return {
+    code: diagCode(d),
+    severity: ['error', 'warning', 'information', 'hint'][d.severity],
+    range: [r.start.line, r.start.character, r.end.line, r.end.character],
+    text: doc.getText(r),
+  };
+}
+
+const byPosition = (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || String(a.code).localeCompare(String(b.code));
+
+/** The diagnostics of `source` on `doc`, summarized and sorted by position, then code. */
+function diagnosticsOf(doc, source) {
+  return vscode.languages.getDiagnostics(doc.uri).filter(d => d.source === source).map(d => diagSummary(doc, d)).sort(byPosition);
+}
+
+/**
+ * Polls until `check(list)` holds for the summarized diagnostics of `source` on `doc`, and
+ * returns the list; on timeout, fails with the last list seen.
+ */
+async function waitForDiagnostics(doc, source, check, { timeout = 20000, what = 'diagnostics' } = {}) {
+  let last = [];
+  try {
+    return await waitFor(() => { last = diagnosticsOf(doc, source); return check(last) ? last : false; }, { timeout, what });
+  } catch (e) {
+    e.message += `\nlast diagnostics of ${vscode.workspace.asRelativePath(doc.uri)}:\n${JSON.stringify(last, null, 1)}`;
+    throw e;
+  }
+}
+
+/** Polls until the document's text equals `want`; on timeout, fails with an assert-style diff. */
+async function waitForText(doc, want, { timeout = 10000, what } = {}) {
+  const assert = require('assert');
+  try {
+    await waitFor(() => doc.getText() === want, { timeout, what: what || `the text of ${vscode.workspace.asRelativePath(doc.uri)}` });
+  } catch (e) {
+    assert.strictEqual(doc.getText(), want, e.message);
+  }
+}
+
+/** Text of a hover's contents (MarkdownString or MarkedString). */
+const hoverText = h => h.contents.map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+
+module.exports = { waitFor, fixture, openFixture, extensionUnderTest, diagCode, diagSummary, diagnosticsOf, waitForDiagnostics, waitForText, hoverText };

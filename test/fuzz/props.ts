@@ -1,0 +1,161 @@
+/**
+ * The properties every generated file must have, as assertion helpers (they throw an
+ * AssertionError with a readable message; fast-check adds the seed and the shrunk input):
+ *   - `analyze` does not throw and no rule throws (`ruleErrors` is empty);
+ *   - `harden` output parses (no new YAML errors, same number of documents);
+ *   - every fixable finding is fixed (`remaining` is empty) and the fixed rules no longer fire;
+ *   - a second `harden` is a no-op;
+ *   - the data outside the keys the fixes touch is unchanged (YAML: the parsed documents with
+ *     those keys removed; Dockerfile: every instruction but CMD/ENTRYPOINT/USER is still there,
+ *     in order);
+ *   - every comment is still there (except those a fix may delete with its line);
+ *   - a BOM and CRLF line ends are kept.
+ */
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
+import { analyze, harden } from '../../server/src/core/lint';
+import type { LintOptions } from '../../server/src/core/types';
+import type { Generated } from './gen';
+
+const BOM = '\uFEFF';
+const noBom = (s: string) => (s.startsWith(BOM) ? s.slice(1) : s);
+
+type Js = unknown;
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Compose: removes what the compose fixes write (top-level `version`, and per service `init`, `tmpfs`, `user`, …, `environment.TMPDIR`). */
+export function stripCompose(js: Js): Js {
+  if (!isObj(js)) return js;
+  const out: Record<string, unknown> = { ...js };
+  delete out.version;
+  if (isObj(out.services)) {
+    const services: Record<string, unknown> = {};
+    for (const [name, s] of Object.entries(out.services)) {
+      if (!isObj(s)) { services[name] = s; continue; }
+      const c: Record<string, unknown> = { ...s };
+      for (const k of ['init', 'tmpfs', 'user', 'cap_add', 'command', 'entrypoint']) delete c[k];
+      const env = c.environment;
+      if (isObj(env)) {
+        const { TMPDIR: _, ...rest } = env;
+        c.environment = rest;
+        if (!Object.keys(rest).length) delete c.environment;
+      } else if (Array.isArray(env)) {
+        const rest = env.filter((x) => !/^TMPDIR(=|$)/.test(String(x)));
+        c.environment = rest;
+        if (!rest.length) delete c.environment;
+      }
+      services[name] = c;
+    }
+    out.services = services;
+  }
+  return out;
+}
+
+const K8S_KEYS = new Set(['securityContext', 'volumeMounts', 'volumes', 'command', 'args']);
+
+/** Kubernetes: removes, at any depth, the keys the k8s fixes write. */
+export function stripK8s(js: Js): Js {
+  if (Array.isArray(js)) return js.map(stripK8s);
+  if (!isObj(js)) return js;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(js)) if (!K8S_KEYS.has(k)) out[k] = stripK8s(v);
+  return out;
+}
+
+function docsJs(text: string): { errors: number[]; js: Js[] } {
+  const docs = parseAllDocuments(noBom(text), { merge: true, uniqueKeys: false, logLevel: 'silent' });
+  const list = Array.isArray(docs) ? docs : [];
+  return { errors: list.map((d) => d.errors.length), js: list.map((d) => (d.errors.length ? undefined : d.toJS({ maxAliasCount: 10000 }))) };
+}
+
+function count(hay: string, needle: string): number {
+  let n = 0;
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Every comment of the input that no fix may delete is in the output as often as in the input. */
+export function assertComments(g: Generated, output: string): void {
+  for (const c of g.comments) {
+    if (c.deletable) continue;
+    assert.equal(count(output, c.text), count(g.text, c.text), `comment "${c.text}" lost or duplicated`);
+  }
+}
+
+function assertLineEnds(input: string, output: string): void {
+  if (input.startsWith(BOM)) assert.ok(output.startsWith(BOM), 'BOM kept');
+  else assert.ok(!output.startsWith(BOM), 'no BOM added');
+  const bare = (s: string) => /(^|[^\r])\n/.test(s);
+  if (input.includes('\r\n') && !bare(input)) assert.ok(!bare(output), 'CRLF kept: the output has a bare \\n');
+  if (!input.includes('\r')) assert.ok(!output.includes('\r'), 'no CR added to an LF file');
+}
+
+export interface Stats { files: number; findings: number; applied: number; changed: number; rules: Map<string, number> }
+export const newStats = (): Stats => ({ files: 0, findings: 0, applied: 0, changed: 0, rules: new Map() });
+
+/** Checks every property on one generated file; throws on the first failure. */
+export function checkGenerated(g: Generated, stats?: Stats): void {
+  const opts: LintOptions = { path: g.path };
+  const r = analyze(g.text, opts);
+  assert.deepEqual(r.ruleErrors.map((e) => `${e.rule}: ${e.error.split('\n').slice(0, 3).join(' | ')}`), [], 'no rule may throw');
+  if (g.target !== 'dockerfile') {
+    const before = docsJs(g.text);
+    assert.deepEqual(before.errors.filter((n) => n > 0), [], 'the generator wrote invalid YAML');
+    assert.ok(r.kind !== undefined || g.target === 'k8s', `a generated ${g.target} file must be recognised`);
+  }
+  const h = harden(g.text, opts);
+  if (stats) {
+    stats.files++;
+    stats.findings += r.findings.length;
+    stats.applied += h.applied.length;
+    if (h.changed) stats.changed++;
+    for (const f of h.applied) stats.rules.set(f.rule, (stats.rules.get(f.rule) ?? 0) + 1);
+  }
+  assert.deepEqual(h.remaining.map((f) => `${f.rule}@${f.range.start.line + 1}`), [], 'harden leaves no fixable finding');
+  const fixed = new Set(h.applied.map((f) => f.rule));
+  const after = analyze(h.output, opts);
+  assert.deepEqual(after.ruleErrors.map((e) => e.rule), [], 'no rule may throw on the hardened output');
+  assert.deepEqual(after.findings.filter((f) => !f.suppressed && f.fix && fixed.has(f.rule)).map((f) => `${f.rule}@${f.range.start.line + 1}`), [], 'the fixed rules no longer fire');
+  const again = harden(h.output, opts);
+  assert.equal(again.output, h.output, 'a second harden is a no-op');
+  assertLineEnds(g.text, h.output);
+  assertComments(g, h.output);
+  if (g.target === 'dockerfile') {
+    assertDockerfileKept(g.text, h.output);
+    return;
+  }
+  const before = docsJs(g.text), out = docsJs(h.output);
+  assert.equal(out.errors.length, before.errors.length, 'the number of documents is unchanged');
+  assert.deepEqual(out.errors, before.errors, 'the hardened output parses');
+  const strip = g.target === 'compose' ? stripCompose : stripK8s;
+  before.js.forEach((js, i) => assert.deepEqual(strip(out.js[i]), strip(js), `document ${i + 1}: data outside the fixed keys changed`));
+}
+
+const TOUCHED = new Set(['CMD', 'ENTRYPOINT', 'USER']);
+
+/** Every instruction but CMD/ENTRYPOINT/USER of the input is in the output, in order (fixes add RUN/USER/ENTRYPOINT lines). */
+export function assertDockerfileKept(input: string, output: string): void {
+  const list = (t: string) => DockerfileParser.parse(noBom(t)).getInstructions()
+    .filter((i) => !TOUCHED.has(i.getKeyword().toUpperCase()))
+    .map((i) => `${i.getKeyword().toUpperCase()} ${i.getRawArgumentsContent() ?? ''}`);
+  const a = list(input), b = list(output);
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j] !== x) j++;
+    assert.ok(j < b.length, `instruction lost or changed: ${x}`);
+    j++;
+  }
+}
+
+/** Runs count for a property: FUZZ_RUNS (per property) or the CI default. */
+export function runs(defaultRuns: number): number {
+  const n = Number(process.env.FUZZ_RUNS);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : defaultRuns;
+}
+
+/** FUZZ_SEED fixes the seed (to replay a failure); otherwise fast-check picks one and prints it on failure. */
+export function seed(): number | undefined {
+  const s = process.env.FUZZ_SEED;
+  return s !== undefined && s !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined;
+}
