@@ -24,8 +24,13 @@ const nbsp = s => s.replace(/\u00a0/g, ' ');
  * suggestions (Enter would accept one), so the buffer receives exactly the keys typed; a solid
  * cursor and no minimap for steadier screenshots.
  */
+const NO_AUTO_INDENT = { 'editor.autoIndent': 'none' };
 export const TYPING_SETTINGS = {
   'editor.autoIndent': 'none',
+  // The built-in YAML support sets "editor.autoIndent": "advanced" per language; override that too.
+  '[yaml]': NO_AUTO_INDENT,
+  '[dockercompose]': NO_AUTO_INDENT,
+  '[dockerfile]': NO_AUTO_INDENT,
   'editor.autoClosingBrackets': 'never',
   'editor.autoClosingQuotes': 'never',
   'editor.autoSurround': 'never',
