@@ -42,6 +42,9 @@ export const TYPING_SETTINGS = {
   'editor.inlineSuggest.enabled': false,
   'editor.cursorBlinking': 'solid',
   'editor.minimap.enabled': false,
+  // Word highlights would cover the squiggle under the cursor in screenshots.
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
 };
 
 /**
@@ -279,18 +282,24 @@ export class Ui {
   }
 
   /**
-   * Screenshot of part of the page: the union of the elements' boxes (plus `pad` pixels),
-   * cut at `maxWidth` / `maxHeight`. Returns { file, bytes }.
+   * Screenshot of part of the page: the union of the elements' boxes (plus `pad` pixels right
+   * and below), its bottom taken from the `bottom` selectors only when given, cut at `maxWidth`
+   * / `maxHeight`. Returns { file, bytes }.
    */
-  async clipShot(file, selectors, { pad = 8, maxWidth = 1100, maxHeight = 700 } = {}) {
-    const boxes = [];
-    for (const sel of selectors) {
-      const loc = this.page.locator(sel).first();
-      if (await loc.count()) { const b = await loc.boundingBox(); if (b) boxes.push(b); }
-    }
+  async clipShot(file, selectors, { bottom: bottomSelectors, pad = 8, maxWidth = 1100, maxHeight = 800 } = {}) {
+    const boxesOf = async (sels) => {
+      const boxes = [];
+      for (const sel of sels) {
+        const loc = this.page.locator(sel).first();
+        if (await loc.count()) { const b = await loc.boundingBox(); if (b) boxes.push(b); }
+      }
+      return boxes;
+    };
+    const boxes = await boxesOf(selectors);
     if (!boxes.length) throw new Error(`nothing to screenshot: none of ${selectors.join(', ')} is visible`);
-    const x = Math.max(0, Math.min(...boxes.map(b => b.x)) - pad), y = Math.max(0, Math.min(...boxes.map(b => b.y)) - pad);
-    const right = Math.max(...boxes.map(b => b.x + b.width)) + pad, bottom = Math.max(...boxes.map(b => b.y + b.height)) + pad;
+    const lows = bottomSelectors ? await boxesOf(bottomSelectors) : boxes;
+    const x = Math.max(0, Math.min(...boxes.map(b => b.x)) - pad), y = Math.max(0, Math.min(...boxes.map(b => b.y)));
+    const right = Math.max(...boxes.map(b => b.x + b.width)) + pad, bottom = Math.max(...(lows.length ? lows : boxes).map(b => b.y + b.height)) + pad;
     const clip = { x, y, width: Math.min(right - x, maxWidth), height: Math.min(bottom - y, maxHeight) };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await this.page.screenshot({ path: file, clip });
