@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import {
-  Entry, Item, MapN, Quote, RenderedComment, SeqN, Style, YNode, raw, renderStream, scalar,
+  Entry, Item, MapN, Quote, RenderedComment, SeqN, Style, YNode, plainOk, raw, renderStream, scalar,
 } from './yaml-render';
 
 export interface Generated {
@@ -27,6 +27,8 @@ const styleArb: fc.Arbitrary<Style> = fc.record({
   flushSeq: fc.boolean(),
   eol: fc.constantFrom<Style['eol']>('\n', '\n', '\r\n'),
   bom: fc.constantFrom(false, false, true),
+  finalEol: fc.constantFrom(true, true, true, false),
+  quirks: fc.oneof(fc.constant<number[]>([]), fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8), { minLength: 1, maxLength: 40 })),
 });
 
 /** Per-entry decorations: which entries get comments, where, and the quote style of their scalars. */
@@ -73,7 +75,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({
     form: fc.constant('string' as const),
     s: fc.tuple(fc.constantFrom('sh', '/bin/sh', 'bash', '/bin/bash'), fc.constantFrom(...SCRIPTS), fc.constantFrom('"', "'")).map(([sh, script, q]) => (q === "'" && script.includes("'") ? `${sh} -c "${script}"` : `${sh} -c ${q}${script.replace(/"/g, q === '"' ? '\\"' : '"')}${q}`)),
-    block: opt(fc.constantFrom('>', '>-', '|', '|-'), 3),
+    block: opt(fc.constantFrom('>', '>-', '|', '|-', 'plain', 'single'), 3),
   }),
   fc.record({ form: fc.constant('list' as const), argv: fc.oneof(
     fc.tuple(fc.constantFrom('sh', '/bin/sh', 'bash'), fc.constantFrom(...SCRIPTS)).map(([sh, s]) => [sh, '-c', s]),
@@ -83,7 +85,16 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
 
 function cmdNode(c: Cmd, q: Quote, flowSeq: boolean): YNode {
   if (c.form === 'list') return seqOf(c.argv.map((a) => scalar(a, q)), flowSeq);
-  if (c.block && !c.s.includes('\t')) {
+  if ((c.block === 'plain' || c.block === 'single') && !c.s.includes('\t') && c.s.includes(' ')) {
+    // A plain or single-quoted scalar over two lines (the line break folds into a blank).
+    const words = c.s.split(' ');
+    const cut = Math.max(1, Math.floor(words.length / 2));
+    const [a, b] = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    if (c.block === 'single' && !c.s.includes("'")) return { k: 'b', header: `'${a}`, lines: [`${b}'`], inline: true };
+    if (c.block === 'plain' && plainOk(c.s) && !/^[-?:,[\]{}#&*!|>'"%@`]/.test(b) && !b.includes(': ')) return { k: 'b', header: a, lines: [b], inline: true };
+    return scalar(c.s, q);
+  }
+  if (c.block && c.block !== 'plain' && c.block !== 'single' && !c.s.includes('\t')) {
     // A folded scalar spread over two lines where it has a blank (folding joins them with one).
     const words = c.s.split(' ');
     const cut = Math.max(1, Math.floor(words.length / 2));
@@ -96,7 +107,7 @@ function cmdNode(c: Cmd, q: Quote, flowSeq: boolean): YNode {
 const envArb = fc.oneof(
   fc.record({ kind: fc.constant('map' as const), tmpdir: fc.boolean(), flow: fc.boolean(), nul: fc.boolean() }),
   fc.record({ kind: fc.constant('list' as const), tmpdir: fc.boolean(), flow: fc.boolean(), nul: fc.constant(false) }),
-  fc.record({ kind: fc.constant('alias' as const), tmpdir: fc.constant(false), flow: fc.constant(false), nul: fc.constant(false) }),
+  fc.record({ kind: fc.constantFrom('alias' as const, 'null' as const, 'emptyMap' as const, 'emptyList' as const), tmpdir: fc.constant(false), flow: fc.constant(false), nul: fc.constant(false) }),
 );
 
 const serviceArb = fc.record({
@@ -107,9 +118,9 @@ const serviceArb = fc.record({
   command: opt(cmdArb, 2),
   entrypoint: opt(cmdArb, 4),
   readOnly: opt(fc.constantFrom('true', 'false', 'yes'), 2),
-  tmpfs: opt(fc.constantFrom<string | string[]>('/run', '/tmp', ['/run'], ['/run', '/var/cache'], '/tmp:size=64m'), 3),
+  tmpfs: opt(fc.constantFrom<string | string[] | null>('/run', '/tmp', ['/run'], ['/run', '/var/cache'], '/tmp:size=64m', [], null), 3),
   environment: opt(envArb, 2),
-  capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE', 'sys_ptrace', 'CHOWN'], { minLength: 1 }), 2),
+  capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE', 'sys_ptrace', 'CHOWN']), 2),
   grace: opt(fc.constantFrom('10s', '0s', '1m30s', '0', '500ms', 'forever'), 4),
   volumes: opt(fc.subarray(['./data:/data', 'cache:/var/cache:ro', 'tmp:/tmp:ro', '/var/run/docker.sock:/var/run/docker.sock'], { minLength: 1 }), 3),
   labels: opt(fc.constant(true), 4),
@@ -146,10 +157,13 @@ function serviceEntries(s: ServiceSpec, bases: string[]): Entry[] {
   if (s.command) out.push(e('command', cmdNode(s.command, q(2), s.flowSeqs)));
   if (s.entrypoint) out.push(e('entrypoint', cmdNode(s.entrypoint, q(3), !s.flowSeqs)));
   if (s.readOnly) out.push(e('read_only', raw(s.readOnly)));
-  if (s.tmpfs) out.push(e('tmpfs', typeof s.tmpfs === 'string' ? scalar(s.tmpfs, q(4)) : seqOf(s.tmpfs.map((t) => scalar(t, q(5))), s.flowSeqs, true)));
+  if (s.tmpfs !== undefined) out.push(e('tmpfs', s.tmpfs === null ? raw('') : typeof s.tmpfs === 'string' ? scalar(s.tmpfs, q(4)) : seqOf(s.tmpfs.map((t) => scalar(t, q(5))), s.flowSeqs, true)));
   if (s.environment) {
     const env = s.environment;
     if (env.kind === 'alias') out.push(e('environment', { k: 'a', name: 'env' }));
+    else if (env.kind === 'null') out.push(e('environment', raw('')));
+    else if (env.kind === 'emptyMap') out.push(e('environment', mapOf([])));
+    else if (env.kind === 'emptyList') out.push(e('environment', seqOf([], false)));
     else if (env.kind === 'map') {
       const entries: Entry[] = [e('NODE_ENV', scalar('production', q(6))), e('GREETING', scalar('hello world: "x"', q(7)))];
       if (env.nul) entries.push(e('EMPTY', raw('')));
@@ -179,6 +193,7 @@ export const composeArb: fc.Arbitrary<Generated> = fc.record({
   docStart: fc.boolean(),
   deco: decoArb,
   twoDocs: fc.constantFrom(false, false, false, true),
+  directive: fc.constantFrom(false, false, false, true),
 }).map((g) => {
   const bases = g.bases.map((_, i) => `base${i}`);
   const usesEnvAlias = g.services.some(([, s]) => s.environment?.kind === 'alias');
@@ -203,7 +218,7 @@ export const composeArb: fc.Arbitrary<Generated> = fc.record({
   });
   top.push(e('services', mapOf(services)));
   if (g.volumesTop) top.push(e('volumes', mapOf([e('data', raw('')), e('cache', mapOf([]))])));
-  const docs = [{ map: mapOf(decorate(top, g.deco)), start: g.docStart, before: 1 }];
+  const docs: Parameters<typeof renderStream>[0] = [{ map: mapOf(decorate(top, g.deco)), start: g.docStart, before: 1, directive: g.directive }];
   // A second document: compose's own rules only read each document on its own.
   if (g.twoDocs) docs.push({ map: mapOf([e('services', mapOf([e('extra', mapOf([e('image', raw('busybox')), e('user', raw('root'))]))]))]), start: true, before: 1 });
   const { text, comments } = renderStream(docs, g.style);
@@ -238,11 +253,13 @@ const containerArb = fc.record({
     runAsUser: opt(fc.constantFrom('0', '1000', '"1000"', '0'), 2),
     runAsNonRoot: opt(fc.constantFrom('true', 'false'), 2),
     ro: opt(fc.constantFrom('true', 'false'), 2),
-    capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE'], { minLength: 1 }), 2),
+    capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE']), 2),
     capDrop: fc.boolean(),
     flow: fc.constantFrom(false, false, true),
   }), 3),
-  mounts: opt(fc.subarray(['data:/data', 'tmp:/tmp', 'cfg:/tmp:ro', 'cache:/var/cache'], { minLength: 1 }), 2),
+  mounts: opt(fc.subarray(['data:/data', 'tmp:/tmp', 'cfg:/tmp:ro', 'cache:/var/cache']), 2),
+  nullSC: fc.constantFrom(false, false, false, false, true),
+  multiline: fc.constantFrom<Cmd['form'] | 'plain' | 'single' | false>(false, false, 'plain', 'single'),
   env: fc.boolean(),
   flowItems: fc.constantFrom(false, false, false, true),
   flowSeqs: fc.boolean(),
@@ -254,11 +271,14 @@ function containerMap(c: ContainerSpec, anchor?: string): MapN {
   const q = (i: number) => c.deco.quotes[i];
   const entries: Entry[] = [e('name', scalar(c.name.replace(/"/g, ''), q(0)))];
   if (c.image) entries.push(e('image', scalar(c.image, q(1))));
-  if (c.cmd?.command) entries.push(e('command', seqOf(c.cmd.command.map((x) => scalar(x, q(2))), c.flowSeqs)));
-  if (c.cmd?.args) entries.push(e('args', seqOf(c.cmd.args.map((x) => scalar(x, q(3))), !c.flowSeqs)));
+  // The script (the last word after `-c`) may be written over two lines.
+  const word = (x: string, qq: Quote, flowSeq: boolean): YNode => (c.multiline && !flowSeq && x.includes(' ') ? cmdNode({ form: 'string', s: x, block: c.multiline }, qq, false) : scalar(x, qq));
+  if (c.cmd?.command) entries.push(e('command', seqOf(c.cmd.command.map((x) => word(x, q(2), c.flowSeqs)), c.flowSeqs)));
+  if (c.cmd?.args) entries.push(e('args', seqOf(c.cmd.args.map((x) => word(x, q(3), !c.flowSeqs)), !c.flowSeqs)));
   if (c.cmd?.blockArgs) entries.push(e('args', seqOf([{ k: 'b', header: c.cmd.blockArgs, lines: ['set -e', './migrate', 'python app.py'] }], false)));
   if (c.env) entries.push(e('env', seqOf([mapOf([e('name', raw('TZ')), e('value', scalar('UTC', q(4)))], c.flowItems)], false)));
-  if (c.sc) {
+  if (c.nullSC) entries.push(e('securityContext', raw('')));
+  else if (c.sc) {
     const sc = c.sc;
     const scEntries: Entry[] = [];
     if (sc.runAsUser) scEntries.push(e('runAsUser', raw(sc.runAsUser)));
@@ -352,8 +372,9 @@ export const k8sArb: fc.Arbitrary<Generated> = fc.record({
   docs: fc.array(fc.oneof({ arbitrary: workloadArb.map((w) => ({ w })), weight: 4 }, { arbitrary: otherDocArb.map((o) => ({ o })), weight: 1 }), { minLength: 1, maxLength: 3 }),
   docStart: fc.boolean(),
   docEnd: fc.boolean(),
+  directive: fc.constantFrom(false, false, false, true),
 }).map((g) => {
-  const docs = g.docs.map((d, i) => ({ map: 'w' in d ? workloadDoc(d.w, i) : d.o, start: g.docStart, end: g.docEnd, before: i % 2 }));
+  const docs = g.docs.map((d, i) => ({ map: 'w' in d ? workloadDoc(d.w, i) : d.o, start: g.docStart, end: g.docEnd, before: i % 2, directive: g.directive }));
   const { text, comments } = renderStream(docs, g.style);
   return { target: 'k8s' as const, text, path: '/ws/k8s/deploy.yaml', comments };
 });

@@ -12,7 +12,13 @@ export type YNode = Scal | Block | MapN | SeqN | AliasN;
 /** An inline scalar, already written as YAML (plain, quoted). */
 export interface Scal { k: 's'; text: string }
 /** A block scalar (`|`, `>`, `|-` …) with its content lines (unindented). */
-export interface Block { k: 'b'; header: string; lines: string[] }
+export interface Block {
+  k: 'b';
+  header: string;
+  lines: string[];
+  /** A plain or quoted scalar over several lines (`header` is its first line): a comment goes after its last line. */
+  inline?: boolean;
+}
 export interface MapN { k: 'm'; entries: Entry[]; flow?: boolean; anchor?: string }
 export interface SeqN { k: 'q'; items: Item[]; flow?: boolean; anchor?: string }
 export interface AliasN { k: 'a'; name: string }
@@ -33,6 +39,14 @@ export interface Style {
   flushSeq: boolean;
   eol: '\n' | '\r\n';
   bom: boolean;
+  /** The last line ends with a line break. */
+  finalEol: boolean;
+  /**
+   * Small liberties taken here and there, drawn in turn (0 means none): a tab after `key:`,
+   * `key :`, a tab before a comment, trailing blanks, a blank line, `-   ` before a map item,
+   * a flow sequence over several lines, a comment at column 0 inside a nested map.
+   */
+  quirks: number[];
 }
 
 export interface RenderedComment { text: string; deletable: boolean }
@@ -55,21 +69,48 @@ export class Renderer {
     return text;
   }
 
-  private push(s: string): void { this.lines.push(s); }
+  private qi = 0;
+  /** The next quirk (0: none). */
+  private quirk(): number {
+    const q = this.style.quirks;
+    return q.length ? q[this.qi++ % q.length] : 0;
+  }
+
+  private push(s: string): void {
+    // Trailing blanks (not on block scalar content, whose value they would change).
+    this.lines.push(this.quirk() === 4 && !this.inBlock ? s + (this.qi % 2 ? ' ' : '\t') : s);
+  }
+
+  private inBlock = false;
+
+  private eolComment(want: boolean | undefined, del: boolean): string {
+    if (!want) return '';
+    return (this.quirk() === 3 ? '\t' : ' ') + this.comment(del);
+  }
 
   map(m: MapN, col: number, del: boolean): void {
     const ind = ' '.repeat(col);
     for (const e of m.entries) {
-      for (let i = 0; i < (e.before ?? 0); i++) this.push(ind + this.comment(del));
+      if (this.quirk() === 5) this.lines.push('');
+      for (let i = 0; i < (e.before ?? 0); i++) this.push((this.quirk() === 8 ? '' : ind) + this.comment(del));
       const d2 = del || DELETABLE_KEYS.has(unquote(e.key));
-      const ec = e.c ? ' ' + this.comment(d2) : '';
+      const ec = this.eolComment(e.c, d2);
       const v = e.value;
-      const head = ind + e.key + ':';
-      if (v.k === 's') this.push(`${head} ${v.text}${ec}`);
-      else if (v.k === 'a') this.push(`${head} *${v.name}${ec}`);
+      const head = ind + e.key + (this.quirk() === 2 ? ' :' : ':');
+      const sep = this.quirk() === 1 ? '\t' : ' ';
+      if (v.k === 's') this.push(`${head}${sep}${v.text}${ec}`);
+      else if (v.k === 'a') this.push(`${head}${sep}*${v.name}${ec}`);
       else if (v.k === 'b') {
-        this.push(`${head} ${v.header}${ec}`);
-        for (const l of v.lines) this.push(l === '' ? '' : ' '.repeat(col + this.style.indent) + l);
+        this.push(`${head} ${v.header}${v.inline ? '' : ec}`);
+        this.inBlock = true;
+        v.lines.forEach((l, i) => this.push((l === '' ? '' : ' '.repeat(col + this.style.indent) + l) + (v.inline && i === v.lines.length - 1 ? ec : '')));
+        this.inBlock = false;
+      } else if (v.k === 'q' && v.flow && v.items.length > 1 && v.items.every((i) => i.value.k === 's') && this.quirk() === 7) {
+        // A flow sequence over several lines.
+        const inner = ' '.repeat(col + this.style.indent);
+        this.push(`${head} ${v.anchor ? `&${v.anchor} ` : ''}[`);
+        v.items.forEach((it, i) => this.push(`${inner}${flow(it.value)}${i < v.items.length - 1 ? ',' : ''}`));
+        this.push(`${ind}]${ec}`);
       } else if (v.flow || (v.k === 'm' ? v.entries.length === 0 : v.items.length === 0)) {
         this.push(`${head} ${v.anchor ? `&${v.anchor} ` : ''}${flow(v)}${ec}`);
       } else if (v.k === 'm') {
@@ -88,11 +129,14 @@ export class Renderer {
       for (let i = 0; i < (it.before ?? 0); i++) this.push(ind + this.comment(del));
       const v = it.value;
       if (v.k === 'm' && !v.flow && v.entries.length) {
-        // `- key: v` then the other keys at the column after `- `; the map's own comments come first.
+        // `- key: v` (or `-   key: v`) then the other keys at the column after the dash; the map's own comments come first.
+        const w = this.quirk() === 6 ? 4 : 2;
         const sub = new Renderer(this.style);
         sub.n = this.n;
-        sub.map(v, col + 2, del);
+        sub.qi = this.qi;
+        sub.map(v, col + w, del);
         this.n = sub.n;
+        this.qi = sub.qi;
         this.comments.push(...sub.comments);
         if (v.anchor) {
           // `- &a key: v` would anchor the key: the anchor of the map goes on its own line.
@@ -100,16 +144,18 @@ export class Renderer {
           for (const l of sub.lines) this.push(l);
           continue;
         }
-        const first = sub.lines.findIndex((l) => !/^\s*#/.test(l));
-        sub.lines.forEach((l, i) => this.push(i === first ? ind + '- ' + l.slice(col + 2) : l));
+        const first = sub.lines.findIndex((l) => !/^\s*(#|$)/.test(l));
+        sub.lines.forEach((l, i) => this.lines.push(i === first ? ind + '-' + ' '.repeat(w - 1) + l.slice(col + w) : l));
         continue;
       }
-      const ec = it.c ? ' ' + this.comment(del) : '';
+      const ec = this.eolComment(it.c, del);
       if (v.k === 's') this.push(`${ind}- ${v.text}${ec}`);
       else if (v.k === 'a') this.push(`${ind}- *${v.name}${ec}`);
       else if (v.k === 'b') {
-        this.push(`${ind}- ${v.header}${ec}`);
-        for (const l of v.lines) this.push(l === '' ? '' : ' '.repeat(col + 2) + l);
+        this.push(`${ind}- ${v.header}${v.inline ? '' : ec}`);
+        this.inBlock = true;
+        v.lines.forEach((l, i) => this.push((l === '' ? '' : ' '.repeat(col + 2) + l) + (v.inline && i === v.lines.length - 1 ? ec : '')));
+        this.inBlock = false;
       } else this.push(`${ind}- ${v.anchor ? `&${v.anchor} ` : ''}${flow(v)}${ec}`);
     }
   }
@@ -136,17 +182,18 @@ function flowValue(v: YNode): string {
 }
 
 /** Renders a stream of documents (each a top-level map) in one style. */
-export function renderStream(docs: { map: MapN; start?: boolean; end?: boolean; before?: number }[], style: Style): { text: string; comments: RenderedComment[] } {
+export function renderStream(docs: { map: MapN; start?: boolean; end?: boolean; before?: number; directive?: boolean }[], style: Style): { text: string; comments: RenderedComment[] } {
   const r = new Renderer(style);
   docs.forEach((d, i) => {
-    if (i > 0 || d.start) {
+    if (i === 0 && d.directive) r.lines.push('%YAML 1.2');
+    if (i > 0 || d.start || d.directive) {
       for (let j = 0; j < (d.before ?? 0); j++) r.lines.push(r.comment(false));
-      r.lines.push('---');
+      r.lines.push(d.before ? `--- ${r.comment(false)}` : '---');
     }
     r.map(d.map, 0, false);
     if (d.end && i < docs.length - 1) r.lines.push('...');
   });
-  const text = (style.bom ? '\uFEFF' : '') + r.lines.join(style.eol) + style.eol;
+  const text = (style.bom ? '\uFEFF' : '') + r.lines.join(style.eol) + (style.finalEol ? style.eol : '');
   return { text, comments: r.comments };
 }
 
