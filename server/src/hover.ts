@@ -187,7 +187,8 @@ export function k8sStopPath(c: Container): StopPath {
       pid1: bool(get(pod, 'shareProcessNamespace', doc)) !== true,
       unknown: args ? `image ENTRYPOINT ${args.join(' ')}` : undefined,
     }),
-    grace: grace !== undefined && /^\d+$/.test(grace) ? `${grace}s` : '30s',
+    // the kubelet never gives a container less than 2 s (kuberuntime `minimumGracePeriodInSeconds`)
+    grace: grace !== undefined && /^\d+$/.test(grace) ? `${Math.max(Number(grace), 2)}s` : '30s',
   };
 }
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { lint, harden } from '../../server/src/core/lint';
+import { analyze, lint, harden } from '../../server/src/core/lint';
 import { ruleById } from '../../server/src/core/rules';
 import { applyEdits } from '../../server/src/core/text';
 import type { Finding, LintOptions, WorkspaceReader } from '../../server/src/core/types';
@@ -51,8 +51,11 @@ export function optionsFor(ruleId: string, c: CaseBase): LintOptions {
   return { path: path.join(WS, c.path ?? defaultPath(ruleId)), config: c.config, workspace: memoryWorkspace(c.files) };
 }
 
+/** This rule's unsuppressed findings; any rule that throws fails the case (a crash is not "no finding"). */
 export function findingsOf(ruleId: string, c: CaseBase): Finding[] {
-  return lint(c.code, optionsFor(ruleId, c)).filter((f) => f.rule === ruleId);
+  const r = analyze(c.code, optionsFor(ruleId, c));
+  assert.deepEqual(r.ruleErrors, [], 'no rule may throw');
+  return r.findings.filter((f) => f.rule === ruleId && !f.suppressed);
 }
 
 function assertParses(ruleId: string, text: string): void {

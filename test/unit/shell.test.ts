@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeScript, splitWords, toExecForm, isShell, shellScriptIndex, isInit,
+  analyzeScript, splitWords, toExecForm, isShell, shellScriptIndex, isInit, stripInit,
 } from '../../server/src/core/shell';
 
 /** Apply the fix, or give the reason there is none. */
@@ -316,6 +316,53 @@ describe('isShell / shellScriptIndex / isInit', () => {
     ['', false], ['/entrypoint.sh', false],
   ];
   for (const [a, want] of inits) it(`isInit ${JSON.stringify(a)} → ${want}`, () => assert.equal(isInit(a), want));
+});
+
+describe('stripInit: the program behind a leading init, and how the init signals it', () => {
+  // [argv, init, rest, signalsGroup, stopsAll]; undefined when argv[0] is not an init
+  const cases: [string[], [string, string[], boolean, boolean] | undefined][] = [
+    [['tini', '--', 'sh', '-c', 'a && b'], ['tini', ['sh', '-c', 'a && b'], false, false]],
+    [['/sbin/tini', 'sh', '-c', 'x'], ['/sbin/tini', ['sh', '-c', 'x'], false, false]],
+    [['tini', '-g', '--', 'sh', '-c', 'x'], ['tini', ['sh', '-c', 'x'], true, false]],
+    [['tini', '-sg', '--', 'node'], ['tini', ['node'], true, false]],
+    [['tini', '-s', '-vvv', '--', 'node'], ['tini', ['node'], false, false]],
+    [['tini', '-p', 'SIGKILL', '--', 'node'], ['tini', ['node'], false, false]], // -p takes a value
+    [['tini', '-pSIGTERM', '-g', 'node'], ['tini', ['node'], true, false]],
+    [['tini', '-e', '143', '-g', '--', 'node'], ['tini', ['node'], true, false]],
+    [['/usr/bin/docker-init', '--', 'sh', '-c', 'x'], ['/usr/bin/docker-init', ['sh', '-c', 'x'], false, false]],
+    [['tini-static', '--', 'x'], ['tini-static', ['x'], false, false]],
+    [['/usr/bin/dumb-init', '--', 'sh', '-c', 'x'], ['/usr/bin/dumb-init', ['sh', '-c', 'x'], true, false]],
+    [['dumb-init', 'sh', '-c', 'x'], ['dumb-init', ['sh', '-c', 'x'], true, false]],
+    [['dumb-init', '--single-child', '--', 'sh'], ['dumb-init', ['sh'], false, false]],
+    [['dumb-init', '-c', 'sh', '-c', 'x'], ['dumb-init', ['sh', '-c', 'x'], false, false]], // dumb-init's -c, not the shell's
+    [['dumb-init', '-r', '15:3', '-v', 'node'], ['dumb-init', ['node'], true, false]],
+    [['dumb-init', '--rewrite', '15:3', 'node'], ['dumb-init', ['node'], true, false]],
+    [['dumb-init', '--rewrite=15:3', '--', 'node'], ['dumb-init', ['node'], true, false]],
+    [['catatonit', '--', 'sh'], ['catatonit', ['sh'], false, false]],
+    [['catatonit', '-g', '--', 'sh'], ['catatonit', ['sh'], true, false]],
+    [['/init', 'sh', '-c', 'x'], ['/init', ['sh', '-c', 'x'], false, true]],
+    // nested: the innermost init is the program's parent
+    [['tini', '--', 'dumb-init', 'sh'], ['dumb-init', ['sh'], true, false]],
+    [['dumb-init', 'tini', '--', 'sh'], ['tini', ['sh'], false, false]],
+    [['tini', '--'], ['tini', [], false, false]],
+    [['tini'], ['tini', [], false, false]],
+    [['sh', '-c', 'tini -- x'], undefined],
+    [['node', 'tini'], undefined],
+    [['tini -g', 'x'], undefined], // one word with a blank is not a program path
+    [[], undefined],
+  ];
+  for (const [argv, want] of cases) {
+    it(`${JSON.stringify(argv)}`, () => {
+      const r = stripInit(argv);
+      if (!want) { assert.equal(r, undefined); return; }
+      assert.deepEqual(r && [r.init, r.rest, r.signalsGroup, r.stopsAll], want);
+      assert.deepEqual(argv.slice(r!.skipped), r!.rest);
+    });
+  }
+  it('ignores what is not an argv of strings', () => {
+    assert.equal(stripInit([1 as unknown as string]), undefined);
+    assert.equal(stripInit(undefined as unknown as string[]), undefined);
+  });
 });
 
 describe('robustness', () => {

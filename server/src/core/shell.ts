@@ -436,6 +436,71 @@ export function isInit(argv0: string): boolean {
   return /^tini(-[\w.-]+)?$/.test(b) || /^dumb-init([_-][\w.-]+)?$/.test(b) || b === 'catatonit' || b === 'docker-init';
 }
 
+/** What a leading init in an argv does with the stop signal: see {@link stripInit}. */
+export interface InitPrefix {
+  /** the init as written (`/sbin/tini`), the innermost one when inits are nested */
+  init: string;
+  /** how many argv elements the init(s) and their options take: `rest` is `argv.slice(skipped)` */
+  skipped: number;
+  /** the program's argv */
+  rest: string[];
+  /**
+   * The init sends the stop signal to its child's whole process group (`tini -g`, `catatonit -g`,
+   * dumb-init unless `-c`/`--single-child`), so a shell's children get it too. It still exits as
+   * soon as its direct child does, and the kernel then SIGKILLs what is left of the container.
+   * (`TINI_KILL_PROCESS_GROUP` and `DUMB_INIT_SETSID` in the environment are not read.)
+   */
+  signalsGroup: boolean;
+  /** s6-overlay's `/init`: on stop it signals every process and waits its grace time before SIGKILL */
+  stopsAll: boolean;
+}
+
+/** Options of each init that take a value (`tini -p SIGKILL`, `tini -e 143`, `dumb-init -r 15:3`). */
+const INIT_ARG_OPTS: Record<string, string> = { tini: 'peR', dumb: 'r', catatonit: '' };
+
+/**
+ * For an argv that starts with an init (see {@link isInit}): the init, its options and `--` stripped,
+ * and how it passes the stop signal on. Nested inits (`tini -- dumb-init …`) are all stripped; the
+ * innermost one is the parent of the program and decides. Undefined when argv[0] is not an init.
+ */
+export function stripInit(argv: readonly string[]): InitPrefix | undefined {
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) return undefined;
+  let i = 0;
+  let found: Omit<InitPrefix, 'skipped' | 'rest'> | undefined;
+  for (let depth = 0; depth < 8 && i < argv.length; depth++) {
+    const init = argv[i].trim();
+    if (/\s/.test(init) || !isInit(init)) break;
+    const b = base(init);
+    const kind = b.startsWith('dumb-init') ? 'dumb' : b === 'catatonit' ? 'catatonit' : init === '/init' ? 's6' : 'tini';
+    let group = kind === 'dumb';
+    i++;
+    if (kind !== 's6') {
+      // getopt with `+`: options up to the first non-option word or `--`
+      while (i < argv.length) {
+        const a = argv[i];
+        if (a === '--') { i++; break; }
+        if (kind === 'dumb' && a.startsWith('--')) {
+          if (a === '--single-child') group = false;
+          i += a === '--rewrite' ? 2 : 1;
+          continue;
+        }
+        if (!/^-[A-Za-z]/.test(a)) break;
+        i++;
+        for (let k = 1; k < a.length; k++) {
+          const ch = a[k];
+          if (ch === 'g' && kind !== 'dumb') group = true;
+          if (ch === 'c' && kind === 'dumb') group = false;
+          if (INIT_ARG_OPTS[kind].includes(ch)) { if (k === a.length - 1) i++; break; } // the value: the rest, or the next word
+        }
+      }
+    }
+    found = { init, signalsGroup: group, stopsAll: kind === 's6' };
+  }
+  if (!found) return undefined;
+  const skipped = Math.min(i, argv.length);
+  return { ...found, skipped, rest: argv.slice(skipped) };
+}
+
 /**
  * Builtins that neither block nor start a program. A script made only of these
  * (`echo 262144 > /proc/sys/vm/max_map_count`, `return 111`) starts no child and ends at once:

@@ -76,7 +76,7 @@ ruleTester('compose/root-user', {
       name: 'a root fix.user setting gives no fix',
       code: 'services:\n  web:\n    image: nginx\n    user: root\n',
       config: { fix: { user: '0:0' } },
-      errors: [{ line: 4, column: 11 }],
+      errors: [{ line: 4, column: 11, message: 'Service `web` runs as root (`user: root`): a compromised process has root rights over everything the container can reach. Run as an unprivileged user (`user: "10001:10001"`).' }],
       output: null,
     },
   ],

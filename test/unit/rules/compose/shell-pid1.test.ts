@@ -23,12 +23,19 @@ ruleTester('compose/shell-pid1', {
     svc('    command: ["sh", "-c", ""]\n'),
     // healthchecks are not the container's PID 1
     svc('    healthcheck:\n      test: ["CMD", "sh", "-c", "curl -f localhost"]\n'),
+    // an init in front of a script that execs, or of no shell at all
+    svc('    entrypoint: ["tini", "--"]\n    command: ["sh", "-c", "cd /app && exec node app.js"]\n'),
+    svc('    command: ["tini", "--", "node", "app.js"]\n'),
+    // s6-overlay's /init signals every process at stop and waits its grace time
+    svc('    entrypoint: ["/init"]\n    command: ["sh", "-c", "./migrate && node app.js"]\n'),
+    // a trap for TERM behind an init
+    svc('    command: ["dumb-init", "sh", "-c", "trap \'kill $$P\' TERM; node app & P=$$!; wait"]\n'),
   ],
   invalid: [
     {
       name: 'list form, double-quoted item',
       code: svc('    command: ["sh", "-c", "cd /app && node server.js"]\n'),
-      errors: [{ line: 4, column: 27, endLine: 4, endColumn: 54, severity: 'warning', message: 'Service `web` runs `sh -c`: the shell stays PID 1 (or tini\'s child) and does not forward SIGTERM, so `node` is killed with SIGKILL when the grace period ends. Prefix the last command with `exec` so it replaces the shell.' }],
+      errors: [{ line: 4, column: 27, endLine: 4, endColumn: 54, severity: 'warning', message: 'Service `web` runs `sh -c`: the shell is PID 1 and drops SIGTERM without passing it on, so `node` is killed with SIGKILL when the grace period ends. Prefix the last command with `exec` so it replaces the shell.' }],
       output: svc('    command: ["sh", "-c", "cd /app && exec node server.js"]\n'),
     },
     {
@@ -114,6 +121,51 @@ ruleTester('compose/shell-pid1', {
       code: svc('    command: ["sh", "-c", "node app | tee /var/log/app.log"]\n'),
       errors: [{ line: 4, column: 27, message: /ends with a pipeline.*Make the script `exec` its main program, or trap TERM and forward it/ }],
       output: null,
+    },
+    {
+      name: 'an EXIT trap is not a TERM trap: no fix, and the message says so',
+      code: svc('    command: sh -c "trap \'rm -f /tmp/app.pid\' EXIT; node app"\n'),
+      errors: [{ line: 4, column: 20, endColumn: 62, message: 'Service `web` runs `sh -c` and the script sets a `trap`, but not for TERM or INT: the shell is PID 1 and drops SIGTERM without passing it on, so its children are killed with SIGKILL when the grace period ends. Make the script `exec` its main program, or trap TERM and forward it.' }],
+      output: null,
+    },
+    {
+      name: '`init: true`: docker-init forwards SIGTERM to the shell only, the program is killed at once',
+      code: svc('    init: true\n    command: ["sh", "-c", "./migrate && node app.js"]\n'),
+      errors: [{ line: 5, column: 27, endLine: 5, endColumn: 53, message: 'Service `web` runs `sh -c`: the init (`init: true`) forwards SIGTERM to the shell only, which exits without passing it on, so `node` is killed with SIGKILL as soon as the init exits. Prefix the last command with `exec` so it replaces the shell.' }],
+      output: svc('    init: true\n    command: ["sh", "-c", "./migrate && exec node app.js"]\n'),
+    },
+    {
+      name: '`init: true` with no fix',
+      code: svc('    init: true\n    command: ["sh", "-c", "node app | tee log"]\n'),
+      errors: [{ line: 5, column: 27, message: 'Service `web` runs `sh -c` and the script ends with a pipeline: the init (`init: true`) forwards SIGTERM to the shell only, which exits without passing it on, so its children are killed with SIGKILL as soon as the init exits. Make the script `exec` its main program, or trap TERM and forward it.' }],
+      output: null,
+    },
+    {
+      name: 'tini in the command: it signals the shell only',
+      code: svc('    command: [tini, --, sh, -c, "a && b"]\n'),
+      errors: [{ line: 4, column: 33, endLine: 4, endColumn: 41, message: 'Service `web` runs `sh -c`: `tini` forwards SIGTERM to the shell only, which exits without passing it on, so `b` is killed with SIGKILL as soon as `tini` exits. Prefix the last command with `exec` so it replaces the shell.' }],
+      output: svc('    command: [tini, --, sh, -c, "a && exec b"]\n'),
+    },
+    {
+      name: 'tini as the entrypoint, the shell in the command (string form), with `init: true` too: the nearest init is named',
+      code: svc('    init: true\n    entrypoint: ["/sbin/tini", "-s", "--"]\n    command: sh -c "./migrate && node app.js"\n'),
+      errors: [{ line: 6, column: 20, endColumn: 46, message: /^Service `web` runs `sh -c`: `\/sbin\/tini` forwards SIGTERM to the shell only/ }],
+      output: svc('    init: true\n    entrypoint: ["/sbin/tini", "-s", "--"]\n    command: sh -c "./migrate && exec node app.js"\n'),
+    },
+    {
+      name: 'tini -g and dumb-init signal the group, but exit with the shell: still reported',
+      code: 'services:\n  a:\n    image: x\n    command: [tini, -g, --, sh, -c, "a && b"]\n  b:\n    image: x\n    entrypoint: ["/usr/bin/dumb-init", "--", "sh", "-c"]\n    command: ["./migrate && node app.js"]\n',
+      errors: [
+        { line: 4, column: 37, endColumn: 45, message: 'Service `a` runs `sh -c`: `tini` signals the whole process group, but the shell dies on SIGTERM at once and `tini` exits with it, so `b` is killed with SIGKILL with no time to shut down. Prefix the last command with `exec` so it replaces the shell.' },
+        { line: 8, column: 15, endColumn: 41, message: /^Service `b` runs `sh -c`: `\/usr\/bin\/dumb-init` signals the whole process group, but/ },
+      ],
+      output: 'services:\n  a:\n    image: x\n    command: [tini, -g, --, sh, -c, "a && exec b"]\n  b:\n    image: x\n    entrypoint: ["/usr/bin/dumb-init", "--", "sh", "-c"]\n    command: ["./migrate && exec node app.js"]\n',
+    },
+    {
+      name: 'dumb-init --single-child forwards to the shell only',
+      code: svc('    command: ["dumb-init", "--single-child", "bash", "-c", "./migrate; ./server"]\n'),
+      errors: [{ line: 4, column: 60, message: /`dumb-init` forwards SIGTERM to the shell only, .* so `\.\/server` is killed/ }],
+      output: svc('    command: ["dumb-init", "--single-child", "bash", "-c", "./migrate; exec ./server"]\n'),
     },
     {
       name: 'ends with `wait`: no fix',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ruleTester, optionsFor } from '../../rule-tester';
+import { ruleTester, optionsFor, findingsOf } from '../../rule-tester';
 import { harden, lint } from '../../../../server/src/core/lint';
 
 const APK = 'RUN apk add --no-cache tini';
@@ -19,6 +19,10 @@ ruleTester('dockerfile/missing-init', {
     { name: 'neither ENTRYPOINT nor CMD here: the base image decides', code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
     { name: 'Windows image', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nENTRYPOINT ["app.exe"]\n' },
     { name: 'own directive', code: 'FROM alpine\n# container-signals-disable-next-line dockerfile/missing-init -- run with --init\nENTRYPOINT ["/app"]\n' },
+    // bases whose own ENTRYPOINT is an init (the list compose/missing-init uses): the CMD runs under it
+    { name: 'jenkins/jenkins runs tini: a CMD alone keeps it', code: 'FROM jenkins/jenkins:lts-jdk17\nUSER root\nRUN apt-get update && apt-get install -y curl\nUSER jenkins\nCMD ["/usr/local/bin/jenkins.sh", "--httpPort=8081"]\n' },
+    { name: 'elasticsearch through an earlier stage', code: 'FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0 AS base\nCOPY elasticsearch.yml /usr/share/elasticsearch/config/\nFROM base\nCMD ["eswrapper"]\n' },
+    { name: 'a linuxserver image (s6-overlay)', code: 'FROM lscr.io/linuxserver/nginx:latest\nCMD ["nginx"]\n' },
   ],
   invalid: [
     {
@@ -57,6 +61,24 @@ ruleTester('dockerfile/missing-init', {
       code: 'FROM alpine\nRUN apk add --no-cache tini curl\nENTRYPOINT ["/app"]\n',
       errors: [{ line: 3, column: 12 }],
       output: 'FROM alpine\nRUN apk add --no-cache tini curl\nENTRYPOINT ["/sbin/tini", "--", "/app"]\n',
+    },
+    {
+      name: 'jenkins/jenkins with its init cleared by `ENTRYPOINT []`: reported',
+      code: 'FROM jenkins/jenkins:lts\nENTRYPOINT []\nCMD ["/usr/local/bin/jenkins.sh"]\n',
+      errors: [{ line: 3, column: 5, endColumn: 34, message: /^No init runs as PID 1/ }],
+      output: null, // jenkins/jenkins runs as a non-root user: the install cannot run
+    },
+    {
+      name: 'jenkins/jenkins with an ENTRYPOINT written over its tini: reported',
+      code: 'FROM jenkins/jenkins:lts\nENTRYPOINT ["/usr/local/bin/jenkins.sh"]\n',
+      errors: [{ line: 2, column: 12, message: /^The ENTRYPOINT `\/usr\/local\/bin\/jenkins.sh` is not an init/ }],
+      output: null,
+    },
+    {
+      name: 'tini installed in an earlier stage, no ENTRYPOINT: only the ENTRYPOINT is added',
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y tini\nFROM base\nCMD ["/app"]\n',
+      errors: [{ line: 4, column: 5 }],
+      output: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y tini\nFROM base\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["/app"]\n',
     },
     {
       name: 'the install runs as root, before the USER of the final stage',
@@ -113,6 +135,27 @@ ruleTester('dockerfile/missing-init', {
       output: `FROM alpine\n${APK}\nENTRYPOINT ["/sbin/tini", "--", "/app", \\\n  "--serve"]\n`,
     },
   ],
+});
+
+describe('dockerfile/missing-init fix titles say what the edits do', () => {
+  const cases: [code: string, preferred: string | undefined, alternative: string | undefined][] = [
+    ['FROM alpine\nENTRYPOINT ["/app"]\n', 'Install tini and run the ENTRYPOINT under `/sbin/tini`', undefined],
+    ['FROM alpine\nRUN apk add --no-cache tini curl\nENTRYPOINT ["/app"]\n', 'Run the ENTRYPOINT under `/sbin/tini`', undefined],
+    ['FROM alpine\nENTRYPOINT []\nCMD ["/app"]\n', 'Install tini and make `/sbin/tini` the ENTRYPOINT', undefined],
+    ['FROM alpine\nRUN apk add tini\nENTRYPOINT []\nCMD ["/app"]\n', 'Make `/sbin/tini` the ENTRYPOINT', undefined],
+    ['FROM debian:12\nCMD ["/app"]\n', 'Install tini and add `ENTRYPOINT ["/usr/bin/tini", "--"]` before CMD', undefined],
+    ['FROM debian:12\nRUN apt-get install -y tini\nCMD ["/app"]\n', 'Add `ENTRYPOINT ["/usr/bin/tini", "--"]` before CMD', undefined],
+    ['FROM nginx:alpine\nCMD ["nginx", "-g", "daemon off;"]\n', undefined, 'Install tini and add `ENTRYPOINT ["/sbin/tini", "--"]` before CMD (replaces the base image\'s ENTRYPOINT)'],
+    ['FROM nginx:alpine\nRUN apk add tini\nCMD ["nginx", "-g", "daemon off;"]\n', undefined, 'Add `ENTRYPOINT ["/sbin/tini", "--"]` before CMD (replaces the base image\'s ENTRYPOINT)'],
+  ];
+  for (const [code, preferred, alternative] of cases) {
+    it(JSON.stringify(code), () => {
+      const [f, ...more] = findingsOf('dockerfile/missing-init', { code });
+      assert.equal(more.length, 0);
+      assert.equal(f.fix?.title, preferred);
+      assert.equal(f.alternatives?.[0]?.title, alternative);
+    });
+  }
 });
 
 describe('dockerfile/missing-init combined with root-user and shell-form', () => {

@@ -1,4 +1,7 @@
 import { ruleTester } from '../../rule-tester';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../../server/src/core/lint';
 
 const NO_USER = (base: string) => `No USER is set, so the image runs as the default user of \`${base}\`: root, unless that image sets another. Add a non-root numeric user after the last RUN/COPY/ADD, e.g. \`USER 10001:10001\`, so \`runAsNonRoot\` can verify it.`;
 
@@ -127,5 +130,38 @@ ruleTester('dockerfile/root-user', {
       errors: [{ line: 1, column: 6, endColumn: 13 }],
       output: 'FROM scratch\nCOPY app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
     },
+    {
+      name: 'a root fix.user (`0`) gives no fix (USER 0 would change nothing), and the message keeps a non-root example',
+      code: 'FROM alpine\nRUN true\n',
+      config: { fix: { user: '0' } },
+      errors: [{ line: 1, column: 6, endColumn: 12, message: 'No USER is set, so the image runs as the default user of `alpine`: root, unless that image sets another. Add a non-root numeric user after the last RUN/COPY/ADD, e.g. `USER 10001:10001`, so `runAsNonRoot` can verify it.' }],
+      output: null,
+    },
+    {
+      name: 'a root fix.user (`root`): a trailing USER root is not replaced by itself',
+      code: 'FROM alpine\nRUN true\nUSER root\n',
+      config: { fix: { user: 'root' } },
+      errors: [{ line: 3, column: 6, endColumn: 10 }],
+      output: null,
+    },
+    {
+      name: 'a root fix.user (`0:0`)',
+      code: 'FROM debian:12\nUSER 0\nCOPY app /app\n',
+      config: { fix: { user: '0:0' } },
+      errors: [{ line: 2, column: 6, endColumn: 7 }],
+      output: null,
+    },
   ],
+});
+
+// Found by the mutation fuzzer (test/fuzz): dockerfile-ast's getHeredocs() throws on a
+// continuation line ended by a lone CR; the rule crashed instead of reporting.
+describe('dockerfile/root-user on input dockerfile-ast cannot read the heredocs of', () => {
+  it('reports without a fix instead of crashing', () => {
+    const r = analyze('FROM nginx:1.27.4-alpine\nRUN set -x \\\n        *) \\\r# on an architecture\n', { path: '/ws/Dockerfile' });
+    assert.deepEqual(r.ruleErrors, []);
+    const f = r.findings.find((x) => x.rule === 'dockerfile/root-user');
+    assert.ok(f, 'reported');
+    assert.equal(f.fix, undefined, 'no USER line is inserted after an instruction whose end is unknown');
+  });
 });

@@ -21,6 +21,8 @@ ruleTester('dockerfile/shell-form', {
     { name: 'hadolint DL3025 pragma', code: 'FROM alpine\n# hadolint ignore=DL3025\nCMD node server.js\n' },
     { name: 'own directive', code: 'FROM alpine\n# container-signals-disable-next-line dockerfile/shell-form -- dev image\nCMD node server.js\n' },
     { name: 'JSON across a continuation', code: 'FROM alpine\nCMD ["node", \\\n     "server.js"]\n' },
+    { name: 'tini ENTRYPOINT with an exec-form CMD', code: 'FROM alpine\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]\n' },
+    { name: "s6-overlay's /init signals every process and waits its grace time", code: 'FROM alpine\nENTRYPOINT ["/init"]\nCMD ./migrate && node server.js\n' },
   ],
   invalid: [
     {
@@ -124,6 +126,24 @@ ruleTester('dockerfile/shell-form', {
       code: 'FROM alpine\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD node server.js\n',
       errors: [{ line: 3, column: 5, message: /^Shell-form CMD reaches the ENTRYPOINT as `\/bin\/sh -c "…"`/ }],
       output: 'FROM alpine\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'shell-form CMD under a tini ENTRYPOINT: tini signals the shell only',
+      code: 'FROM alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ./migrate && node server.js\n',
+      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 32, severity: 'warning', message: 'Shell-form CMD runs as `/bin/sh -c "…"` under the ENTRYPOINT `/sbin/tini`: `/sbin/tini` forwards SIGTERM to the shell only, which exits without passing it on, so `node` is killed with SIGKILL as soon as `/sbin/tini` exits. Use the JSON exec form, or `exec` the last command.' }],
+      output: 'FROM alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ./migrate && exec node server.js\n',
+    },
+    {
+      name: 'shell-form CMD under dumb-init (group signalling, but it exits with the shell)',
+      code: 'FROM debian:bookworm-slim\nENTRYPOINT ["dumb-init", "--"]\nCMD node server.js\n',
+      errors: [{ line: 3, column: 5, endColumn: 19, message: 'Shell-form CMD runs as `/bin/sh -c "…"` under the ENTRYPOINT `dumb-init`: `dumb-init` signals the whole process group, but the shell dies on SIGTERM at once and `dumb-init` exits with it, so `node` is killed with SIGKILL with no time to shut down. Use the JSON exec form, or `exec` the last command.' }],
+      output: 'FROM debian:bookworm-slim\nENTRYPOINT ["dumb-init", "--"]\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'an init in front of an entrypoint script: the CMD reaches the script',
+      code: 'FROM alpine\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD node server.js\n',
+      errors: [{ line: 3, column: 5, message: /^Shell-form CMD reaches the ENTRYPOINT as `\/bin\/sh -c "…"`/ }],
+      output: 'FROM alpine\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
     },
     {
       name: 'inherited from an earlier stage of this file',

@@ -39,7 +39,7 @@ spec:
           pid=$!
           wait $pid
 ` },
-    { name: 'tini is PID 1', code: `apiVersion: v1
+    { name: 'an init in front of a script that execs', code: `apiVersion: v1
 kind: Pod
 metadata:
   name: p
@@ -47,7 +47,28 @@ spec:
   containers:
     - name: app
       image: x
-      command: [/sbin/tini, --, sh, -c, "migrate && node server.js"]
+      command: [/sbin/tini, --, sh, -c, "migrate && exec node server.js"]
+` },
+    { name: 'an init in front of no shell', code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/sbin/tini, -g, --, node, server.js]
+` },
+    { name: "s6-overlay's /init stops every process with a grace time", code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/init]
+      args: [sh, -c, "migrate && node server.js"]
 ` },
     { name: 'a script file, not -c', code: `apiVersion: v1
 kind: Pod
@@ -674,6 +695,146 @@ spec:
         - -c
         - echo 'Hello' && exec sleep 1h
 `,
+    },
+    {
+      name: 'tini signals the shell only: reported (it used to count as safe)',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/sbin/tini, --, sh, -c, "migrate && node server.js"]
+`,
+      errors: [
+        { line: 9, column: 41, endLine: 9, endColumn: 68, message: '`sh -c` runs under `/sbin/tini` in container "app" and its script does not `exec` its last command: `/sbin/tini` forwards SIGTERM to the shell only, which exits without passing it on, so the kernel SIGKILLs `node` as soon as `/sbin/tini` exits. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: [/sbin/tini, --, sh, -c, "migrate && exec node server.js"]
+`,
+    },
+    {
+      name: 'dumb-init signals the group but exits with the shell; the script in args after the init in command',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: ["/usr/bin/dumb-init", "--"]
+      args: ["sh", "-c", "./migrate && ./server"]
+`,
+      errors: [
+        { line: 10, column: 26, endLine: 10, endColumn: 49, message: '`sh -c` runs under `/usr/bin/dumb-init` in container "app" and its script does not `exec` its last command: `/usr/bin/dumb-init` signals the whole process group, but the shell dies on SIGTERM at once and `/usr/bin/dumb-init` exits with it, so the kernel SIGKILLs `./server` with no time to shut down. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      command: ["/usr/bin/dumb-init", "--"]
+      args: ["sh", "-c", "./migrate && exec ./server"]
+`,
+    },
+    {
+      name: 'tini -g in args only, a pipeline: no fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: x
+      args: [tini, -g, --, sh, -c, "node app | tee log"]
+`,
+      errors: [
+        { line: 9, column: 36, endLine: 9, endColumn: 56, message: '`sh -c` runs under `tini` (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: `tini` signals the whole process group, but the shell dies on SIGTERM at once and `tini` exits with it, so the kernel SIGKILLs its children with no time to shut down. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'terminationGracePeriodSeconds 0 and 1: the kubelet still waits its 2 s minimum',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "node app"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "node app"]
+`,
+      errors: [
+        { line: 10, column: 25, endLine: 10, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 21, column: 25, endLine: 21, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "exec node app"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "exec node app"]
+`,
+    },
+    {
+      name: 'a trap for EXIT only: no fix, and the reason says so',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 2
+  containers:
+    - name: app
+      image: x
+      command: [sh, -c, "trap 'rm -f /tmp/pid' EXIT; node app"]
+`,
+      errors: [
+        { line: 10, column: 25, endLine: 10, endColumn: 63, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s. No automatic fix (it sets a trap, but not for TERM or INT): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+      ],
+      output: null,
     },
   ],
 });

@@ -18,7 +18,7 @@ ruleTester('k8s/zero-grace-period', {
     {
       name: 'Pod with 0',
       code: pod('  terminationGracePeriodSeconds: 0 # fast\n'),
-      errors: [{ line: 6, column: 34, endLine: 6, endColumn: 35, severity: 'warning', message: /SIGKILL follows SIGTERM almost at once/ }],
+      errors: [{ line: 6, column: 34, endLine: 6, endColumn: 35, severity: 'warning', message: '`terminationGracePeriodSeconds: 0` leaves the containers no time to shut down: SIGKILL follows SIGTERM after the kubelet\'s 2 s minimum, so in-flight work is lost. Remove it (the default is 30 s) or set the seconds the program needs to drain.' }],
       output: null,
     },
     {

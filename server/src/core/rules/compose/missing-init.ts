@@ -4,27 +4,8 @@ import { insertPair } from '../../edits/yaml-edits';
 import { analyzeScript, isInit } from '../../shell';
 import { effective, effectiveCmd, logicalArgs, resolvedBaseImage } from '../../model/dockerfile';
 import type { DfInstruction, DockerfileModel } from '../../model/dockerfile';
-import { serviceLayers, findKey, serviceBuild, argvOf, imageName } from './util';
-
-/**
- * Images whose own ENTRYPOINT is already an init (their Dockerfile is not in the workspace, so the
- * rule cannot read it). s6-overlay v3 refuses to start when it is not PID 1, so `init: true`
- * would break those images ("s6-overlay-suexec: fatal: can only run as pid 1").
- */
-const INIT_IMAGES: { re: RegExp; init: string }[] = [
-  { re: /^(?:[^/]+\/)?linuxserver\//, init: "s6-overlay's /init" },
-  { re: /^pihole\/pihole$/, init: "tini (v6), s6-overlay's /init before" },
-  { re: /^(?:ghcr\.io\/)?home-assistant\/|^homeassistant\//, init: "s6-overlay's /init" },
-  { re: /^(?:docker\.elastic\.co\/elasticsearch\/)?elasticsearch$/, init: 'tini' },
-  { re: /^jenkins\/jenkins$/, init: 'tini' },
-  { re: /^(?:ghcr\.io\/docker-mailserver|mailserver)\/docker-mailserver$/, init: 'dumb-init' },
-];
-
-export function knownInitImage(image: string | undefined): string | undefined {
-  const name = image && imageName(image);
-  if (!name || name.includes('$')) return undefined;
-  return INIT_IMAGES.find((x) => x.re.test(name))?.init;
-}
+import { serviceLayers, findKey, serviceBuild, argvOf } from './util';
+import { knownInitImage } from '../../images';
 
 /** argv[0] of a Dockerfile CMD/ENTRYPOINT: exec form's first string, or the first program of a shell form. */
 function dockerfileArgv0(model: DockerfileModel, ins: DfInstruction): string | undefined {

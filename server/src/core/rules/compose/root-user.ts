@@ -2,12 +2,12 @@ import { defineRule, FixDraft } from '../../rule';
 import { YNode, isScalar, nodeSpan, str } from '../../model/yaml';
 import { insertPair, deletePair, setScalar } from '../../edits/yaml-edits';
 import { serviceLayers, findKey, reportedElsewhere } from './util';
+import { isRootUser } from '../../model/dockerfile';
+import { DEFAULT_FIX } from '../../types';
 
-/** `root`, `0`, or either with any group (`0:0`, `root:root`, `0:1000`). */
-export function isRootUser(user: string): boolean {
-  const u = user.trim().split(':')[0];
-  return u === 'root' || /^0+$/.test(u);
-}
+// `root`, `0`, or either with any group: one check for the `user:` values and for `fix.user`,
+// shared with dockerfile/root-user.
+export { isRootUser };
 
 export default defineRule({
   meta: {
@@ -30,7 +30,7 @@ export default defineRule({
       const user = str(found.value);
       if (user === undefined || user.includes('${') || !isRootUser(user)) continue;
       const fixable = !isRootUser(fixUser);
-      const data = { name: s.name, user, fixUser };
+      const data = { name: s.name, user, fixUser: fixable ? fixUser : DEFAULT_FIX.user }; // the example must not be root
       const title = `Run as \`${fixUser}\``;
       if (found.layer.own && found.lookup.own) {
         const written = found.lookup.pair.value as YNode;

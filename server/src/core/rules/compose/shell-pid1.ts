@@ -1,14 +1,26 @@
 import { defineRule, FixDraft } from '../../rule';
-import { isAlias, nodeSpan } from '../../model/yaml';
+import { bool, isAlias, isScalar, nodeSpan } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
-import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
+import { analyzeScript, shellScriptIndex, startsNoProgram, stripInit } from '../../shell';
 import { serviceLayers, findKey, reportedElsewhere, argvOf, Arg, Found } from './util';
 
 const ENDS_WITH: Record<string, string> = {
-  pipeline: 'a pipeline', background: 'a background job', compound: 'a compound command', builtin: 'a shell builtin',
-  trap: 'a `trap` for other signals',
+  pipeline: 'ends with a pipeline', background: 'ends with a background job', compound: 'ends with a compound command',
+  builtin: 'ends with a shell builtin', trap: 'sets a `trap`, but not for TERM or INT',
 };
+
+/**
+ * Why the program misses SIGTERM (`victim` with its verb: '`node` is', 'its children are'). The
+ * shell as PID 1 drops it. An init (`init: true`, or one in the argv) forwards it to the shell only,
+ * or to the whole group, but either way it exits with the shell, and when PID 1 exits the kernel
+ * SIGKILLs the rest of the container at once.
+ */
+function why(init: { name: string; short: string; group: boolean } | undefined, victim: string): string {
+  if (!init) return `the shell is PID 1 and drops SIGTERM without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
+  if (init.group) return `${init.name} signals the whole process group, but the shell dies on SIGTERM at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
+  return `${init.name} forwards SIGTERM to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
+}
 
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
 
@@ -53,8 +65,8 @@ export default defineRule({
     description: '`command`/`entrypoint` runs a `sh -c` script whose last command is not `exec`ed: the shell does not forward SIGTERM.',
     fixable: true,
     messages: {
-      noExec: 'Service `{{name}}` runs `{{shell}} -c`: the shell stays PID 1 (or tini\'s child) and does not forward SIGTERM, so `{{program}}` is killed with SIGKILL when the grace period ends. Prefix the last command with `exec` so it replaces the shell.',
-      noExecNoFix: 'Service `{{name}}` runs `{{shell}} -c` and the script ends with {{what}}: the shell stays PID 1 (or tini\'s child) and does not forward SIGTERM, so its children are killed with SIGKILL when the grace period ends. Make the script `exec` its main program, or trap TERM and forward it.',
+      noExec: 'Service `{{name}}` runs `{{shell}} -c`: {{why}}. Prefix the last command with `exec` so it replaces the shell.',
+      noExecNoFix: 'Service `{{name}}` runs `{{shell}} -c` and the script {{what}}: {{why}}. Make the script `exec` its main program, or trap TERM and forward it.',
     },
   },
   check(ctx) {
@@ -68,8 +80,14 @@ export default defineRule({
       if (!eArgs || !cArgs) continue;
       // With an entrypoint, the command is its argument list (`entrypoint: [sh, -c]`, `command: [script]`).
       const argv = [...eArgs, ...cArgs];
-      const idx = shellScriptIndex(argv.map((a) => a.value));
-      if (idx === undefined) continue;
+      const values = argv.map((a) => a.value);
+      // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
+      const pre = stripInit(values);
+      if (pre?.stopsAll) continue; // s6-overlay's /init signals every process and waits before SIGKILL
+      const from = pre?.skipped ?? 0;
+      const rel = shellScriptIndex(values.slice(from));
+      if (rel === undefined) continue;
+      const idx = from + rel;
       const arg = argv[idx];
       const owner: Found = (idx < eArgs.length ? entry : cmd)!;
       if (reportedElsewhere(owner)) continue;
@@ -79,7 +97,7 @@ export default defineRule({
 
       const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
       const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
-      const shell = argv.slice(0, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
+      const shell = argv.slice(from, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
       const shellName = shell.slice(shell.lastIndexOf('/') + 1);
       const last = a.commands[a.commands.length - 1];
       const program = last?.words.find((w) => !ASSIGN.test(w)) ?? last?.words[0] ?? '';
@@ -88,11 +106,16 @@ export default defineRule({
         const off = insertionOffset(ctx.file, arg, a.execInsertOffset);
         if (off !== undefined) fix = { title: `Prefix \`${program}\` with \`exec\``, edits: [{ start: off, end: off, newText: 'exec ' }] };
       }
+      // The init nearest to the shell: one in the argv, else docker-init (tini) from `init: true`.
+      const initKey = findKey(layers, 'init');
+      const initFlag = !!initKey && isScalar(initKey.value) && bool(initKey.value) === true;
+      const init = pre ? { name: `\`${pre.init}\``, short: `\`${pre.init}\``, group: pre.signalsGroup }
+        : initFlag ? { name: 'the init (`init: true`)', short: 'the init', group: false } : undefined;
       if (a.execInsertOffset !== undefined) {
-        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program }, fix });
+        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, why: why(init, `\`${program}\` is`) }, fix });
       } else {
-        const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'a command it does not `exec`';
-        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what } });
+        const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'ends with a command it does not `exec`';
+        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are') } });
       }
     }
   },

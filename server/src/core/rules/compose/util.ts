@@ -133,16 +133,7 @@ export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | 
   return { path: p, model, stage };
 }
 
-/** Normalised image repository (registry `docker.io`, `library/`, tag and digest removed), lower-case. */
-export function imageName(image: string): string {
-  let s = image.trim().toLowerCase();
-  s = s.replace(/@.*$/, '');
-  const slash = s.lastIndexOf('/', s.includes('${') ? s.indexOf('${') : s.length);
-  const colon = s.indexOf(':', slash + 1);
-  if (colon >= 0) s = s.slice(0, colon);
-  s = s.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-  return s;
-}
+export { imageName } from '../../images';
 
 // ---------------------------------------------------------------------------------------------
 // command / entrypoint

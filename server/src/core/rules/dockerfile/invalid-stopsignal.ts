@@ -12,24 +12,50 @@ export function stopSignalValue(text: string): string | undefined {
   return v.includes('$') ? undefined : v;
 }
 
-/** A signal Docker accepts: a name from its map (case-insensitive, optional `SIG`), `RTMIN+n`/`RTMAX-n`, or 1–64. */
-export function isValidSignal(v: string): boolean {
-  if (/^\d+$/.test(v)) return Number(v) >= 1 && Number(v) <= 64;
+/**
+ * How Docker treats a STOPSIGNAL value (moby/sys `signal.ParseSignal`, used by BuildKit, the classic
+ * builder and the daemon): an integer (Go `strconv.Atoi`: optional sign, leading zeros) is accepted
+ * when it is not 0, whatever its range; anything else must be a name of the Linux signal table
+ * (case-insensitive, optional `SIG`).
+ * - 'ok': 1–64 or a known name;
+ * - 'rejected': 0, or an unknown name (also `-TERM`, `RTMIN+16`): the build fails with `invalid signal`;
+ * - 'tooHigh': above 64: the build passes, but no signal can be sent (kill(2) fails with EINVAL);
+ * - 'negative': below 0: the build passes; Docker 28+ ignores it (SIGTERM), older Docker and
+ *   containerd fail to send it.
+ */
+export type SignalVerdict = 'ok' | 'rejected' | 'tooHigh' | 'negative';
+
+export function signalVerdict(v: string): SignalVerdict {
+  if (/^[+-]?\d+$/.test(v)) {
+    const n = BigInt(v);
+    if (n > 9223372036854775807n || n < -9223372036854775808n) return 'rejected'; // Atoi fails, and it is no name
+    return n === 0n ? 'rejected' : n < 0n ? 'negative' : n > 64n ? 'tooHigh' : 'ok';
+  }
   const name = v.toUpperCase().replace(/^SIG/, '');
-  if (NAMES.has(name)) return true;
+  if (NAMES.has(name)) return 'ok';
   const rt = /^RTMIN\+(\d+)$|^RTMAX-(\d+)$/.exec(name);
-  return !!rt && (rt[1] !== undefined ? Number(rt[1]) >= 1 && Number(rt[1]) <= 15 && !/^0/.test(rt[1]) : Number(rt[2]) >= 1 && Number(rt[2]) <= 14 && !/^0/.test(rt[2]));
+  const ok = !!rt && (rt[1] !== undefined ? Number(rt[1]) >= 1 && Number(rt[1]) <= 15 && !/^0/.test(rt[1]) : Number(rt[2]) >= 1 && Number(rt[2]) <= 14 && !/^0/.test(rt[2]));
+  return ok ? 'ok' : 'rejected';
 }
+
+/** A signal Docker accepts and can send: a name from its map (case-insensitive, optional `SIG`), `RTMIN+n`/`RTMAX-n`, or 1–64. */
+export function isValidSignal(v: string): boolean {
+  return signalVerdict(v) === 'ok';
+}
+
+const USE = 'Use a name such as `SIGTERM`, `SIGINT`, `SIGQUIT` or `SIGRTMIN+3`, or a number from 1 to 64.';
 
 export default defineRule({
   meta: {
     id: 'dockerfile/invalid-stopsignal',
     target: 'dockerfile',
     severity: 'error',
-    description: 'STOPSIGNAL is not a signal Docker knows: the build fails.',
+    description: 'STOPSIGNAL is not a signal Docker can send: an unknown name fails the build, a number outside 1–64 fails the stop.',
     fixable: false,
     messages: {
-      invalid: '`{{value}}` is not a valid signal: Docker rejects this STOPSIGNAL and the build fails. Use a name such as `SIGTERM`, `SIGINT`, `SIGQUIT` or `SIGRTMIN+3`, or a number from 1 to 64.',
+      invalid: `\`{{value}}\` is not a signal Docker knows: the build fails (\`invalid signal: {{value}}\`). ${USE}`,
+      tooHigh: `\`{{value}}\` is not a Linux signal (1–64): the build accepts the number, but the signal cannot be sent, so \`docker stop\` kills the container with SIGKILL after 2 s and containerd (Kubernetes) fails the stop. ${USE}`,
+      negative: `\`{{value}}\` is not a Linux signal (1–64): the build accepts the number, but Docker 28+ ignores it and sends SIGTERM, while older Docker and containerd (Kubernetes) cannot send it. ${USE}`,
     },
   },
   check(ctx) {
@@ -39,8 +65,16 @@ export default defineRule({
       for (const ins of s.instructions) {
         if (ins.keyword !== 'STOPSIGNAL' || ins.argsStart === undefined) continue;
         const v = stopSignalValue(logicalArgs(model, ins).text);
-        if (v === undefined || isValidSignal(v)) continue;
-        ctx.report({ at: [ins.argsStart, ins.argsEnd!], messageId: 'invalid', data: { value: v } });
+        if (v === undefined) continue;
+        const verdict = signalVerdict(v);
+        if (verdict === 'ok') continue;
+        // Only a rejected name breaks the build; a number out of range breaks the stop.
+        ctx.report({
+          at: [ins.argsStart, ins.argsEnd!],
+          messageId: verdict === 'rejected' ? 'invalid' : verdict,
+          data: { value: v },
+          severity: verdict === 'rejected' ? undefined : 'warning',
+        });
       }
     }
   },

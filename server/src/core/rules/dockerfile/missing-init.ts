@@ -5,6 +5,7 @@ import {
 } from '../../model/dockerfile';
 import { analyzeScript, isInit } from '../../shell';
 import { insertLinesAfter, insertLinesBefore, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
+import { knownInitImage } from '../../images';
 import type { Edit } from '../../edits/yaml-edits';
 
 const TINI = { apk: '/sbin/tini', apt: '/usr/bin/tini' } as const;
@@ -67,6 +68,10 @@ export default defineRule({
     const epSet = ep && !(ep.ins.execForm && ep.ins.execForm.length === 0); // `ENTRYPOINT []` clears it
     const target = epSet ? ep : cmd;
     if (!target || target.ins.argsStart === undefined) return; // nothing in this file says what runs: the base image decides
+    // No ENTRYPOINT in this file: a base image whose own ENTRYPOINT is an init (jenkins/jenkins: tini)
+    // runs the CMD under it. Never report it, and never offer to write an ENTRYPOINT over that init.
+    const base = resolvedBaseImage(model, final);
+    if (!ep && knownInitImage(base)) return;
     const program = argv0(model, target.ins);
     if (!program || isInit(program)) return;
 
@@ -77,27 +82,29 @@ export default defineRule({
     const stage = ep ? ep.stage : cmd!.stage;
     const pm = packageManager(model, final);
     const parentUser = effective(stage.parent, 'USER');
-    const base = resolvedBaseImage(model, final);
     const asRoot = parentUser ? isRootUser(logicalArgs(model, parentUser.ins).text) : !isNonRootImage(base);
     const shellEntrypoint = epSet && !ep.ins.execForm; // the shell-form rule converts it first
     if (pm && asRoot && !shellEntrypoint) {
       const tini = TINI[pm];
       const edits: Edit[] = [];
       const runs = stageChain(stage).flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN');
-      if (!tiniInstalled(runs)) edits.push(insertLinesAfter(model, stage.from, [`${keywordCase(model, stage.from, 'RUN')} ${INSTALL[pm]}`]));
+      const install = !tiniInstalled(runs);
+      if (install) edits.push(insertLinesAfter(model, stage.from, [`${keywordCase(model, stage.from, 'RUN')} ${INSTALL[pm]}`]));
+      // The title says exactly what the edits do: the install only when it is added.
+      const title = (what: string) => (install ? `Install tini and ${what}` : what.charAt(0).toUpperCase() + what.slice(1));
       const prefix = `"${tini}", "--"`;
       if (epSet) {
         const q = ep.ins.rawArgs.indexOf('"');
         edits.push({ start: ep.ins.argsStart! + q, end: ep.ins.argsStart! + q, newText: `${prefix}, ` });
-        fix = { title: `Install tini and run the ENTRYPOINT under \`${tini}\``, edits };
+        fix = { title: title(`run the ENTRYPOINT under \`${tini}\``), edits };
       } else if (ep) {
         edits.push(replaceArgs(ep.ins, `[${prefix}]`));
-        fix = { title: `Install tini and make \`${tini}\` the ENTRYPOINT`, edits };
+        fix = { title: title(`make \`${tini}\` the ENTRYPOINT`), edits };
       } else {
         edits.push(insertLinesBefore(model, cmd!.ins, [`${keywordCase(model, stage.from, 'ENTRYPOINT')} [${prefix}]`]));
         const name = officialName(base);
         const safe = name !== undefined && (NO_ENTRYPOINT.has(name) || (name === 'node' && NODE_COMMANDS.has(cmd!.ins.execForm ? (cmd!.ins.execForm[0] ?? '') : '/bin/sh')));
-        const draft = { title: `Install tini and add \`ENTRYPOINT ["${tini}", "--"]\` before CMD${safe ? '' : ' (replaces the base image\'s ENTRYPOINT)'}`, edits };
+        const draft = { title: title(`add \`ENTRYPOINT ["${tini}", "--"]\` before CMD${safe ? '' : ' (replaces the base image\'s ENTRYPOINT)'}`), edits };
         if (safe) fix = draft;
         else alternative = draft;
       }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { effective, isNonRootImage, isRootUser, isWindowsStage, logicalArgs, resolvedBaseImage, type From } from '../../model/dockerfile';
 import { hasOpenHeredoc, insertLinesAfter, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
+import { DEFAULT_FIX } from '../../types';
 
 const MODIFIES = new Set(['RUN', 'COPY', 'ADD']);
 
@@ -21,10 +22,12 @@ export default defineRule({
     const final = model.final;
     if (!final || isWindowsStage(model, final)) return; // Windows users (ContainerUser/ContainerAdministrator) are another model
     const fixUser = ctx.config.fix.user;
+    const fixable = !isRootUser(fixUser); // a `fix.user` of `0`, `root` or `0:0` would not fix anything
     const last = effective(final, 'USER');
     let at: [number, number];
     let messageId: string;
-    const data: Record<string, string> = { fix: fixUser };
+    // The message's example must be a non-root user even when `fix.user` is not.
+    const data: Record<string, string> = { fix: fixable ? fixUser : DEFAULT_FIX.user };
     if (last) {
       const value = logicalArgs(model, last.ins).text.trim();
       if (!value || value.includes('$') || !isRootUser(value)) return;
@@ -46,7 +49,7 @@ export default defineRule({
     const edit = replace
       ? replaceArgs(last.ins, fixUser)
       : insertLinesAfter(model, lastMod ?? final.from, [`${keywordCase(model, final.from, 'USER')} ${fixUser}`]);
-    if (!replace && lastMod && hasOpenHeredoc(lastMod)) { // an unterminated heredoc swallows the rest of the file
+    if (!fixable || (!replace && lastMod && hasOpenHeredoc(lastMod))) { // an unterminated heredoc swallows the rest of the file
       ctx.report({ at, messageId, data });
       return;
     }

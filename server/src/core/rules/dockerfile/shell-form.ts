@@ -1,6 +1,6 @@
 import { defineRule, type FixDraft, type Report } from '../../rule';
 import { effective, effectiveCmd, isWindowsStage, logicalArgs, stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../../model/dockerfile';
-import { analyzeScript, toExecForm } from '../../shell';
+import { analyzeScript, stripInit, toExecForm, type InitPrefix } from '../../shell';
 import { replaceArgs } from '../../edits/dockerfile-edits';
 
 /** A SHELL instruction in effect where `ins` is written (earlier in its stage, or in a stage it builds on). */
@@ -29,7 +29,7 @@ function fixLooseArray(text: string): string | undefined {
   return re.lastIndex === t.length ? `[${items.map((w) => JSON.stringify(w)).join(', ')}]` : undefined;
 }
 
-function check(model: DockerfileModel, t: { ins: DfInstruction; stage: Stage }, final: Stage, report: (r: Report) => void, cmdFeedsEntrypoint: boolean): void {
+function check(model: DockerfileModel, t: { ins: DfInstruction; stage: Stage }, final: Stage, report: (r: Report) => void, cmdFeedsEntrypoint: boolean, init?: InitPrefix): void {
   const { ins } = t;
   if (ins.argsStart === undefined || ins.argsEnd === undefined) return;
   if (shellInEffect(t.stage, ins)) return;
@@ -59,6 +59,15 @@ function check(model: DockerfileModel, t: { ins: DfInstruction; stage: Stage }, 
     const off = logical.at(a.execInsertOffset);
     fix = { title: `Prefix \`${program}\` with \`exec\` so it replaces the shell`, edits: [{ start: off, end: off, newText: 'exec ' }] };
   }
+  if (init) {
+    // The ENTRYPOINT is only an init: the shell is its child, and the init exits when the shell does.
+    const name = `\`${init.init}\``;
+    const why = init.signalsGroup
+      ? `${name} signals the whole process group, but the shell dies on SIGTERM at once and ${name} exits with it, so \`${program}\` is killed with SIGKILL with no time to shut down`
+      : `${name} forwards SIGTERM to the shell only, which exits without passing it on, so \`${program}\` is killed with SIGKILL as soon as ${name} exits`;
+    report({ at, messageId: 'cmdInit', data: { init: init.init, why }, fix });
+    return;
+  }
   report({ at, messageId: cmdFeedsEntrypoint ? 'cmdArgs' : 'shellForm', data: { keyword, program }, fix });
 }
 
@@ -72,6 +81,7 @@ export default defineRule({
     messages: {
       shellForm: 'Shell-form {{keyword}} runs `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM to `{{program}}`, so `docker stop` ends in SIGKILL after the grace period. Use the JSON exec form, or `exec` the last command.',
       cmdArgs: 'Shell-form CMD reaches the ENTRYPOINT as `/bin/sh -c "…"`: that shell does not forward SIGTERM to `{{program}}`, so `docker stop` ends in SIGKILL after the grace period. Use the JSON exec form, or `exec` the last command.',
+      cmdInit: 'Shell-form CMD runs as `/bin/sh -c "…"` under the ENTRYPOINT `{{init}}`: {{why}}. Use the JSON exec form, or `exec` the last command.',
       notJson: 'This {{keyword}} is not valid JSON (strings need double quotes), so Docker runs it in shell form with `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM. Write a valid JSON array.',
     },
   },
@@ -86,6 +96,10 @@ export default defineRule({
       return;
     }
     const cmd = effectiveCmd(final);
-    if (cmd && !cmd.ins.execForm) check(model, cmd, final, ctx.report, !!ep && (ep.ins.execForm?.length ?? 0) > 0);
+    if (!cmd || cmd.ins.execForm) return;
+    // `ENTRYPOINT ["tini", "--"]`: the CMD's shell runs right under the init.
+    const init = ep?.ins.execForm ? stripInit(ep.ins.execForm) : undefined;
+    if (init?.stopsAll) return; // s6-overlay's /init signals every process and waits before SIGKILL
+    check(model, cmd, final, ctx.report, !!ep && (ep.ins.execForm?.length ?? 0) > 0, init && !init.rest.length ? init : undefined);
   },
 });

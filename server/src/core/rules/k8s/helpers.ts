@@ -108,6 +108,15 @@ export function intValue(node: unknown): number | undefined {
   return s !== undefined && /^\d+$/.test(s.trim()) ? Number(s.trim()) : undefined;
 }
 
+/** The kubelet never stops a container with less than 2 s (kuberuntime `minimumGracePeriodInSeconds`). */
+export const MIN_GRACE_SECONDS = 2;
+
+/** The grace period the kubelet applies, for messages: `30 s` (the default), `60 s`, or `2 s (the kubelet's minimum)` for 0 and 1. */
+export function effectiveGrace(seconds: number | undefined): string {
+  const s = seconds ?? 30;
+  return s < MIN_GRACE_SECONDS ? `${MIN_GRACE_SECONDS} s (the kubelet's minimum)` : `${s} s`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // /tmp
 
