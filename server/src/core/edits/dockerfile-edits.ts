@@ -35,8 +35,17 @@ export function replaceArgs(ins: DfInstruction, text: string): Edit {
   return { start, end: ins.argsEnd ?? start, newText: ins.argsStart === undefined ? ' ' + text : text };
 }
 
-/** The instruction has a heredoc with no terminator line: it runs to the end of the file, so nothing can be inserted after it. */
+/**
+ * The instruction has a heredoc with no terminator line: it runs to the end of the file, so nothing
+ * can be inserted after it. When dockerfile-ast cannot read the heredocs (it throws on some
+ * continuation lines ended by a lone CR), the answer is yes: inserting after it is not known to be safe.
+ */
 export function hasOpenHeredoc(ins: DfInstruction): boolean {
   const i = ins.ins as unknown as { getHeredocs?: () => { getDelimiterRange(): unknown }[] };
-  return typeof i.getHeredocs === 'function' && i.getHeredocs().some((h) => !h.getDelimiterRange());
+  if (typeof i.getHeredocs !== 'function') return false;
+  try {
+    return i.getHeredocs().some((h) => !h.getDelimiterRange());
+  } catch {
+    return true;
+  }
 }
