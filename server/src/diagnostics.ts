@@ -7,7 +7,7 @@ import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from './core/types';
 import { ruleById } from './core/rules';
 import { docsUrl } from './core/rule';
-import { pathToUri } from './workspace';
+import { pathToUri, describeSkip, type SkipReason } from './workspace';
 
 export const SOURCE = 'container-signals';
 
@@ -57,15 +57,13 @@ export function toDiagnostic(f: Finding, uri: string, version: number): Diagnost
   return d;
 }
 
-/** The one information diagnostic of a file that is not linted (too large, binary). */
-export function skippedDiagnostic(reason: 'large' | 'binary'): Diagnostic {
+/** The one information diagnostic of a file that is not linted (too large, binary, a template), on line 1. */
+export function skippedDiagnostic(reason: SkipReason, maxBytes?: number): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
-    message: reason === 'large'
-      ? 'Container Signals skipped this file: it is larger than 2 MB.'
-      : 'Container Signals skipped this file: it looks binary (it contains NUL characters).',
+    message: `Container Signals skipped this file: ${describeSkip(reason, maxBytes)}.`,
   };
 }
 

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache, SECTION } from './settings';
-import { Workspace, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
+import { Workspace, describeSkip, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {
@@ -120,7 +120,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   if (!doc) return [];
   const version = doc.version;
   const lo = await validator.lintOptions(doc);
-  if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText())) return [];
+  if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText(), lo.settings.maxFileSize)) return [];
   try {
     return codeActions(params, { doc, lintOptions: lo.opts, fixableCount: (rule) => validator.fixableCount(doc.uri, rule) });
   } catch (e) {
@@ -134,7 +134,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const lo = await validator.lintOptions(doc);
-  if (!lo || skipReason(doc.getText())) return null;
+  if (!lo || skipReason(doc.getText(), lo.settings.maxFileSize)) return null;
   const text = doc.getText();
   let r: ReturnType<typeof stopPathAt>;
   try {
@@ -176,8 +176,8 @@ async function runHardenFile(arg: unknown): Promise<HardenResponse> {
   const lo = await validator.lintOptions(doc);
   if (!lo) return { status: 'disabled', message: 'Container Signals is disabled for this file (containerSignals.enable).' };
   const text = doc.getText();
-  const skip = skipReason(text);
-  if (skip) return { status: 'skipped', message: `Container Signals skips this file: ${skip === 'large' ? 'it is larger than 2 MB' : 'it looks binary'}.` };
+  const skip = skipReason(text, lo.settings.maxFileSize);
+  if (skip) return { status: 'skipped', message: `Container Signals skips this file: ${describeSkip(skip, lo.settings.maxFileSize)}.` };
   const docVersion = doc.version;
   const { response, edit } = hardenFile({ uri, version: docVersion, text, opts: lo.opts });
   if (!edit) return response;
@@ -199,13 +199,14 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     if (!workspace.contains(p)) continue;
     const doc = open.get(p);
     const uri = doc?.uri ?? pathToUri(p);
-    const text = doc ? doc.getText() : readTextFile(p);
-    if (text === undefined || skipReason(text)) continue;
     const target = doc ? lintTarget(doc) : { path: p, languageId: undefined };
     if (!target) continue;
     const lo = await validator.optionsFor(uri, target.path, target.languageId);
     if (!doc) settings.delete(uri); // cache settings for open documents only
     if (!lo) continue;
+    const max = lo.settings.maxFileSize;
+    const text = doc ? doc.getText() : readTextFile(p, max);
+    if (text === undefined || skipReason(text, max)) continue;
     files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: lo.opts });
   }
   const root = (p: string) => {

@@ -13,10 +13,15 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Only what the user set: empty values fall back to `.container-signals.yaml`, then the defaults. */
   fix: Partial<FixSettings>;
+  /** `containerSignals.maxFileSize`: larger documents are skipped (one information diagnostic), in bytes of UTF-8. */
+  maxFileSize: number;
 }
 
+/** The default of `containerSignals.maxFileSize`: 2 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
 export function defaultSettings(): Settings {
-  return { enable: true, rules: {}, fix: {} };
+  return { enable: true, rules: {}, fix: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -37,6 +42,7 @@ export function normalizeSettings(raw: unknown): Settings {
       if (sev && (SEVERITY_SETTINGS as readonly string[]).includes(sev)) s.rules[id] = sev as SeveritySetting;
     }
   }
+  if (typeof raw.maxFileSize === 'number' && Number.isFinite(raw.maxFileSize) && raw.maxFileSize >= 1) s.maxFileSize = Math.floor(raw.maxFileSize);
   const fix = isObject(raw.fix) ? raw.fix : {};
   for (const k of ['user', 'tmpfs', 'tmpdir'] as const) {
     const v = nonEmpty(fix[k]) ?? nonEmpty(raw[`fix.${k}`]);

@@ -1,7 +1,7 @@
 /**
  * Diagnostics for open documents: which documents are ours, debounced re-lint per document,
  * stale results dropped (the document version is checked before publishing), rule crashes
- * logged with the rule id, large/binary files skipped with one information diagnostic, and
+ * logged with the rule id, large/binary/template files skipped with one information diagnostic, and
  * dependents re-linted when a file they read (a compose service's Dockerfile) changes.
  */
 import * as path from 'node:path';
@@ -10,10 +10,11 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions } from './core/types';
 import { analyze } from './core/lint';
+import type { AnalyzeResult } from './core/lint';
 import { isDockerfileName } from './core/detect';
 import { SettingsCache, Settings } from './settings';
 import { ProjectConfigs, effectiveConfig } from './project-config';
-import { Workspace, lintPath, skipReason, uriToPath } from './workspace';
+import { Workspace, describeSkip, lintPath, skipReason, uriToPath } from './workspace';
 import { toDiagnostic, skippedDiagnostic, diagnosticData } from './diagnostics';
 
 export const LANGUAGES = new Set(['dockercompose', 'dockerfile', 'yaml']);
@@ -37,6 +38,16 @@ export function lintTarget(doc: { uri: string; languageId: string }): LintTarget
 function looksLikeManifest(text: string): boolean {
   const head = text.slice(0, 1 << 20);
   return /^services[ \t]*:/m.test(head) || (/^apiVersion[ \t]*:/m.test(head) && /^kind[ \t]*:/m.test(head));
+}
+
+/**
+ * The server's lint of one document version: the core's analysis and its diagnostics. The core
+ * keeps each YAML document's tree and findings per file path, so after an edit only the edited
+ * document is parsed and checked again (`npm run bench` times this for its relint row).
+ */
+export function lintDocument(text: string, opts: LintOptions, uri: string, version: number): { result: AnalyzeResult; diagnostics: Diagnostic[] } {
+  const result = analyze(text, opts);
+  return { result, diagnostics: result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, uri, version)) };
 }
 
 export class Validator {
@@ -140,22 +151,24 @@ export class Validator {
       if (!now || now.version !== version) return;
       if (lo) {
         const text = doc.getText();
-        const skip = skipReason(text);
+        const max = lo.settings.maxFileSize;
+        const skip = skipReason(text, max);
         if (skip) {
+          // A YAML file that is no manifest at all (and no template of one) is skipped silently.
           const visible = lo.opts.languageId !== 'yaml' || looksLikeManifest(text);
           if (this.loggedSkips.get(uri) !== skip) {
             this.loggedSkips.set(uri, skip);
-            this.connection.console.info(`skipped ${uri}: ${skip === 'large' ? 'larger than 2 MB' : 'contains NUL characters (binary)'}`);
+            this.connection.console.info(`skipped ${uri}: ${skip === 'binary' ? 'contains NUL characters (binary)' : describeSkip(skip, max).replace(/^it is /, '')}`);
           }
-          if (visible) diagnostics = [skippedDiagnostic(skip)];
+          if (visible) diagnostics = [skippedDiagnostic(skip, max)];
         } else {
           this.loggedSkips.delete(uri);
           const t0 = Date.now();
-          const result = analyze(text, lo.opts);
+          const { result, diagnostics: found } = lintDocument(text, lo.opts, uri, version);
           const ms = Date.now() - t0;
           if (ms > SLOW_MS) this.connection.console.info(`linted ${uri} (${doc.lineCount} lines) in ${ms} ms`);
           this.reportRuleErrors(uri, result.ruleErrors);
-          diagnostics = result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, uri, version));
+          diagnostics = found;
         }
       }
       this.deps.set(uri, deps);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceReader } from './core/types';
-import { isDockerfileName, isYamlName } from './core/detect';
+import { isDockerfileName, isTemplate, isYamlName } from './core/detect';
 
 /** Files larger than this are not linted (nor read for the core). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -39,21 +39,43 @@ function decodeURIComponentSafe(s: string): string {
   try { return decodeURIComponent(s); } catch { return s; }
 }
 
-/** Why a text is not linted: too large or binary (NUL bytes). */
-export function skipReason(text: string): 'large' | 'binary' | undefined {
-  if (text.length > MAX_FILE_BYTES || (text.length > MAX_FILE_BYTES / 3 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES)) return 'large';
+export type SkipReason = 'large' | 'binary' | 'template';
+
+/**
+ * Why a text is not linted: larger than `maxBytes` (UTF-8; the `containerSignals.maxFileSize`
+ * setting, 2 MB by default), binary (NUL characters), or a Go/Helm template (`{{ }}`).
+ */
+export function skipReason(text: string, maxBytes: number = MAX_FILE_BYTES): SkipReason | undefined {
+  if (text.length > maxBytes || (text.length > maxBytes / 3 && Buffer.byteLength(text, 'utf8') > maxBytes)) return 'large';
   if (text.includes('\u0000')) return 'binary';
+  if (isTemplate(text)) return 'template';
   return undefined;
+}
+
+/** `2 MB`, `512 KB`, `1.5 MB`, `100 bytes`. */
+export function formatBytes(n: number): string {
+  const fmt = (x: number) => String(Math.round(x * 10) / 10);
+  if (n >= 1024 * 1024) return `${fmt(n / (1024 * 1024))} MB`;
+  if (n >= 1024) return `${fmt(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+/** The reason in words, for messages: `it is larger than 2 MB`. */
+export function describeSkip(reason: SkipReason, maxBytes: number = MAX_FILE_BYTES): string {
+  if (reason === 'large') return `it is larger than ${formatBytes(maxBytes)}${maxBytes === MAX_FILE_BYTES ? '' : ' (containerSignals.maxFileSize)'}`;
+  if (reason === 'binary') return 'it looks binary (it contains NUL characters)';
+  return 'it is a Go/Helm template ({{ }}), not a manifest: lint the rendered output (helm template) instead';
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a text file from disk: undefined when missing, too large, binary or not valid UTF-8. */
-export function readTextFile(p: string): string | undefined {
+/** Reads a text file from disk: undefined when missing, larger than `maxBytes`, binary or not valid UTF-8. */
+export function readTextFile(p: string, maxBytes: number = MAX_FILE_BYTES): string | undefined {
   try {
     const st = fs.statSync(p);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    if (!st.isFile() || st.size > maxBytes) return undefined;
     const buf = fs.readFileSync(p);
+    if (buf.length > maxBytes) return undefined;
     if (buf.includes(0)) return undefined;
     return utf8.decode(buf);
   } catch {

@@ -8,23 +8,29 @@
  * What each row measures (median and p95 of one call, after warm-up; ops of one input are run
  * round-robin so that they share the machine's state, and the ratio is to the floor of that input):
  *   floor      YAML: `parseAllDocuments(text)` with default options. Dockerfile: `DockerfileParser.parse`.
- *   parse+opts YAML only, a breakdown row: `parseAllDocuments` with the options `parseYaml` passes
- *              (keepSourceTokens, merge, LineCounter, …) — the part of `lint` that is parsing.
- *   lint       `lint(text, {path})`: the full core, every registered rule.
+ *   parse      YAML only, a breakdown row: the core's `parseYaml` of a fresh text (each `---`
+ *              document parsed on its own, documents that cannot hold a workload skipped) — the
+ *              part of `lint` that is parsing.
+ *   lint       `lint(text, {path})`: the full core, every registered rule, on a text none of whose
+ *              documents the core has seen (so: every document parsed and checked).
+ *   cached     `lint` of the text just linted: the core keeps the model and each document's
+ *              findings, so this is what is left (positions, suppression comments, sorting).
  *   harden     `harden(text, {path})`: every preferred fix, re-linted until nothing fixable is left.
- *   relint     k8s-10k only: `lint` of the text after a one-character edit (`replicas: N` → N±1
- *              in one Deployment in the middle of the stream), alternating between the two texts.
- *              The core has no incremental path: `parseYaml`/`parseDockerfile` keep the model of
- *              the last text only and return it for an identical string, so an edit re-parses and
- *              re-checks the whole stream. This row is therefore a full lint of a fresh text.
+ *   relint     k8s-10k only: the language server's lint of a document version (`lintDocument` of
+ *              server/src/validation.ts: the core's analysis and the LSP diagnostics) after a
+ *              one-character edit (`replicas: N` → N±1 in the Deployment nearest the middle of the
+ *              stream); the version before the edit is linted first, untimed. The core reuses
+ *              every other document's tree and findings (kept per file path), so this parses and
+ *              checks one document.
  *   peers      dclint (DCLinter.lintFiles on a temp file, compose inputs) and dockerfile-utils
  *              `validate` (Dockerfile inputs), loaded from node_modules when installed.
  *
- * Cache: every measured core call gets a text different from the previous core call (three
- * variants that differ in a trailing comment, cycled), and the bench counts the parser calls made
- * inside each core call (it wraps the bundled `yaml.parseAllDocuments` and
- * `DockerfileParser.parse`, which the core shares with this bundle). A lint that parsed nothing
- * was a cache hit; the run reports it and exits 1.
+ * Cache: every measured core call (but relint and cached) gets a text different from the
+ * previous core call in every document (three variants that differ in a comment at the start,
+ * after each `---` and at the end, cycled), and the bench counts the parser calls made inside
+ * each core call (it wraps the bundled `Composer.prototype.compose` and `DockerfileParser.parse`,
+ * which the core shares with this bundle). A lint that parsed nothing was a cache hit; the run
+ * reports it and exits 1.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -32,9 +38,13 @@ import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire, SourceMap } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { parseAllDocuments, Composer, LineCounter } from 'yaml';
+import { parseAllDocuments, Composer } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
 import { lint, harden } from '../../server/src/core/lint';
+import { parseYaml } from '../../server/src/core/model/yaml';
+import { lintDocument } from '../../server/src/validation';
+import { effectiveConfig } from '../../server/src/project-config';
+import { normalizeSettings } from '../../server/src/settings';
 import { rules } from '../../server/src/core/rules';
 import { genK8s, genCompose, genDockerfile } from './gen';
 
@@ -131,13 +141,13 @@ const lineCount = (t: string): number => t.split('\n').length - (t.endsWith('\n'
 
 /**
  * Three texts, so that consecutive core calls never see the same string. They differ in a comment
- * at the end and, in a YAML stream, in a comment after every `---`: every document differs, so a
- * future per-document cache could not turn a "fresh" lint into a cache hit either.
+ * at the start, at the end and, in a YAML stream, after every `---`: every document differs, so
+ * the core's per-document cache cannot turn a "fresh" lint into a cache hit either.
  */
-function variants(text: string): string[] {
+function variants(text: string, tag = 'bench variant'): string[] {
   return [0, 1, 2].map((k) => {
-    const body = text.replace(/^---[ \t]*$/gm, (m) => `${m}\n# bench variant ${k}`);
-    const s = `${body}${body.endsWith('\n') ? '' : '\n'}# bench variant ${k}\n`;
+    const body = text.replace(/^---[ \t]*$/gm, (m) => `${m}\n# ${tag} ${k}`);
+    const s = `# ${tag} ${k}\n${body}${body.endsWith('\n') ? '' : '\n'}# ${tag} ${k}\n`;
     return JSON.parse(JSON.stringify(s)) as string; // a flat, non-cons string
   });
 }
@@ -161,31 +171,47 @@ function editPair(text: string): { a: string; b: string; line: number; doc: numb
 
 const nodeRequire = createRequire(__filename);
 
-interface Peer { name: string; version: string; run(text: string, k: number): number }
+interface Peer {
+  name: string; version: string; run(text: string, k: number): number;
+  /** Set when the peer gave up on the input (it then did not lint it: its time is not a lint's). */
+  rejected?: string;
+}
 
 function pkgVersion(name: string): string {
   try { return (nodeRequire(`${name}/package.json`) as { version: string }).version; } catch { return '?'; }
 }
 
 function loadDclint(tmp: string): Peer | string {
-  let mod: { DCLinter: new (c: unknown) => { lintFiles(p: string[], r: boolean): { messages: unknown[] }[] } };
+  let mod: { DCLinter: new (c: unknown) => { lintFiles(p: string[], r: boolean): { messages: { rule?: string; message?: string }[] }[] } };
   try { mod = nodeRequire('dclint'); } catch (e) { return `dclint not installed (${(e as Error).message.split('\n')[0]})`; }
   const linter = new mod.DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
-  const files = new Map<number, string>();
-  return {
+  // One file per distinct text (the variants of every compose input), written once (page cache).
+  const files = new Map<string, string>();
+  const peer: Peer = {
     name: 'dclint', version: pkgVersion('dclint'),
     run(text, k) {
       // dclint reads from disk: one file per variant, written once (page cache), named as compose.
-      let f = files.get(k);
+      let f = files.get(text);
       if (!f) {
-        f = path.join(tmp, `dclint-${k}`, 'docker-compose.yml');
+        f = path.join(tmp, `dclint-${files.size}-${k}`, 'docker-compose.yml');
         fs.mkdirSync(path.dirname(f), { recursive: true });
         fs.writeFileSync(f, text);
-        files.set(k, f);
+        files.set(text, f);
       }
-      return linter.lintFiles([f], false)[0].messages.length;
+      const messages = linter.lintFiles([f], false)[0].messages;
+      // dclint stops at a file it cannot load (its YAML parse fails, or \`toJS\` exceeds yaml's
+      // alias limit of 100): one message, no rule ran.
+      const stop = messages.find((m) => m.rule === 'invalid-yaml' || m.rule === 'unknown-error' || m.rule === 'invalid-schema');
+      peer.rejected = stop ? `${stop.rule}: ${String(stop.message).slice(0, 80)}` : undefined;
+      return messages.length;
     },
   };
+  return peer;
+}
+
+/** `parseAllDocuments` of the yaml package in node_modules, loaded at run time (undefined when missing). */
+function stockParseAll(): ((t: string) => unknown[]) | undefined {
+  try { return (nodeRequire('yaml') as { parseAllDocuments: (t: string) => unknown[] }).parseAllDocuments; } catch { return undefined; }
 }
 
 function loadDockerfileUtils(): Peer | string {
@@ -202,6 +228,8 @@ interface Op {
   kind: OpKind; label: string; warm: number; iters: number;
   /** Runs one call; returns a count to keep (findings, fixes applied…). */
   run(): number;
+  /** Untimed, before each call. */
+  prepare?: () => void;
   core: boolean;
   samples: number[]; cpu: number[]; parseCounts: number[]; out: number;
   /** A call took more than a quarter of the input's budget: one sample is enough. */
@@ -227,8 +255,6 @@ function quantile(sorted: number[], q: number): number {
 }
 const median = (s: number[]): number => (s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
 
-const CORE_OPTIONS = { keepSourceTokens: true, merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
-
 function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: string) => void): CaseResult {
   const f = args.quick ? 0.25 : 1;
   const iters = Math.max(3, Math.round(c.iters * f * args.scale));
@@ -237,44 +263,62 @@ function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: strin
   const vs = variants(c.text);
   let seq = 0;
   let lastCore = '';
-  /** The next variant; for a core call, never the text the core saw last (its cache key). */
-  const next = (core = false): string => {
-    let s = vs[seq++ % vs.length];
-    if (core && s === lastCore) s = vs[seq++ % vs.length];
-    if (core) lastCore = s;
-    return s;
+  /** The next variant (floor, peer). */
+  const next = (): string => vs[seq++ % vs.length];
+  /**
+   * The texts of one core op: its own variants (no document in common with another op's texts,
+   * so no op finds documents another left in the core's cache), cycled.
+   */
+  const own = (tag: string): (() => string) => {
+    const texts = variants(c.text, tag);
+    let k = 0;
+    return () => (lastCore = texts[k++ % texts.length]);
   };
   const opts = { path: path.resolve(c.file) };
   const ops: Op[] = [];
-  const op = (kind: OpKind, label: string, core: boolean, run: () => number, note?: string): void => {
+  const op = (kind: OpKind, label: string, core: boolean, run: () => number, note?: string, prepare?: () => void): void => {
     const plan = kind === 'harden' && c.harden ? { warm: Math.round(c.harden.warm * f * args.scale), iters: Math.max(2, Math.round(c.harden.iters * args.scale)) } : { warm, iters };
-    ops.push({ kind, label, core, run, samples: [], cpu: [], parseCounts: [], out: 0, note, ...plan });
+    ops.push({ kind, label, core, run, prepare, samples: [], cpu: [], parseCounts: [], out: 0, note, ...plan });
   };
   if (c.syntax === 'yaml') {
     op('floor', 'floor: yaml parseAllDocuments', false, () => bareParseAll(next()).length);
-    if (!args.quick) op('breakdown', '  parse with core options', false, () => bareParseAll(next(), { ...CORE_OPTIONS, lineCounter: new LineCounter() }).length);
+    // The yaml package as installed (not bundled: it reads process.env for every token, which the
+    // bundles' copy does not, see esbuild.config.mjs), for scale.
+    const stock = stockParseAll();
+    if (!args.quick && stock) op('breakdown', '  stock yaml (node_modules)', false, () => stock(next()).length);
+    if (!args.quick) {
+      // Its own variants and cache key: never a text (or a document) the lint rows left cached.
+      const text = own('bench parse variant');
+      op('breakdown', '  parse (core parseYaml)', true, () => { const t = lastCore; const n = parseYaml(text(), 'bench:parse').docs.length; lastCore = t; return n; });
+    }
   } else {
     op('floor', 'floor: DockerfileParser.parse', false, () => bareDfParse(next()).getInstructions().length);
   }
-  op('lint', 'lint', true, () => lint(next(true), opts).length);
+  const lintText = own('bench lint variant');
+  op('lint', 'lint', true, () => lint(lintText(), opts).length);
   if (!args.quick) {
-    // The same text again: parseYaml/parseDockerfile return the cached model, so this is the cost
-    // of everything after parsing (model views, rules, fixes, directives, positions).
-    op('cached', '  lint on the cached model (no parse)', false, () => lint(lastCore, opts).length);
+    // The same text again: the core returns the cached model (and, for YAML, each document's
+    // findings), so this is what is left: positions, suppression comments, sorting.
+    op('cached', '  lint of the same text again', false, () => lint(lastCore, opts).length);
   }
   let lastPasses = 0;
-  op('harden', 'harden', true, () => { const h = harden(next(true), opts); lastPasses = h.passes; lastCore = h.output; return h.applied.length; });
+  const hardenText = own('bench harden variant');
+  op('harden', 'harden', true, () => { const h = harden(hardenText(), opts); lastPasses = h.passes; lastCore = h.output; return h.applied.length; });
   let edit: CaseResult['edit'];
   if (c.id === 'k8s-10k') {
-    const e = editPair(vs[0]);
+    const e = editPair(variants(c.text, 'bench relint')[0]);
     edit = { line: e.line, document: e.doc };
-    let k = 0;
-    op('relint', 'relint after 1-char edit', true, () => { lastCore = k++ % 2 ? e.b : e.a; return lint(lastCore, opts).length; },
-      `edit at line ${e.line + 1}, document ${e.doc + 1}`);
+    // What the server passes: its language id, its settings' config (defaults), a workspace reader.
+    const server = { path: opts.path, languageId: 'yaml', config: effectiveConfig(normalizeSettings(null), undefined), workspace: { readFile: () => undefined } };
+    const uri = `file://${opts.path}`;
+    let version = 0;
+    op('relint', 'relint after 1-char edit (server)', true, () => { lastCore = e.b; return lintDocument(e.b, server, uri, ++version).diagnostics.length; },
+      `edit at line ${e.line + 1}, document ${e.doc + 1}`, () => { lintDocument(e.a, server, uri, ++version); });
   }
   if (peer) op('peer', `peer: ${peer.name} ${peer.version}`, false, () => { const k = seq % vs.length; return peer.run(next(), k); });
 
   const runOnce = (o: Op, record: boolean): number => {
+    o.prepare?.();
     const p0 = parses();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -337,6 +381,7 @@ function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: strin
       if (parsed) r.note = `${r.note ? r.note + '; ' : ''}parsed in ${parsed} call(s): not a cached-model figure`;
     }
     if (o.kind === 'lint' || o.kind === 'relint') r.note = `${r.note ? r.note + '; ' : ''}${o.out} findings`;
+    if (o.kind === 'peer' && peer?.rejected) r.note = `${r.note ? r.note + '; ' : ''}REJECTED the input (${peer.rejected}): no rule ran, the time is its load`;
     return r;
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -350,33 +395,61 @@ function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: strin
 // ---------------------------------------------------------------------------------------------
 // CLI over the corpus, and the language server's memory
 
-interface CliResult { skipped?: string; runs?: number[]; medianS?: number; files?: number; findings?: number; exitCode?: number | null; corpus?: string }
+interface CliRuns { runs: number[]; medianS: number; cpuS: number[]; medianCpuS: number }
+interface CliResult {
+  skipped?: string; files?: number; findings?: number; exitCode?: number | null; corpus?: string;
+  /** Default (worker threads: the CPUs, with more than 50 files) and `--jobs 1`, run alternately. */
+  parallel?: CliRuns; single?: CliRuns;
+  /** stdout, stderr and the exit code of the two are the same. */
+  identical?: boolean;
+}
+
+/** CPU time (s) of this process's waited-for children so far (Linux /proc; NaN elsewhere). */
+function childCpuS(): number {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in clock ticks (USER_HZ = 100)
+  } catch { return NaN; }
+}
 
 function cliWallTime(root: string, args: Args): CliResult {
   const cli = path.join(root, 'dist', 'cli.js');
   const corpus = path.resolve(root, args.corpus ?? '../shared/corpus');
   if (!fs.existsSync(cli)) return { skipped: 'dist/cli.js not built' };
   if (!fs.existsSync(corpus)) return { skipped: `corpus not found at ${corpus}` };
-  const runs: number[] = [];
-  let files: number | undefined, findings: number | undefined, exitCode: number | null = null;
-  const n = args.quick ? 1 : 3;
+  const res: CliResult = { corpus, identical: true };
+  const seen: Record<string, string> = {};
+  const n = args.quick ? 2 : 5;
+  const runs: Record<'parallel' | 'single', { wall: number[]; cpu: number[] }> = { parallel: { wall: [], cpu: [] }, single: { wall: [], cpu: [] } };
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', corpus], { cwd: corpus, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    runs.push((performance.now() - t0) / 1000);
-    exitCode = r.status;
-    if (r.error) return { skipped: `cli failed: ${r.error.message}` };
-    try {
-      const j = JSON.parse(r.stdout) as unknown;
-      const list = Array.isArray(j) ? j : ((j as { files?: unknown[]; results?: unknown[] }).files ?? (j as { results?: unknown[] }).results);
-      if (Array.isArray(list)) {
-        files = list.length;
-        findings = list.reduce((acc: number, x) => acc + (((x as { findings?: unknown[]; messages?: unknown[] }).findings ?? (x as { messages?: unknown[] }).messages)?.length ?? 0), 0);
-      }
-    } catch { /* output format unknown: time only */ }
+    for (const mode of ['parallel', 'single'] as const) {
+      const c0 = childCpuS();
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...(mode === 'single' ? ['--jobs', '1'] : []), corpus], { cwd: corpus, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      runs[mode].wall.push((performance.now() - t0) / 1000);
+      runs[mode].cpu.push(childCpuS() - c0);
+      if (r.error) return { skipped: `cli failed: ${r.error.message}` };
+      const out = JSON.stringify([r.status, r.stdout, r.stderr]);
+      if (seen[mode === 'single' ? 'parallel' : 'single'] !== undefined && seen[mode === 'single' ? 'parallel' : 'single'] !== out) res.identical = false;
+      seen[mode] = out;
+      res.exitCode = r.status;
+      try {
+        const j = JSON.parse(r.stdout) as unknown;
+        const list = Array.isArray(j) ? j : ((j as { files?: unknown[]; results?: unknown[] }).files ?? (j as { results?: unknown[] }).results);
+        if (Array.isArray(list)) {
+          res.files = list.length;
+          res.findings = list.reduce((acc: number, x) => acc + (((x as { findings?: unknown[]; messages?: unknown[] }).findings ?? (x as { messages?: unknown[] }).messages)?.length ?? 0), 0);
+        }
+      } catch { /* output format unknown: time only */ }
+    }
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { runs, medianS: median(sorted), files, findings, exitCode, corpus };
+  const summary = (x: { wall: number[]; cpu: number[] }): CliRuns => ({
+    runs: x.wall, medianS: median([...x.wall].sort((a, b) => a - b)), cpuS: x.cpu, medianCpuS: median([...x.cpu].sort((a, b) => a - b)),
+  });
+  res.parallel = summary(runs.parallel);
+  res.single = summary(runs.single);
+  return res;
 }
 
 interface LspOpen { file: string; lines: number; bytes: number; rssMiB: number; openToDiagnosticsMs: number; diagnostics: number; firstMessage?: string }
@@ -640,11 +713,17 @@ async function main(): Promise<void> {
   out.push('Each figure is one call (median, p95) after warm-up; ×floor = median / median of the floor of the same input in this run;');
   out.push('cpu = process CPU time per call (median) and its ratio to the floor\'s: the figure to trust when the load average exceeds the cores.');
   out.push(`load average at start ${loadStart}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  out.push('relint: lint of the text after a 1-char edit (full re-parse: the core caches only the last identical text).', '');
+  out.push('relint: the server path (lintDocument) after a 1-char edit; the core reuses every other document\'s tree and findings.', '');
   out.push(table(results));
   for (const s of skipped) out.push(`peer skipped: ${s}`);
   if (cli.skipped) out.push(`CLI over corpus: skipped (${cli.skipped})`);
-  else out.push(`CLI over corpus: ${cli.medianS!.toFixed(2)} s wall (median of ${cli.runs!.length}: ${cli.runs!.map((x) => x.toFixed(2)).join(', ')} s), exit ${cli.exitCode}${cli.files !== undefined ? `, ${cli.files} files, ${cli.findings} findings` : ''} — node dist/cli.js check --format json ${cli.corpus}`);
+  else {
+    const p = cli.parallel!, o = cli.single!;
+    out.push(`CLI over corpus (node dist/cli.js check --format json ${cli.corpus}): exit ${cli.exitCode}${cli.files !== undefined ? `, ${cli.files} files, ${cli.findings} findings` : ''}; runs alternate`);
+    out.push(`  worker threads (default): ${p.medianS.toFixed(2)} s wall, ${p.medianCpuS.toFixed(2)} s CPU (median of ${p.runs.length}: ${p.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
+    out.push(`  --jobs 1:                 ${o.medianS.toFixed(2)} s wall, ${o.medianCpuS.toFixed(2)} s CPU (median of ${o.runs.length}: ${o.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
+    out.push(`  wall ×${(p.medianS / o.medianS).toFixed(2)} of --jobs 1; stdout, stderr and exit code ${cli.identical ? 'identical' : 'DIFFER'}`);
+  }
   if (lsp.skipped) out.push(`Language server memory: skipped (${lsp.skipped})`);
   else {
     out.push(`Language server (node dist/server.js --stdio, debounce 0, ${lsp.mode} diagnostics): RSS ${lsp.rssAfterInitMiB!.toFixed(0)} MiB after initialize; peak ${lsp.peakRssMiB!.toFixed(0)} MiB`);

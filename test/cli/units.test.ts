@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { diskWorkspace, readTextFile, workspaceRootFor, isInside } from '../../server/src/cli/read';
 import { parseCliArgs } from '../../server/src/cli/args';
 import { formatStylish } from '../../server/src/cli/format-stylish';
@@ -55,8 +56,9 @@ describe('diskWorkspace', () => {
 describe('readTextFile', () => {
   it('flags a BOM and strips it; rejects NUL bytes and invalid UTF-8', () => {
     const dir = fixture({ a: '\uFEFFx: 1\n', b: 'x: 1\n', c: Buffer.from([0x78, 0x00]), d: Buffer.from([0xc3, 0x28]) });
-    assert.deepEqual(readTextFile(path.join(dir, 'a')), { ok: true, text: 'x: 1\n', bom: true });
-    assert.deepEqual(readTextFile(path.join(dir, 'b')), { ok: true, text: 'x: 1\n', bom: false });
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+    assert.deepEqual(readTextFile(path.join(dir, 'a')), { ok: true, text: 'x: 1\n', bom: true, digest: sha(fs.readFileSync(path.join(dir, 'a'))) });
+    assert.deepEqual(readTextFile(path.join(dir, 'b')), { ok: true, text: 'x: 1\n', bom: false, digest: sha('x: 1\n') });
     assert.deepEqual(readTextFile(path.join(dir, 'c')), { ok: false, kind: 'skip', reason: 'binary file (contains a NUL byte)' });
     assert.deepEqual(readTextFile(path.join(dir, 'd')), { ok: false, kind: 'skip', reason: 'not valid UTF-8' });
     const missing = readTextFile(path.join(dir, 'zzz'));
@@ -78,7 +80,7 @@ describe('writeFileAtomic', () => {
 
 describe('parseCliArgs', () => {
   it('parses check options', () => {
-    const defaults = { fixDryRun: false, quiet: false, config: undefined, stdin: false, stdinFilename: undefined, formatGiven: false };
+    const defaults = { fixDryRun: false, quiet: false, config: undefined, stdin: false, stdinFilename: undefined, formatGiven: false, verbose: false, maxFileSize: 2 * 1024 * 1024 };
     assert.deepEqual(parseCliArgs(['check']), { command: 'check', paths: ['.'], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined, ...defaults });
     assert.deepEqual(
       parseCliArgs(['check', 'a', 'b', '--fix', '-f', 'json', '--rule', 'compose/obsolete-version=off', '--max-warnings', '3']),
@@ -96,6 +98,8 @@ describe('parseCliArgs', () => {
     assert.deepEqual(parseCliArgs(['check', '-h']), { command: 'help' });
     assert.equal(parseCliArgs(['check', '--fix=yes']).command, 'usage-error');
     assert.equal(parseCliArgs(['check', '--format']).command, 'usage-error');
+    assert.deepEqual(parseCliArgs(['check', '--verbose', '--max-file-size', '5000']), { command: 'check', paths: ['.'], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined, ...defaults, verbose: true, maxFileSize: 5000 });
+    for (const bad of ['0', '-1', '2MB', '1.5', '']) assert.equal(parseCliArgs(['check', '--max-file-size', bad]).command, 'usage-error', bad);
   });
 });
 

@@ -28,7 +28,7 @@ const styleArb: fc.Arbitrary<Style> = fc.record({
   eol: fc.constantFrom<Style['eol']>('\n', '\n', '\r\n'),
   bom: fc.constantFrom(false, false, true),
   finalEol: fc.constantFrom(true, true, true, false),
-  quirks: fc.oneof(fc.constant<number[]>([]), fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8), { minLength: 1, maxLength: 40 })),
+  quirks: fc.oneof(fc.constant<number[]>([]), fc.array(fc.constantFrom(0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), { minLength: 1, maxLength: 40 })),
 });
 
 /** Per-entry decorations: which entries get comments, where, and the quote style of their scalars. */
@@ -113,11 +113,11 @@ const envArb = fc.oneof(
 const serviceArb = fc.record({
   image: opt(fc.constantFrom('nginx:1.25', 'example/api:1.0', 'node:20-alpine', 'postgres:16', 'linuxserver/sonarr:latest', 'ghcr.io/acme/app@sha256:abcd', 'busybox', 'jenkins/jenkins:lts'), 5),
   build: opt(fc.constantFrom('.', './api', 'https://github.com/acme/app.git'), 4),
-  init: opt(fc.constantFrom('true', 'false', 'yes', '"false"', 'no'), 2),
-  user: opt(fc.constantFrom('root', '0', '0:0', '"1000:1000"', 'app', 'root:root', '"0"', "'root'"), 2),
+  init: opt(fc.constantFrom('true', 'false', 'yes', '"false"', 'no', '', '~'), 2),
+  user: opt(fc.constantFrom('root', '0', '0:0', '"1000:1000"', 'app', 'root:root', '"0"', "'root'", '', 'null'), 2),
   command: opt(cmdArb, 2),
   entrypoint: opt(cmdArb, 4),
-  readOnly: opt(fc.constantFrom('true', 'false', 'yes'), 2),
+  readOnly: opt(fc.constantFrom('true', 'false', 'yes', ''), 2),
   tmpfs: opt(fc.constantFrom<string | string[] | null>('/run', '/tmp', ['/run'], ['/run', '/var/cache'], '/tmp:size=64m', [], null), 3),
   environment: opt(envArb, 2),
   capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE', 'sys_ptrace', 'CHOWN']), 2),
@@ -250,9 +250,9 @@ const containerArb = fc.record({
   image: opt(fc.constantFrom('example/app:1.0', 'nginx:1.25', 'busybox', 'gcr.io/distroless/static:nonroot'), 6),
   cmd: opt(k8sCmdArb, 2),
   sc: opt(fc.record({
-    runAsUser: opt(fc.constantFrom('0', '1000', '"1000"', '0'), 2),
-    runAsNonRoot: opt(fc.constantFrom('true', 'false'), 2),
-    ro: opt(fc.constantFrom('true', 'false'), 2),
+    runAsUser: opt(fc.constantFrom('0', '1000', '"1000"', '0', '', '~'), 2),
+    runAsNonRoot: opt(fc.constantFrom('true', 'false', '', 'null'), 2),
+    ro: opt(fc.constantFrom('true', 'false', ''), 2),
     capAdd: opt(fc.subarray(['NET_ADMIN', 'SYS_PTRACE', 'ALL', 'CAP_SYS_PTRACE']), 2),
     capDrop: fc.boolean(),
     flow: fc.constantFrom(false, false, true),
@@ -307,8 +307,8 @@ const workloadArb = fc.record({
   kind: fc.constantFrom('Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Deployment'),
   name: fc.constantFrom('web', 'api', 'batch-1'),
   annotations: opt(fc.constantFrom('note', 'checkov.io/skip1', 'kube-linter.io/ignore-run-as-non-root'), 4),
-  podSC: opt(fc.record({ runAsUser: opt(fc.constantFrom('0', '1000'), 2), runAsNonRoot: opt(fc.constantFrom('true', 'false'), 2) }), 3),
-  grace: opt(fc.constantFrom('0', '30'), 3),
+  podSC: opt(fc.record({ runAsUser: opt(fc.constantFrom('0', '1000', ''), 2), runAsNonRoot: opt(fc.constantFrom('true', 'false', '~'), 2) }), 3),
+  grace: opt(fc.constantFrom('0', '30', ''), 3),
   containers: fc.array(containerArb, { minLength: 1, maxLength: 3 }),
   init: opt(containerArb, 4),
   volumes: opt(fc.subarray(['tmp:emptyDir', 'data:pvc', 'cfg:configMap', 'tmp-1:emptyDir'], { minLength: 1 }), 2),

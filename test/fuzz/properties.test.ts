@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { composeArb, dockerfileArb, k8sArb, type Generated } from './gen';
 import { checkGenerated, newStats, runs, seed, type Stats } from './props';
 
-const DEFAULT_RUNS = 300;
+const DEFAULT_RUNS = 500;
 
 function property(name: string, arb: fc.Arbitrary<Generated>): void {
   it(`${name}: lint never throws, harden is clean, idempotent and keeps data and comments`, () => {

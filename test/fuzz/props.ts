@@ -64,7 +64,8 @@ export function stripK8s(js: Js): Js {
 }
 
 function docsJs(text: string): { errors: number[]; js: Js[] } {
-  const docs = parseAllDocuments(noBom(text), { merge: true, uniqueKeys: false, logLevel: 'silent' });
+  // Duplicate keys are errors here (kubectl and Compose reject them): a fix must never write one.
+  const docs = parseAllDocuments(noBom(text), { merge: true, logLevel: 'silent' });
   const list = Array.isArray(docs) ? docs : [];
   return { errors: list.map((d) => d.errors.length), js: list.map((d) => (d.errors.length ? undefined : d.toJS({ maxAliasCount: 10000 }))) };
 }

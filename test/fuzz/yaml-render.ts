@@ -44,7 +44,8 @@ export interface Style {
   /**
    * Small liberties taken here and there, drawn in turn (0 means none): a tab after `key:`,
    * `key :`, a tab before a comment, trailing blanks, a blank line, `-   ` before a map item,
-   * a flow sequence over several lines, a comment at column 0 inside a nested map.
+   * a flow sequence over several lines, a comment at column 0 inside a nested map, a tag or an
+   * anchor on a key, an explicit key (`? key` / `: value`).
    */
   quirks: number[];
 }
@@ -96,9 +97,16 @@ export class Renderer {
       const d2 = del || DELETABLE_KEYS.has(unquote(e.key));
       const ec = this.eolComment(e.c, d2);
       const v = e.value;
-      const head = ind + e.key + (this.quirk() === 2 ? ' :' : ':');
+      // A tag or an anchor on the key (`!!str image:`, `&k3 image:`): the data does not change.
+      const kq = e.key === '<<' ? 0 : this.quirk();
+      const key = kq === 9 ? `!!str ${e.key}` : kq === 10 ? `&k${this.qi} ${e.key}` : e.key;
+      const head = ind + key + (this.quirk() === 2 ? ' :' : ':');
       const sep = this.quirk() === 1 ? '\t' : ' ';
-      if (v.k === 's') this.push(`${head}${sep}${v.text}${ec}`);
+      if (v.k === 's' && e.key !== '<<' && this.quirk() === 11) {
+        // An explicit key: `? key` then `: value` on the next line.
+        this.push(`${ind}? ${key}`);
+        this.push(`${ind}:${sep}${v.text}${ec}`);
+      } else if (v.k === 's') this.push(`${head}${sep}${v.text}${ec}`);
       else if (v.k === 'a') this.push(`${head}${sep}*${v.name}${ec}`);
       else if (v.k === 'b') {
         this.push(`${head} ${v.header}${v.inline ? '' : ec}`);
@@ -141,7 +149,7 @@ export class Renderer {
         if (v.anchor) {
           // `- &a key: v` would anchor the key: the anchor of the map goes on its own line.
           this.push(`${ind}- &${v.anchor}`);
-          for (const l of sub.lines) this.push(l);
+          for (const l of sub.lines) this.lines.push(l);
           continue;
         }
         const first = sub.lines.findIndex((l) => !/^\s*(#|$)/.test(l));

@@ -59,6 +59,10 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Does the client answer workspace/configuration? (default true) */
   configuration?: boolean;
+  /** Node options before the server script (e.g. `--require` of a tracing preload). */
+  execArgv?: string[];
+  /** Extra environment variables of the server process. */
+  env?: Record<string, string>;
 }
 
 export class LspClient {
@@ -99,7 +103,7 @@ export class LspClient {
 
   static async start(o: StartOptions): Promise<LspClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(o.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: o.env ? { ...process.env, ...o.env } : undefined });
     const c = new LspClient(proc);
     const caps: ClientCapabilities = o.configuration === false ? { ...CAPABILITIES, workspace: { ...CAPABILITIES.workspace, configuration: false } } : CAPABILITIES;
     const init = await c.conn.sendRequest(InitializeRequest.type, {

@@ -110,8 +110,13 @@ describe('text diff', () => {
 describe('settings', () => {
   it('reads nested and flat keys, drops invalid values', () => {
     assert.deepEqual(normalizeSettings({ enable: false, rules: { 'compose/missing-init': 'ERROR', 'compose/root-user': 'loud', x: 3 }, fix: { user: ' 2000:2000 ', tmpfs: '' }, 'fix.tmpdir': '/var/tmp' }),
-      { enable: false, rules: { 'compose/missing-init': 'error' }, fix: { user: '2000:2000', tmpdir: '/var/tmp' } }, 'an empty value stays unset (the project file or the default decides)');
-    assert.deepEqual(normalizeSettings(null), { enable: true, rules: {}, fix: {} });
+      { enable: false, rules: { 'compose/missing-init': 'error' }, fix: { user: '2000:2000', tmpdir: '/var/tmp' }, maxFileSize: 2 * 1024 * 1024 }, 'an empty value stays unset (the project file or the default decides)');
+    assert.deepEqual(normalizeSettings(null), { enable: true, rules: {}, fix: {}, maxFileSize: 2 * 1024 * 1024 });
+  });
+  it('maxFileSize: a positive number of bytes, else the 2 MB default', () => {
+    assert.equal(normalizeSettings({ maxFileSize: 5000000 }).maxFileSize, 5000000);
+    assert.equal(normalizeSettings({ maxFileSize: 1000.7 }).maxFileSize, 1000);
+    for (const bad of [0, -1, '3000', null, Infinity, NaN]) assert.equal(normalizeSettings({ maxFileSize: bad }).maxFileSize, 2 * 1024 * 1024, String(bad));
   });
 });
 

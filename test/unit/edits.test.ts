@@ -55,6 +55,24 @@ describe('insertPair', () => {
     assert.equal(applyEdits(text, [insertPair(file, item, 'securityContext', { map: [['runAsNonRoot', 'true']] })]),
       'containers:\n- name: app\n  image: x\n  securityContext:\n    runAsNonRoot: true\n');
   });
+  it('a tag or an anchor before the first key does not shift the column (found by the mutation fuzzer)', () => {
+    // The key's range starts after `!custom `: the new key went 8 columns too far right, and the file broke.
+    const text = 'services:\n  web:\n    !custom build:\n      context: app\n    ports: []\n';
+    const { file, map } = at(text, 'services', 'web');
+    assert.equal(applyEdits(text, [insertPair(file, map, 'init', 'true')]), 'services:\n  web:\n    !custom build:\n      context: app\n    ports: []\n    init: true\n');
+    const t2 = 'containers:\n  - &c name: app\n    image: x\n';
+    const f2 = parseYaml(t2);
+    const item = getSeq(rootMap(f2.docs[0]), 'containers', f2.docs[0].doc)!.items[0] as YAMLMap;
+    assert.equal(applyEdits(t2, [insertPair(f2, item, 'args', '[a]')]), 'containers:\n  - &c name: app\n    image: x\n    args: [a]\n');
+    // An explicit key (`? key`) first: the new key went 17 columns in, into the block scalar at the end of the file.
+    const t3 = 'services:\n  db:\n    ? pull_policy: build\n    build:\n      dockerfile_inline: |\n        FROM alpine';
+    const { file: f3, map: m3 } = at(t3, 'services', 'db');
+    assert.equal(applyEdits(t3, [insertPair(f3, m3, 'init', 'true')]), t3 + '\n    init: true');
+    const t4 = 'containers:\n  - ? name\n    : app\n    image: x\n';
+    const f4 = parseYaml(t4);
+    const i4 = getSeq(rootMap(f4.docs[0]), 'containers', f4.docs[0].doc)!.items[0] as YAMLMap;
+    assert.equal(applyEdits(t4, [insertPair(f4, i4, 'args', '[a]')]), t4 + '    args: [a]\n');
+  });
 });
 
 describe('appendItem', () => {
@@ -128,5 +146,16 @@ describe('delete', () => {
     const text = '{version: "3", services: {}}\n';
     const { file, map } = at(text);
     assert.equal(applyEdits(text, [deletePair(file, map, ownPair(map, 'version')!)]), '{services: {}}\n');
+  });
+  it('a key with a tag or an anchor: its whole lines, comments around kept (found by the fuzz tests)', () => {
+    // The key's range starts after `&v `: the pair was taken for the first key of a `- key:` item
+    // and deleted up to the next key, with the comment line between them.
+    const text = '&v version: "3.8" # old\n# keep me\nservices: {}\n';
+    const { file, map } = at(text);
+    assert.equal(applyEdits(text, [deletePair(file, map, ownPair(map, 'version')!)]), '# keep me\nservices: {}\n');
+    const t2 = 'c:\n  - !!str name: app\n    !!str securityContext:\n      x: 1\n    # keep me\n    !!str args: []\n';
+    const f2 = parseYaml(t2);
+    const item = getSeq(rootMap(f2.docs[0]), 'c', f2.docs[0].doc)!.items[0] as YAMLMap;
+    assert.equal(applyEdits(t2, [deletePair(f2, item, ownPair(item, 'securityContext')!)]), 'c:\n  - !!str name: app\n    # keep me\n    !!str args: []\n');
   });
 });

@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, harden, lint } from '../../server/src/core/lint';
+import { analyze, harden, lint, selectFixes } from '../../server/src/core/lint';
+import type { Finding, TextEdit } from '../../server/src/core/types';
+import fc from 'fast-check';
+import { parseYaml, str } from '../../server/src/core/model/yaml';
+import { composeServices } from '../../server/src/core/model/compose';
 import { syntaxOf, isDockerfileName } from '../../server/src/core/detect';
 import { LineIndex, applyEdits, editsOverlap } from '../../server/src/core/text';
 
@@ -66,5 +70,87 @@ describe('text helpers', () => {
     assert.ok(!editsOverlap({ start: 2, end: 2 }, { start: 2, end: 4 }));
     assert.ok(editsOverlap({ start: 1, end: 3 }, { start: 2, end: 4 }));
     assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }]));
+    // An insert at the end of a deletion overlaps it (not at the end of a replacement, nor at a deletion's start).
+    assert.ok(editsOverlap({ start: 4, end: 4, newText: 'x' }, { start: 2, end: 4, newText: '' }));
+    assert.ok(editsOverlap({ start: 2, end: 4, newText: '' }, { start: 4, end: 4, newText: 'x' }));
+    assert.ok(!editsOverlap({ start: 4, end: 4, newText: 'x' }, { start: 2, end: 4, newText: 'y' }));
+    assert.ok(!editsOverlap({ start: 2, end: 2, newText: 'x' }, { start: 2, end: 4, newText: '' }));
+  });
+  it('harden: a key appended to a map that another fix deletes, at the end of a file without a final line break (found by the fuzz tests)', () => {
+    // k8s/root-user appended `runAsNonRoot: true` to the securityContext that k8s/ptrace-capability
+    // deleted: both edits end at the last character, and the key was left under `image:`.
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext:\n        capabilities:\n          add:\n            - CAP_SYS_PTRACE';
+    const h = harden(text, { path: '/ws/pod.yaml' });
+    assert.equal(h.output, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext:\n        runAsNonRoot: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}');
+    assert.deepEqual(h.remaining, []);
+  });
+});
+
+describe('bounded work on hostile YAML (regressions found by the fuzz/bad-input tests)', () => {
+  const mergeBomb = (levels: number, breadth: number) => {
+    let s = 'x-a0: &a0 {image: x}\n';
+    for (let i = 1; i <= levels; i++) s += `x-a${i}: &a${i}\n  <<: [${Array(breadth).fill(`*a${i - 1}`).join(', ')}]\n`;
+    return `${s}services:\n  api:\n    <<: *a${levels}\n`;
+  };
+  it('a merge-key alias bomb (`<<: [*a, *a, …]` on every level) is read in linear time', () => {
+    // Each level used to be searched once per path: 5^7 lookups per key took 40 s.
+    const t0 = Date.now();
+    const r = analyze(mergeBomb(10, 10), { path: '/ws/docker-compose.yml' });
+    assert.deepEqual(r.ruleErrors, []);
+    assert.ok(r.findings.some((f) => f.rule === 'compose/missing-init'));
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+  });
+  it('thousands of aliases resolve without a walk of the document per alias', () => {
+    // Alias.resolve walks the document on every call: 2,000 aliases took 6.6 s.
+    const t0 = Date.now();
+    assert.deepEqual(analyze(mergeBomb(10, 200), { path: '/ws/docker-compose.yml' }).ruleErrors, []);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+  });
+  it('merge keys: own keys win, then earlier merges, also when a map is reached twice', () => {
+    const text = 'x-a: &a {user: "1"}\nx-b: &b {<<: *a, init: false}\nx-c: &c {<<: [*a, *b], user: root}\nservices:\n  s:\n    <<: [*b, *c]\n';
+    const [s] = composeServices(parseYaml(text).docs[0]);
+    assert.equal(str(s.lookup('user')?.value), '1', 'user comes from *b → *a, before *c');
+    assert.equal(s.lookup('user')?.own, false);
+    assert.equal(str(s.lookup('init')?.value), 'false');
+    assert.equal(s.lookup('nothing'), undefined);
+    assert.ok(!lint(text, { path: '/ws/docker-compose.yml' }).some((x) => x.rule === 'compose/root-user'));
+  });
+  it('a file with 20,000 services is linted in linear time; the last of duplicate service keys wins', () => {
+    const t0 = Date.now();
+    const text = 'services:\n' + Array.from({ length: 20000 }, (_, i) => `  s${i}:\n    image: x\n    init: true\n    user: "1"\n`).join('');
+    const r = analyze(text, { path: '/ws/docker-compose.yml' });
+    assert.deepEqual(r.ruleErrors, []);
+    assert.ok(Date.now() - t0 < 6000, `took ${Date.now() - t0} ms`); // was 9 s (a lookup per service over all services)
+    const dup = lint('services:\n  a:\n    user: root\n  a:\n    user: "1"\n    init: true\n', { path: '/ws/docker-compose.yml' });
+    assert.ok(!dup.some((x) => x.rule === 'compose/root-user' || x.rule === 'compose/missing-init'), JSON.stringify(dup.map((x) => x.rule)));
+  });
+});
+
+describe('selectFixes', () => {
+  const naive = (findings: Finding[]) => {
+    const edits: TextEdit[] = [];
+    const chosen: Finding[] = [];
+    for (const f of findings) {
+      if (!f.fix || f.suppressed) continue;
+      if (f.fix.edits.some((e) => edits.some((x) => editsOverlap(e, x)))) continue;
+      edits.push(...f.fix.edits);
+      chosen.push(f);
+    }
+    return chosen;
+  };
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const edit = fc.tuple(fc.nat(60), fc.nat(6), fc.boolean()).map(([s, len, insert]): TextEdit => ({ start: s, end: insert ? s : s + len, newText: 'x', range }));
+  // A fix's own edits never overlap each other (applyEdits would refuse them).
+  const finding = fc.array(edit, { minLength: 1, maxLength: 3 })
+    .filter((edits) => edits.every((a, i) => edits.every((b, j) => i === j || !editsOverlap(a, b))))
+    .map((edits): Finding => ({ rule: 'r', severity: 'hint', message: '', range, fix: { title: '', edits } }));
+  it('chooses exactly what a check against every accepted edit chooses', () => {
+    fc.assert(fc.property(fc.array(finding, { maxLength: 40 }), (fs) => { assert.deepEqual(selectFixes(fs).chosen, naive(fs)); }), { numRuns: 2000 });
+  });
+  it('100,000 fixes take linear time (it was quadratic: 2 s for 60,000 in harden)', () => {
+    const fs = Array.from({ length: 100000 }, (_, i): Finding => ({ rule: 'r', severity: 'hint', message: '', range, fix: { title: '', edits: [{ start: i * 10, end: i * 10, newText: 'x', range }] } }));
+    const t0 = Date.now();
+    assert.equal(selectFixes(fs).chosen.length, 100000);
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
   });
 });

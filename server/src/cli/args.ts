@@ -30,7 +30,16 @@ export interface CheckOptions {
   stdinFilename?: string;
   /** `--format` was given explicitly. */
   formatGiven: boolean;
+  /** `--verbose`: also say which files were passed over quietly (Go/Helm templates). */
+  verbose: boolean;
+  /** `--max-file-size <bytes>`: larger files are skipped (default 2 MB). */
+  maxFileSize: number;
+  /** `--jobs <n>`: threads that lint files (default: the available CPUs; 1: no worker threads). */
+  jobs?: number;
 }
+
+/** The default of `--max-file-size`: 2 MB. */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export type ParsedArgs =
   | CheckOptions
@@ -50,6 +59,9 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
+  verbose: { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -105,6 +117,20 @@ function parse(argv: readonly string[]): ParsedArgs {
     maxWarnings = Number(mw.trim());
   }
 
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  const mfs = values['max-file-size'];
+  if (mfs !== undefined) {
+    if (!/^\d+$/.test(mfs.trim()) || Number(mfs.trim()) < 1) throw new UsageError(`--max-file-size expects a positive number of bytes, got "${mfs}"`);
+    maxFileSize = Number(mfs.trim());
+  }
+
+  let jobs: number | undefined;
+  const j = values.jobs;
+  if (j !== undefined) {
+    if (!/^\d+$/.test(j.trim()) || Number(j.trim()) < 1) throw new UsageError(`--jobs expects a positive number of threads, got "${j}"`);
+    jobs = Number(j.trim());
+  }
+
   const fix = values.fix ?? false;
   const fixDryRun = values['fix-dry-run'] ?? false;
   if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
@@ -121,7 +147,8 @@ function parse(argv: readonly string[]): ParsedArgs {
   return {
     command: 'check', paths: paths.length ? paths : ['.'], format, fix, rules, maxWarnings,
     fixDryRun, quiet: values.quiet ?? false, config: values.config, stdin, stdinFilename,
-    formatGiven: values.format !== undefined,
+    formatGiven: values.format !== undefined, verbose: values.verbose ?? false, maxFileSize,
+    ...(jobs !== undefined ? { jobs } : {}),
   };
 }
 
@@ -145,6 +172,11 @@ Options:
       --stdin               Lint standard input; with --fix, print the fixed text
       --stdin-filename <f>  The name standard input is linted as (decides Compose /
                             Kubernetes / Dockerfile, and is printed); default <stdin>
+      --max-file-size <n>   Skip files larger than n bytes (default: 2097152, 2 MB)
+      --verbose             Also name the files passed over quietly (Go/Helm templates)
+  -j, --jobs <n>            Threads that lint files when there are more than 50
+                            (default: the number of CPUs; 1: one thread). The output
+                            does not depend on it; --fix always uses one thread
   -h, --help                Show this help
   -v, --version             Show the version
 

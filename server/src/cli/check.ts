@@ -6,12 +6,14 @@
  * Exit codes: 0 clean; 1 findings at or above `failOn` (errors by default; with --quiet errors
  * only), or more warnings than --max-warnings; 2 when the config file has problems or a path
  * argument does not exist (nothing is linted), or when something could not be done: an
- * unreadable file or directory (EACCES…), a failed --fix write, a rule that crashed. Those are
- * reported on stderr, the run goes on, the results are printed, and 2 wins over 1.
- * Not failures (stderr only): files skipped as too large (> 2 MB), binary or not UTF-8,
- * symlinks out of the scanned directory, files named explicitly that the config's `ignore`
- * globs match, and YAML parse errors (the broken document is skipped, the file's other
- * documents are linted).
+ * unreadable file or directory (EACCES…), a failed --fix write, a --fix write refused (the file
+ * changed since it was read, or it is reached through a symlink that leads out of the scanned
+ * directory: `skipped: … (not written)`), a rule that crashed. Those are reported on stderr, the
+ * run goes on, the results are printed, and 2 wins over 1.
+ * Not failures (stderr only): files skipped as too large (> 2 MB, or --max-file-size), binary or
+ * not UTF-8, symlinks out of the scanned directory, files named explicitly that the config's
+ * `ignore` globs match, and YAML parse errors (the broken document is skipped, the file's other
+ * documents are linted). Go/Helm templates are skipped quietly (named with --verbose).
  *
  * With --fix and --fix-dry-run the exit code is decided by what remains after the fixes, so a
  * dry run predicts the real one.
@@ -32,10 +34,13 @@ import type { FormatContext } from './formatters';
 import { BOM, MAX_FILE_BYTES, decode, diskWorkspace, errorReason, readTextFile, realpath } from './read';
 import type { FileResult } from './results';
 import { summarize } from './results';
-import { writeFileAtomic } from './write';
+import { WriteRefused, writeFileAtomic } from './write';
+import { isTemplate } from '../core/detect';
 import { findGitRoot, loadConfig } from './config-file';
 import { unifiedDiff } from './diff';
 import { Progress } from './progress';
+import { availableParallelism } from 'node:os';
+import { MAX_JOBS, PARALLEL_MIN_FILES, lintInParallel } from './parallel';
 
 export interface Io {
   cwd: string;
@@ -49,7 +54,15 @@ export interface Io {
   now?: () => number;
   /** All of standard input, for --stdin. */
   readStdin?: () => Uint8Array;
+  /**
+   * The CLI bundle (dist/cli.js): with more than PARALLEL_MIN_FILES files, worker threads running
+   * it lint files too (the output is the same as with one thread). Absent: one thread.
+   */
+  workerScript?: string;
 }
+
+/** Why a Go/Helm template is not linted (printed with --verbose). */
+const TEMPLATE_NOTE = 'a Go/Helm template ({{ }}), not a manifest (lint the rendered output, e.g. of helm template)';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -91,7 +104,8 @@ export function lintText(
   const opts = { path: absPath, languageId: syntax, config, workspace };
   const parseErrors: string[] = [];
   if (syntax === 'yaml') {
-    const file = parseYaml(text);
+    // Keyed by the path, like the analysis below: one parse, reused by harden's passes.
+    const file = parseYaml(text, absPath);
     for (const d of file.docs) {
       const err = d.doc.errors[0];
       if (!err) continue;
@@ -187,65 +201,103 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   for (const e of found.errors) { io.stderr(`${e.path}: cannot read: ${e.reason}\n`); failed = true; }
   for (const n of found.notes) io.stderr(`${n.path}: ${n.reason}\n`);
 
-  const workspaces = new Map<string, WorkspaceReader>();
-  const workspaceFor = (t: Target) => {
-    let w = workspaces.get(t.root);
-    if (!w) { w = diskWorkspace(t.root); workspaces.set(t.root, w); }
-    return w;
-  };
   const { config } = settings;
-  const hardening = opts.fix || opts.fixDryRun;
   const progress = new Progress(Boolean(io.stderrIsTTY), found.targets.length, (s) => io.stderr(s), io.now);
   const say = (s: string) => progress.message(s);
 
   const shown: FileResult[] = [];
   const remaining: Finding[] = [];
   let diffs = '';
-  found.targets.forEach((t, i) => {
+  // Each file's outcome is taken in file order, whichever thread linted it.
+  const take = (o: TargetOutcome, i: number) => {
     progress.tick(i);
-    const read = readTextFile(t.absPath);
-    if (!read.ok) {
-      if (read.kind === 'io') { say(`${t.display}: cannot read: ${read.reason}\n`); failed = true; }
-      else say(`${t.display}: skipped: ${read.reason}\n`);
-      return;
-    }
-    const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
-    for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
-    for (const e of r.ruleErrors) {
-      say(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
-      failed = true;
-    }
-    let after = r.result;
-    if (r.changed && opts.fix) {
-      try {
-        writeFileAtomic(t.absPath, (read.bom ? BOM : '') + r.output);
-      } catch (e) {
-        say(`${t.display}: cannot write: ${errorReason(e)}\n`);
-        failed = true;
-        // Report what the file on disk still has.
-        after = r.before.kind ? { kind: r.before.kind, findings: r.before.findings, suppressed: r.before.suppressed } : undefined;
-      }
-    }
-    if (r.changed && opts.fixDryRun) {
-      const bom = read.bom ? BOM : '';
-      diffs += unifiedDiff(t.display, bom + read.text, bom + r.output);
-    }
-    if (after) remaining.push(...visible(opts, after.findings));
-    // A dry run reports the findings as they are now (with their fixes); --fix what remains.
-    const report = opts.fixDryRun ? r.before : after;
-    if (report?.kind) {
-      shown.push({
-        absPath: t.absPath, path: t.display, kind: report.kind,
-        findings: visible(opts, report.findings), suppressed: visible(opts, report.suppressed ?? []),
-      });
-    }
-  });
+    for (const m of o.messages) say(m);
+    if (o.failed) failed = true;
+    remaining.push(...o.remaining);
+    diffs += o.diff;
+    if (o.shown) shown.push(o.shown);
+  };
+  const jobs = opts.fix ? 1 : Math.min(opts.jobs ?? availableParallelism(), MAX_JOBS);
+  if (io.workerScript && jobs > 1 && found.targets.length > PARALLEL_MIN_FILES) {
+    lintInParallel(io.workerScript, jobs - 1, { targets: found.targets, opts, config }, take);
+  } else {
+    const check = targetChecker(opts, config);
+    found.targets.forEach((t, i) => take(check(t), i));
+  }
   progress.tick(found.targets.length);
   progress.clear();
 
   if (opts.fixDryRun && opts.format === 'stylish') io.stdout(diffs);
   else print(opts, io, settings, shown);
   return exitCode(opts, settings, remaining, failed, io);
+}
+
+/** What checking one file gives: its stderr lines and its part of the report. */
+export interface TargetOutcome {
+  messages: string[];
+  failed: boolean;
+  /** Its unsuppressed findings after --fix (for the exit status). */
+  remaining: Finding[];
+  /** --fix-dry-run, stylish: its diff. */
+  diff: string;
+  shown?: FileResult;
+}
+
+/** Checks files one at a time: read, lint (or harden), write with --fix. Used by every thread. */
+export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Target) => TargetOutcome {
+  const workspaces = new Map<string, WorkspaceReader>();
+  const workspaceFor = (t: Target) => {
+    let w = workspaces.get(t.root);
+    if (!w) { w = diskWorkspace(t.root); workspaces.set(t.root, w); }
+    return w;
+  };
+  const hardening = opts.fix || opts.fixDryRun;
+  return (t) => {
+    const o: TargetOutcome = { messages: [], failed: false, remaining: [], diff: '' };
+    const say = (m: string) => { o.messages.push(m); };
+    const read = readTextFile(t.absPath, opts.maxFileSize);
+    if (!read.ok) {
+      if (read.kind === 'io') { say(`${t.display}: cannot read: ${read.reason}\n`); o.failed = true; }
+      else say(`${t.display}: skipped: ${read.reason}\n`);
+      return o;
+    }
+    // A Go/Helm template is not a manifest (its YAML parse errors would only be noise): passed over quietly.
+    if (isTemplate(read.text)) {
+      if (opts.verbose) say(`${t.display}: skipped: ${TEMPLATE_NOTE}\n`);
+      return o;
+    }
+    const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
+    for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
+    for (const e of r.ruleErrors) {
+      say(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
+      o.failed = true;
+    }
+    let after = r.result;
+    if (r.changed && opts.fix) {
+      try {
+        writeFileAtomic(t.absPath, (read.bom ? BOM : '') + r.output, { root: t.scanRoot, digest: read.digest });
+      } catch (e) {
+        say(e instanceof WriteRefused ? `${t.display}: skipped: ${e.message}\n` : `${t.display}: cannot write: ${errorReason(e)}\n`);
+        o.failed = true;
+        // Report what the file on disk still has.
+        after = r.before.kind ? { kind: r.before.kind, findings: r.before.findings, suppressed: r.before.suppressed } : undefined;
+      }
+    }
+    if (r.changed && opts.fixDryRun) {
+      const bom = read.bom ? BOM : '';
+      o.diff = unifiedDiff(t.display, bom + read.text, bom + r.output);
+    }
+    if (after) o.remaining = visible(opts, after.findings);
+    // A dry run reports the findings as they are now (with their fixes); --fix what remains.
+    const report = opts.fixDryRun ? r.before : after;
+    if (report?.kind) {
+      o.shown = {
+        absPath: t.absPath, path: t.display, kind: report.kind,
+        findings: visible(opts, report.findings), suppressed: visible(opts, report.suppressed ?? []),
+      };
+    }
+    return o;
+  };
 }
 
 function print(opts: CheckOptions, io: Io, settings: Settings, files: FileResult[]): void {
@@ -269,8 +321,8 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
     io.stderr(`container-signals: cannot read standard input: ${errorReason(e)}\n`);
     return EXIT_ERROR;
   }
-  if (buf.length > MAX_FILE_BYTES) {
-    io.stderr(`${name}: cannot lint standard input: larger than 2 MB (${buf.length} bytes)\n`);
+  if (buf.length > opts.maxFileSize) {
+    io.stderr(`${name}: cannot lint standard input: larger than ${opts.maxFileSize === MAX_FILE_BYTES ? '2 MB' : `--max-file-size ${opts.maxFileSize} bytes`} (${buf.length} bytes)\n`);
     return EXIT_ERROR;
   }
   const d = decode(buf);
@@ -282,8 +334,9 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
   const text = bom ? d.text.slice(1) : d.text;
 
   const ignoredBy = opts.stdinFilename !== undefined ? settings.configIgnore?.(absPath, false) : undefined;
-  if (ignoredBy !== undefined) {
-    io.stderr(`${name}: skipped: matches "${ignoredBy}" in the ignore list of ${settings.configName ?? 'the config file'}\n`);
+  if (ignoredBy !== undefined || isTemplate(text)) {
+    if (ignoredBy !== undefined) io.stderr(`${name}: skipped: matches "${ignoredBy}" in the ignore list of ${settings.configName ?? 'the config file'}\n`);
+    else if (opts.verbose) io.stderr(`${name}: skipped: ${TEMPLATE_NOTE}\n`);
     if (opts.fix) io.stdout(bom + text);
     else if (!(opts.fixDryRun && opts.format === 'stylish')) print(opts, io, settings, []);
     return EXIT_OK;

@@ -31,6 +31,11 @@ export interface Target {
   explicit: boolean;
   /** Root the workspace reader is confined to for this file. */
   root: string;
+  /**
+   * Real path of what was scanned: the directory argument, or the directory of a file named
+   * explicitly (as named, before symlinks). --fix writes only to files whose real path lies inside.
+   */
+  scanRoot: string;
 }
 
 export interface Problem { path: string; reason: string }
@@ -67,7 +72,7 @@ export function displayPath(cwd: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
-interface Candidate { absPath: string; real: string; explicit: boolean; root: string }
+interface Candidate { absPath: string; real: string; explicit: boolean; root: string; scanRoot: string }
 
 export function discover(args: readonly string[], cwd: string, options: DiscoverOptions = {}): Discovery {
   const out: Discovery = { targets: [], missing: [], errors: [], notes: [] };
@@ -101,10 +106,11 @@ export function discover(args: readonly string[], cwd: string, options: Discover
       }
       const skip = (p: string, isDir: boolean) => git.ignored(p, isDir) !== undefined || options.configIgnore?.(p, isDir) !== undefined;
       const root = workspaceRootFor(cwdReal, real, true);
-      const w = new Walker(real, cwd, out, (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root }), skip);
+      const w = new Walker(real, cwd, out, (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root, scanRoot: real }), skip);
       w.run(abs, real);
     } else {
-      candidates.push({ absPath: abs, real, explicit: true, root: workspaceRootFor(cwdReal, real, false) });
+      const dir = path.dirname(abs);
+      candidates.push({ absPath: abs, real, explicit: true, root: workspaceRootFor(cwdReal, real, false), scanRoot: realpath(dir) ?? dir });
     }
   }
 
@@ -117,7 +123,7 @@ export function discover(args: readonly string[], cwd: string, options: Discover
     if (!b || rank(c) < rank(b) || (rank(c) === rank(b) && displayPath(cwd, c.absPath) < displayPath(cwd, b.absPath))) best.set(c.real, c);
   }
   out.targets = [...best.values()].map((c) => ({
-    absPath: c.absPath, display: displayPath(cwd, c.absPath), syntax: syntaxFor(c.absPath), explicit: c.explicit, root: c.root,
+    absPath: c.absPath, display: displayPath(cwd, c.absPath), syntax: syntaxFor(c.absPath), explicit: c.explicit, root: c.root, scanRoot: c.scanRoot,
   }));
   out.targets.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return out;

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { WorkspaceReader } from '../core/types';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -15,6 +16,18 @@ export interface TextFile {
   text: string;
   /** The file started with U+FEFF: written back with it by --fix. */
   bom: boolean;
+  /** SHA-256 of the bytes read: --fix writes only if the file still has them (see write.ts). */
+  digest: string;
+}
+
+/** SHA-256 (hex) of bytes. */
+export function digestOf(buf: Uint8Array): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** `larger than 2 MB (N bytes)`, or with the --max-file-size limit. */
+function tooLarge(size: number, maxBytes: number): string {
+  return `larger than ${maxBytes === MAX_FILE_BYTES ? '2 MB' : `--max-file-size ${maxBytes} bytes`} (${size} bytes)`;
 }
 
 /**
@@ -48,7 +61,7 @@ export function decode(buf: Uint8Array): { text: string } | { reason: string } {
   }
 }
 
-export function readTextFile(absPath: string): ReadResult {
+export function readTextFile(absPath: string, maxBytes: number = MAX_FILE_BYTES): ReadResult {
   let st: fs.Stats;
   try {
     st = fs.statSync(absPath);
@@ -56,7 +69,7 @@ export function readTextFile(absPath: string): ReadResult {
     return { ok: false, kind: 'io', reason: errorReason(e) };
   }
   if (!st.isFile()) return { ok: false, kind: 'skip', reason: 'not a regular file' };
-  if (st.size > MAX_FILE_BYTES) return { ok: false, kind: 'skip', reason: `larger than 2 MB (${st.size} bytes)` };
+  if (st.size > maxBytes) return { ok: false, kind: 'skip', reason: tooLarge(st.size, maxBytes) };
   let buf: Buffer;
   try {
     buf = fs.readFileSync(absPath);
@@ -64,11 +77,11 @@ export function readTextFile(absPath: string): ReadResult {
     return { ok: false, kind: 'io', reason: errorReason(e) };
   }
   // The size may have changed between stat and read.
-  if (buf.length > MAX_FILE_BYTES) return { ok: false, kind: 'skip', reason: `larger than 2 MB (${buf.length} bytes)` };
+  if (buf.length > maxBytes) return { ok: false, kind: 'skip', reason: tooLarge(buf.length, maxBytes) };
   const d = decode(buf);
   if ('reason' in d) return { ok: false, kind: 'skip', reason: d.reason };
   const bom = d.text.startsWith(BOM);
-  return { ok: true, text: bom ? d.text.slice(1) : d.text, bom };
+  return { ok: true, text: bom ? d.text.slice(1) : d.text, bom, digest: digestOf(buf) };
 }
 
 /** `child` is `root` or lies below it (both already resolved). */

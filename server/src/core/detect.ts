@@ -33,3 +33,34 @@ export function docKind(d: YamlDoc): DocKind {
   if (isComposeDoc(d)) return 'compose';
   return undefined;
 }
+
+/** An action that reads template data or calls a template function (Helm, Go templates, docker-library's jq templates). */
+const TEMPLATE_ACTION = /(?<!\$)\{\{-?[^}\n]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\.Template\b|\$\.|\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s|\bnindent\s|\bindent\s|\brequired\s|\benv\.)/;
+/** A line that starts with a template action or a Jinja statement: `{{- if … }}`, `{{ include … }}`, `{% for … %}`. */
+const TEMPLATE_LINE = /^[ \t]*(?:\{\{|\{%)/;
+/** A line that opens a YAML block scalar: `key: |`, `- >-`, `data: |2 # comment`. */
+const BLOCK_SCALAR = /(?:^|:|-)[ \t]+[|>][1-9]?[-+]?[1-9]?[ \t]*(?:#.*)?$|^[ \t]*[|>][-+]?[ \t]*$/;
+
+/**
+ * A Go/Helm (or Jinja) template rather than a manifest: a line starts with a template action, or an
+ * action reads template data (`.Values`, `.Release`, `.Chart` …) or calls `include`/`toYaml`/`tpl` ….
+ * Go templates that Docker itself expands (`{{.Name}}` in a logging tag, `docker inspect --format
+ * '{{json .State}}'`), GitHub Actions `${{ … }}` expressions, and templates held in block scalars
+ * (an Alertmanager template in a ConfigMap) do not make a file a template. Only the first 2 MB are
+ * looked at.
+ */
+export function isTemplate(text: string): boolean {
+  if (!text.includes('{{') && !text.includes('{%')) return false;
+  const head = text.length > 2 * 1024 * 1024 ? text.slice(0, 2 * 1024 * 1024) : text;
+  let block = -1; // indentation of the line that opened a block scalar: its content is indented more
+  for (const line of head.split(/\r\n|\n|\r/)) {
+    const indent = line.length - line.trimStart().length;
+    if (block >= 0) {
+      if (line.trim() === '' || indent > block) continue;
+      block = -1;
+    }
+    if ((line.includes('{{') || line.includes('{%')) && (TEMPLATE_LINE.test(line) || TEMPLATE_ACTION.test(line))) return true;
+    if (BLOCK_SCALAR.test(line)) block = indent;
+  }
+  return false;
+}

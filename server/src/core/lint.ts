@@ -11,11 +11,12 @@ import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
 import { formatMessage } from './rule';
 import { rulesFor, ruleById } from './rules';
 import { LineIndex, applyEdits, editsOverlap } from './text';
-import { parseYaml, YamlFile, rootMap } from './model/yaml';
+import { parseYaml, parseYamlReference, YamlFile, YamlDoc, rootMap } from './model/yaml';
+import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
 import { composeServices } from './model/compose';
 import { workloads } from './model/k8s';
-import { docKind, syntaxOf } from './detect';
+import { docKind, syntaxOf, DocKind } from './detect';
 import { scanDirectives, suppressing, Directive, PEER_RULES } from './suppress';
 
 export interface RuleError { rule: string; error: string }
@@ -75,22 +76,23 @@ class Collector {
     }
   }
 
-  toFix(d: FixDraft): Fix {
-    return { title: d.title, edits: d.edits.map((e) => this.lines.edit(e.start, e.end, e.newText)) };
+  toFix(d: FixDraft, delta = 0): Fix {
+    return { title: d.title, edits: d.edits.map((e) => this.lines.edit(e.start + delta, e.end + delta, e.newText)) };
   }
 
-  toFinding(rule: Rule, r: Report, severity: Severity): Finding {
+  /** A report as a finding; its offsets are moved by `delta` (a report kept from a parse of the document at another offset). */
+  toFinding(rule: Rule, r: Report, severity: Severity, delta = 0): Finding {
     const f: Finding = {
       rule: rule.meta.id, severity,
       message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
-      range: this.lines.range(r.at[0], r.at[1]),
+      range: this.lines.range(r.at[0] + delta, r.at[1] + delta),
     };
-    if (r.fix) f.fix = this.toFix(r.fix);
-    if (r.alternatives?.length) f.alternatives = r.alternatives.map((a) => this.toFix(a));
+    if (r.fix) f.fix = this.toFix(r.fix, delta);
+    if (r.alternatives?.length) f.alternatives = r.alternatives.map((a) => this.toFix(a, delta));
     if (r.related?.length) {
       f.related = r.related.map((x) => ({
         message: x.message, path: x.path,
-        range: x.at ? this.lines.range(x.at[0], x.at[1]) : { start: { line: x.line ?? 0, character: x.character ?? 0 }, end: { line: x.endLine ?? x.line ?? 0, character: x.endCharacter ?? x.character ?? 0 } },
+        range: x.at ? this.lines.range(x.at[0] + delta, x.at[1] + delta) : { start: { line: x.line ?? 0, character: x.character ?? 0 }, end: { line: x.endLine ?? x.line ?? 0, character: x.endCharacter ?? x.character ?? 0 } },
       }));
     }
     if (rule.meta.unnecessary) f.unnecessary = true;
@@ -121,28 +123,115 @@ class Collector {
   }
 }
 
+/** What the rules found in one YAML document (kept with the document's text, see `DocResult` use). */
+interface DocResult {
+  kind: DocKind;
+  /** The offset the offsets below are relative to: the start of the document's `---` segment when checked. */
+  base: number;
+  reports: { rule: Rule; severity: Severity; report: Report }[];
+  /** Peer annotations that silence rules in the whole document. */
+  scopes: Omit<Directive, 'scope' | 'ids' | 'own'>[];
+  errors: RuleError[];
+  /** What the reports depend on besides the document's text, the options and the rules. */
+  eol: string;
+  style?: string;
+}
+
+/** The memo entry of a document: its result for the options of `key`. */
+interface DocMemo { key: string; result: DocResult }
+
+const styleKey = (file: YamlFile): string => { const s = fileStyle(file); return `${s.step}/${s.flushSeq}`; };
+
+/**
+ * Runs the rules of one document. `reads` counts the workspace reads of the run's rules (a result
+ * that read other files is not kept: they may change). Cacheable: every offset lies in the
+ * document's segment, which the same text at another offset reproduces.
+ */
+function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: Config; path: string; workspace: LintOptions['workspace'] }, reads: () => number): { result: DocResult; cacheable: boolean } {
+  const k = docKind(doc);
+  const result: DocResult = { kind: k, base: doc.segment?.start ?? 0, reports: [], scopes: [], errors: [], eol: file.eol };
+  if (!k) return { result, cacheable: true };
+  const styles = styleReads(), read = reads();
+  const run = <T extends keyof ContextByTarget>(rule: Rule<T>, make: (report: (r: Report) => void) => ContextByTarget[T]): void => {
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') return;
+    const report = (r: Report) => {
+      const severity = setting ?? r.severity ?? rule.meta.severity;
+      result.reports.push({ rule: rule as Rule, severity, report: r });
+    };
+    try {
+      rule.check(make(report));
+    } catch (e) {
+      result.errors.push({ rule: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  };
+  if (k === 'compose') {
+    const services = composeServices(doc);
+    for (const rule of rulesFor('compose')) run(rule, (report) => ({ ...ctx, report, file, doc, services }));
+  } else {
+    const wl = workloads(doc);
+    for (const w of wl) {
+      for (const [ann, value] of w.annotations) {
+        const rules = ann.startsWith('checkov.io/skip') ? PEER_RULES[value.split('=')[0].trim().toUpperCase()] : PEER_RULES[ann];
+        if (rules?.length) result.scopes.push({ rules, by: ann, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined });
+      }
+    }
+    if (wl.length) for (const rule of rulesFor('k8s')) run(rule, (report) => ({ ...ctx, report, file, doc, workloads: wl }));
+  }
+  if (styleReads() !== styles) result.style = styleKey(file);
+  const seg = doc.segment;
+  const inside = (at: number) => !!seg && at >= seg.start && at <= seg.end;
+  const cacheable = !!seg && reads() === read && !result.errors.length && result.reports.every(({ report: r }) =>
+    inside(r.at[0]) && inside(r.at[1])
+    && [r.fix, ...(r.alternatives ?? [])].every((f) => !f || f.edits.every((e) => inside(e.start) && inside(e.end)))
+    && (r.related ?? []).every((x) => (x.at ? inside(x.at[0]) && inside(x.at[1]) : x.path !== undefined)));
+  return { result, cacheable };
+}
+
 function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: Config): AnalyzeResult {
-  const file: YamlFile = parseYaml(text);
+  const file: YamlFile = opts.referenceParse ? parseYamlReference(text) : parseYaml(text, absPath);
   const col = new Collector(file.lines, config);
   let kind: FileKind | undefined;
   const annotationScopes: Directive[] = [];
-  const base = { config, path: absPath, workspace: opts.workspace };
+  let reads = 0;
+  const reader = opts.workspace;
+  const workspace = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  const ctx = { config, path: absPath, workspace };
+  // A document's result is kept with its text (fast path) for these options.
+  const memoKey = file.segments ? JSON.stringify([absPath, opts.languageId ?? '', config]) : undefined;
+  // Documents without rules before the first with a kind: they may give the file its kind.
+  const unruled: YamlDoc[] = [];
   for (const doc of file.docs) {
-    const k = docKind(doc);
-    if (!k) continue;
-    kind ??= k;
-    if (k === 'compose') {
-      const services = composeServices(doc);
-      for (const rule of rulesFor('compose')) col.run(rule, (report) => ({ ...base, report, file, doc, services }));
-    } else {
-      const wl = workloads(doc);
-      for (const w of wl) {
-        for (const [ann, value] of w.annotations) {
-          const rules = ann.startsWith('checkov.io/skip') ? PEER_RULES[value.split('=')[0].trim().toUpperCase()] : PEER_RULES[ann];
-          if (rules?.length) annotationScopes.push({ rules, scope: [doc.start, doc.end], by: ann, ids: [], own: false, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined });
-        }
+    if (doc.inert) {
+      // No rule applies to it; it can only be a Kubernetes object (if it parses): see below.
+      if (kind === undefined && doc.inert.kubernetes) unruled.push(doc);
+      continue;
+    }
+    const seg = doc.segment;
+    const memo = memoKey !== undefined && seg ? seg.memo.get('lint') as DocMemo | undefined : undefined;
+    let r = memo && memo.key === memoKey ? memo.result : undefined;
+    if (r && (r.eol !== file.eol || (r.style !== undefined && r.style !== styleKey(file)))) r = undefined;
+    if (!r) {
+      const checked = checkDoc(doc, file, config, ctx, () => reads);
+      r = checked.result;
+      if (memoKey !== undefined && seg) {
+        if (checked.cacheable) seg.memo.set('lint', { key: memoKey, result: r } satisfies DocMemo);
+        else seg.memo.delete('lint');
       }
-      if (wl.length) for (const rule of rulesFor('k8s')) col.run(rule, (report) => ({ ...base, report, file, doc, workloads: wl }));
+    }
+    if (!r.kind) continue;
+    kind ??= r.kind;
+    const delta = (seg?.start ?? 0) - r.base;
+    for (const x of r.reports) col.findings.push(col.toFinding(x.rule, x.report, x.severity, delta));
+    col.ruleErrors.push(...r.errors);
+    for (const sc of r.scopes) annotationScopes.push({ ...sc, scope: [doc.start, doc.end], ids: [], own: false });
+  }
+  // The file's kind is its first document's that has one. A skipped document is Kubernetes or
+  // nothing, so it is parsed to find out only when the answer so far is not Kubernetes already.
+  if (kind !== 'kubernetes') {
+    for (const doc of unruled) {
+      const k = docKind(doc);
+      if (k) { kind = k; break; }
     }
   }
   if (col.findings.length || text.includes('container-signals-disable')) {
@@ -208,10 +297,32 @@ export const MAX_HARDEN_PASSES = 10;
 export function selectFixes(findings: Finding[]): { chosen: Finding[]; edits: TextEdit[] } {
   const edits: TextEdit[] = [];
   const chosen: Finding[] = [];
+  // The accepted edits sorted by (start, end): a new edit is checked against its neighbours only
+  // (accepted edits never overlap), so thousands of fixes do not cost quadratic time.
+  const sorted: TextEdit[] = [];
+  const before = (a: TextEdit, b: TextEdit) => a.start < b.start || (a.start === b.start && a.end < b.end);
+  const indexOf = (e: TextEdit) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (before(sorted[m], e)) lo = m + 1; else hi = m; }
+    return lo;
+  };
+  const conflicts = (e: TextEdit) => {
+    const i = indexOf(e);
+    for (let j = i - 1; j >= 0; j--) {
+      if (editsOverlap(e, sorted[j])) return true;
+      if (sorted[j].end < e.start) break;
+    }
+    for (let j = i; j < sorted.length && sorted[j].start <= e.end; j++) if (editsOverlap(e, sorted[j])) return true;
+    return false;
+  };
   for (const f of findings) {
     if (!f.fix || f.suppressed) continue;
-    if (f.fix.edits.some((e) => edits.some((x) => editsOverlap(e, x)))) continue;
-    edits.push(...f.fix.edits);
+    if (f.fix.edits.some(conflicts)) continue;
+    for (const e of f.fix.edits) {
+      edits.push(e);
+      if (!sorted.length || !before(e, sorted[sorted.length - 1])) sorted.push(e);
+      else sorted.splice(indexOf(e), 0, e);
+    }
     chosen.push(f);
   }
   return { chosen, edits };

@@ -6,6 +6,12 @@ export class LineIndex {
   constructor(readonly text: string, lineStarts?: number[]) {
     if (lineStarts) { this.lineStarts = lineStarts; return; }
     const starts = [0];
+    if (!text.includes('\r')) {
+      // No CR: every line break is a `\n` (indexOf is several times faster than a char loop).
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
@@ -71,10 +77,17 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
   return out + text.slice(pos);
 }
 
-/** True when two edits touch the same text (or both insert at one point). */
-export function editsOverlap(a: Pick<TextEdit, 'start' | 'end'>, b: Pick<TextEdit, 'start' | 'end'>): boolean {
+type Span = Pick<TextEdit, 'start' | 'end'> & { newText?: string };
+
+/**
+ * True when two edits touch the same text (or both insert at one point). An insert right at the
+ * end of a deletion counts too: in a file without a final line break, the point after a map's
+ * last line (where a fix appends a key) is also the end of the lines another fix deletes when it
+ * removes that map — applied together, the new key would be left under the wrong parent.
+ */
+export function editsOverlap(a: Span, b: Span): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  if (a.start === a.end) return a.start > b.start && a.start < b.end;
-  if (b.start === b.end) return b.start > a.start && b.start < a.end;
+  if (a.start === a.end) return (a.start > b.start && a.start < b.end) || (a.start === b.end && b.newText === '');
+  if (b.start === b.end) return (b.start > a.start && b.start < a.end) || (b.start === a.end && a.newText === '');
   return a.start < b.end && b.start < a.end;
 }

@@ -68,4 +68,9 @@ export interface LintOptions {
   languageId?: string;
   config?: Partial<Omit<Config, 'fix'>> & { fix?: Partial<FixSettings> };
   workspace?: WorkspaceReader;
+  /**
+   * YAML: one whole-stream parse, no per-document parsing and no caches: the straightforward path
+   * that the fast path's findings are tested against (test/unit/fast-path.test.ts).
+   */
+  referenceParse?: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * Minimal YAML text edits computed from node ranges and CST tokens: never re-serialise a
+ * Minimal YAML text edits computed from node ranges and the text (no CST is kept): never re-serialise a
  * document. Keeps comments, key order, quoting, indentation width, flow vs block style, CRLF.
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, YNode, YamlFile, nodeSpan } from '../model/yaml';
@@ -11,33 +11,116 @@ export type YamlValue = string | { seq: YamlValue[] } | { map: [string, YamlValu
 
 const styleCache = new WeakMap<YamlFile, { step: number; flushSeq: boolean }>();
 
-/** Indentation width and sequence style (`- ` flush with the parent key or indented) of a file. */
-export function fileStyle(file: YamlFile): { step: number; flushSeq: boolean } {
-  let s = styleCache.get(file);
-  if (s) return s;
-  const counts = new Map<number, number>();
+/** What the style of a text is inferred from: indentation steps after an open key, and `- ` placement. */
+export interface StyleCounts { steps: Map<number, number>; flush: number; indented: number }
+
+const WS = /\s/;
+/** `/\s/` of a UTF-16 code unit (NaN, past the end: false). */
+const isWs = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && WS.test(String.fromCharCode(c)));
+
+/** `/^[^\s#][^:#]*?:(\s|$)/` at offset `x` of a line ending at `e`. */
+function keyAt(t: string, x: number, e: number): boolean {
+  if (x >= e) return false;
+  const c = t.charCodeAt(x);
+  if (c === 35 || isWs(c)) return false;
+  for (let j = x + 1; j < e; j++) {
+    const d = t.charCodeAt(j);
+    if (d === 35) return false; // `#`
+    if (d === 58) return j + 1 >= e || isWs(t.charCodeAt(j + 1)); // `:`
+  }
+  return false;
+}
+
+const OPEN_KEY_END = /:\s*(#.*)?$/;
+
+/** `OPEN_KEY_END.test(line)`: the line ends with `:` (blanks after it, or a comment); `hash` is the next `#` in the text. */
+function openKeyEnd(t: string, ls: number, le: number, hash: number): boolean {
+  if (hash >= 0 && hash < le) return OPEN_KEY_END.test(t.slice(ls, le));
+  let e = le;
+  while (e > ls && isWs(t.charCodeAt(e - 1))) e--;
+  return e > ls && t.charCodeAt(e - 1) === 58;
+}
+
+/**
+ * The style counts of a text, line by line (lines split at `\n`, a CR before it dropped). A key
+ * line is `/^( *)(- +)?([^\s#][^:#]*?):(\s|$)/` (its indent: the spaces and the `- `), an open
+ * key one that also ends with `:` (`/:\s*(#.*)?$/`); a `- ` line right after an open key counts
+ * as flush (same indent) or indented. Written out with char codes: the regexes per line cost
+ * four times as much (test/unit/fast-path.test.ts checks the two agree).
+ */
+export function styleCounts(text: string): StyleCounts {
+  const steps = new Map<number, number>();
   let flush = 0, indented = 0;
-  const lines = file.text.split(/\r?\n/);
   let prevKeyIndent = -1, prevIsOpenKey = false;
-  for (const line of lines) {
-    const m = /^( *)(- +)?([^\s#][^:#]*?):(\s|$)/.exec(line);
-    const dash = /^( *)- /.exec(line);
-    if (dash && prevIsOpenKey) {
-      if (dash[1].length === prevKeyIndent) flush++; else if (dash[1].length > prevKeyIndent) indented++;
+  let hash = text.indexOf('#'); // the next `#` at or after the line start (-1: none)
+  for (let ls = 0; ls <= text.length; ) {
+    if (hash >= 0 && hash < ls) hash = text.indexOf('#', ls);
+    let nl = text.indexOf('\n', ls);
+    if (nl < 0) nl = text.length;
+    const le = nl > ls && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let p = ls;
+    while (p < le && text.charCodeAt(p) === 32) p++;
+    const dashed = p + 1 < le && text.charCodeAt(p) === 45 && text.charCodeAt(p + 1) === 32;
+    if (dashed && prevIsOpenKey) {
+      const di = p - ls;
+      if (di === prevKeyIndent) flush++; else if (di > prevKeyIndent) indented++;
     }
-    if (m) {
-      const indent = m[1].length + (m[2] ? m[2].length : 0);
-      if (prevKeyIndent >= 0 && indent > prevKeyIndent && prevIsOpenKey && !m[2]) {
+    // The key regex: with `- +` (greedy) first, else without it.
+    let indent = -1, afterDash = false;
+    if (dashed) {
+      let q = p + 1;
+      while (q < le && text.charCodeAt(q) === 32) q++;
+      if (keyAt(text, q, le)) { indent = q - ls; afterDash = true; }
+    }
+    if (indent < 0 && keyAt(text, p, le)) indent = p - ls;
+    if (indent >= 0) {
+      if (prevKeyIndent >= 0 && indent > prevKeyIndent && prevIsOpenKey && !afterDash) {
         const d = indent - prevKeyIndent;
-        counts.set(d, (counts.get(d) ?? 0) + 1);
+        steps.set(d, (steps.get(d) ?? 0) + 1);
       }
       prevKeyIndent = indent;
-      prevIsOpenKey = /:\s*(#.*)?$/.test(line);
-    } else if (line.trim() && !line.trim().startsWith('#')) prevIsOpenKey = false;
+      prevIsOpenKey = openKeyEnd(text, ls, le, hash);
+    } else if (p < le && !isWs(text.charCodeAt(p))) {
+      if (text.charCodeAt(p) !== 35) prevIsOpenKey = false;
+    } else {
+      const line = text.slice(ls, le).trim();
+      if (line && !line.startsWith('#')) prevIsOpenKey = false;
+    }
+    ls = nl + 1;
+  }
+  return { steps, flush, indented };
+}
+
+let styleReadCount = 0;
+
+/** How many times `fileStyle` was asked (the core tells from it whether fixes depend on the file's style). */
+export function styleReads(): number { return styleReadCount; }
+
+/**
+ * Indentation width and sequence style (`- ` flush with the parent key or indented) of a file.
+ * Counted per `---` segment on the fast path (each segment's counts are kept with it): a segment
+ * starts with its `---` line, which resets what the count carries from line to line, so the sum
+ * is the count of the whole text.
+ */
+export function fileStyle(file: YamlFile): { step: number; flushSeq: boolean } {
+  styleReadCount++;
+  let s = styleCache.get(file);
+  if (s) return s;
+  let total: StyleCounts;
+  if (!file.segments) total = styleCounts(file.text);
+  else {
+    total = { steps: new Map(), flush: 0, indented: 0 };
+    for (const seg of file.segments) {
+      let c = seg.memo.get('style') as StyleCounts | undefined;
+      if (!c) seg.memo.set('style', (c = styleCounts(file.text.slice(seg.start, seg.end))));
+      for (const [d, n] of c.steps) total.steps.set(d, (total.steps.get(d) ?? 0) + n);
+      total.flush += c.flush;
+      total.indented += c.indented;
+    }
   }
   let step = 2, best = 0;
-  for (const [d, n] of counts) if (n > best && d <= 8) { best = n; step = d; }
-  s = { step, flushSeq: flush > indented };
+  for (const [d, n] of total.steps) if (n > best && d <= 8) { best = n; step = d; }
+  s = { step, flushSeq: total.flush > total.indented };
   styleCache.set(file, s);
   return s;
 }
@@ -94,15 +177,67 @@ function pairEnd(p: Pair): number {
   return span ? span[1] : 0;
 }
 
-function pairStart(p: Pair): number {
+/**
+ * Where a pair's text starts: its key, or a tag or an anchor written before the key on its line
+ * (`!!str image:`, `&k image:`): the key's own range begins after those.
+ */
+function pairStart(file: YamlFile, p: Pair): number {
   const span = nodeSpan(p.key as YNode);
-  return span ? span[0] : 0;
+  if (!span) return 0;
+  // Back over blanks and `&anchor`/`!tag` tokens on the key's line (a flow indicator or any other
+  // token ends them): the first of those props starts the pair.
+  const text = file.text;
+  let start = span[0], at = start;
+  for (;;) {
+    while (at > 0 && isBlank(text[at - 1])) at--;
+    let q = at;
+    while (q > 0 && !isBlank(text[q - 1]) && !LINE_OR_FLOW.has(text[q - 1])) q--;
+    if (q === at || (text[q] !== '&' && text[q] !== '!')) break;
+    start = at = q;
+  }
+  // An explicit key (`? key`, `- ? key`; found by the fuzz tests): the pair starts at the `?` that
+  // opens its line (the range of a compact map written as the key does not even start at its text).
+  const ls = text.lastIndexOf('\n', span[0] - 1) + 1;
+  const q = /^[ \t]*(?:-[ \t]+)*\?(?=[ \t])/.exec(text.slice(ls, span[0]));
+  return q ? Math.min(start, ls + q[0].length - 1) : start;
 }
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const LINE_OR_FLOW = new Set(['\n', '\r', '{', '[', ',']);
+
+/**
+ * Offset of the `-` of a block sequence item: back from the item's start over blanks, the item's
+ * anchor or tag, line breaks and comment lines, but not before `limit` (the sequence's start).
+ * Undefined when something else comes first.
+ */
+function dashBefore(file: YamlFile, from: number, limit: number): number | undefined {
+  const text = file.text;
+  let p = from;
+  let ownLine = true; // a comment cannot sit between the `-` and the item on the item's line
+  while (p > limit) {
+    const ls = Math.max(text.lastIndexOf('\n', p - 1) + 1, limit);
+    let pre = text.slice(ls, p);
+    if (!ownLine) { const h = pre.search(/(^|[ \t])#/); if (h >= 0) pre = pre.slice(0, h); }
+    pre = pre.replace(/[ \t\r]+$/, '');
+    for (let m = PROP_AT_END.exec(pre); m; m = PROP_AT_END.exec(pre)) pre = pre.slice(0, m.index).replace(/[ \t]+$/, '');
+    if (pre) {
+      const before = pre[pre.length - 2];
+      return pre.endsWith('-') && (pre.length === 1 || isBlank(before) || before === '-') ? ls + pre.length - 1 : undefined;
+    }
+    if (ls <= limit) return undefined;
+    p = ls - 1;
+    ownLine = false;
+  }
+  return undefined;
+}
+
+const PROP_AT_END = /(^|[ \t])[&!][^ \t]*$/;
 
 /** Column of the keys of a block mapping. */
 export function mapColumn(file: YamlFile, map: YAMLMap): number {
+  // pairStart: a tag or an anchor before the first key (`!custom build:`, `- &a name: x`) counts.
   const first = map.items[0];
-  if (first) return file.lines.column(pairStart(first));
+  if (first) return file.lines.column(pairStart(file, first));
   const span = nodeSpan(map as unknown as YNode);
   return span ? file.lines.column(span[0]) : 0;
 }
@@ -137,7 +272,7 @@ export function insertPair(file: YamlFile, map: YAMLMap, key: string, value: Yam
   }
   const line = key + ':' + valueSuffix(value, col, file);
   if (!anchor && opts.first && map.items[0]) {
-    const ks = pairStart(map.items[0]);
+    const ks = pairStart(file, map.items[0]);
     if (onlySpacesBefore(file, ks)) {
       const ls = file.lines.lineStartOf(ks);
       return { start: ls, end: ls, newText: ' '.repeat(col) + line + file.eol };
@@ -145,15 +280,15 @@ export function insertPair(file: YamlFile, map: YAMLMap, key: string, value: Yam
     anchor = map.items[0];
   }
   anchor ??= map.items[map.items.length - 1];
-  const at = endOfLastLine(file, pairEnd(anchor), pairStart(anchor));
+  const at = endOfLastLine(file, pairEnd(anchor), pairStart(file, anchor));
   return { start: at, end: at, newText: file.eol + ' '.repeat(col) + line };
 }
 
 /** Column of the `-` indicators of a block sequence. */
 function dashColumn(file: YamlFile, seq: YAMLSeq): number | undefined {
-  const tok = seq.srcToken as { items?: { start: { type: string; offset: number }[] }[] } | undefined;
-  const ind = tok?.items?.[0]?.start?.find((t) => t.type === 'seq-item-ind');
-  return ind ? file.lines.column(ind.offset) : undefined;
+  // A block sequence's range starts at its first `-`.
+  const start = nodeSpan(seq as unknown as YNode)?.[0];
+  return start !== undefined && file.text[start] === '-' ? file.lines.column(start) : undefined;
 }
 
 /** Appends an item to a sequence (block: a new `- item` line in the existing style; flow: `, item`). */
@@ -206,13 +341,13 @@ export function scalarToSeq(file: YamlFile, parentMap: YAMLMap, node: Scalar, ex
 
 /** Deletes a key (its whole lines in block style; `key: value` and a comma in flow style). */
 export function deletePair(file: YamlFile, map: YAMLMap, pair: Pair): Edit {
-  const ks = pairStart(pair);
+  const ks = pairStart(file, pair);
   const end = pairEnd(pair);
   if (map.flow) return deleteFlowItem(file, map, map.items.indexOf(pair), ks, end);
   if (!onlySpacesBefore(file, ks)) {
     // First key of a `- key: v` item: remove the key text only when others follow.
     const next = map.items[map.items.indexOf(pair) + 1];
-    if (next) return { start: ks, end: pairStart(next), newText: '' };
+    if (next) return { start: ks, end: pairStart(file, next), newText: '' };
     return { start: ks, end: endOfLastLine(file, end, ks), newText: '{}' };
   }
   return { start: file.lines.lineStartOf(ks), end: file.lines.nextLineStart(endOfLastLine(file, end, ks)), newText: '' };
@@ -223,7 +358,7 @@ function deleteFlowItem(file: YamlFile, coll: YAMLMap | YAMLSeq, index: number, 
   if (n === 1) return { start, end, newText: '' };
   if (index < n - 1) {
     const next = coll.items[index + 1] as YNode | Pair;
-    const ns = isScalar(next) || isMap(next) || isSeq(next) ? nodeSpan(next as YNode)![0] : pairStart(next as Pair);
+    const ns = isScalar(next) || isMap(next) || isSeq(next) ? nodeSpan(next as YNode)![0] : pairStart(file, next as Pair);
     return { start, end: ns, newText: '' };
   }
   const prev = coll.items[index - 1] as YNode | Pair;
@@ -236,9 +371,7 @@ export function deleteItem(file: YamlFile, seq: YAMLSeq, index: number): Edit {
   const item = seq.items[index] as YNode;
   const span = nodeSpan(item)!;
   if (seq.flow) return deleteFlowItem(file, seq, index, span[0], span[1]);
-  const tok = seq.srcToken as { items?: { start: { type: string; offset: number }[] }[] } | undefined;
-  const ind = tok?.items?.[index]?.start?.find((t) => t.type === 'seq-item-ind');
-  const dash = ind ? ind.offset : span[0];
+  const dash = dashBefore(file, span[0], nodeSpan(seq as unknown as YNode)?.[0] ?? 0) ?? span[0];
   if (!onlySpacesBefore(file, dash)) {
     return { start: dash, end: endOfLastLine(file, span[1], span[0]), newText: '[]' };
   }

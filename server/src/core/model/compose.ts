@@ -1,7 +1,7 @@
 /** The Compose view: every service of a document with a top-level `services:` mapping. */
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import { YamlDoc, YAMLMap, Scalar, Pair, YNode, isMap, isScalar, lookup, Lookup, get, getStr, rootMap, keyOf, str } from './yaml';
+import { YamlDoc, YAMLMap, Scalar, Pair, YNode, isMap, isMergePair, isScalar, lookup, Lookup, get, getStr, resolve, rootMap, keyOf, str } from './yaml';
 
 export interface ComposeService {
   name: string;
@@ -25,11 +25,19 @@ export function composeServices(d: YamlDoc): ComposeService[] {
   const root = rootMap(d);
   const services = root ? get(root, 'services', d.doc) : undefined;
   if (!isMap(services)) return [];
+  // The last pair of each name wins (as in `ownPair`): found in one pass, since a `get` per
+  // service would make a file with many services quadratic.
+  const last = new Map<string, Pair>();
+  for (const pair of services.items) {
+    const name = isMergePair(pair) ? undefined : keyOf(pair);
+    if (name !== undefined) last.set(name, pair);
+  }
   const out: ComposeService[] = [];
   for (const pair of services.items) {
     const name = keyOf(pair);
     if (name === undefined || !isScalar(pair.key)) continue;
-    const resolved = get(services, name, d.doc);
+    const own = last.get(name);
+    const resolved = own ? resolve(own.value, d.doc) : get(services, name, d.doc);
     const map = isMap(resolved) ? resolved : undefined;
     out.push({
       name, key: pair.key as Scalar, pair, map, doc: d.doc,

@@ -690,3 +690,24 @@ spec:
     },
   ],
 });
+
+// Found by the mutation fuzzer (test/fuzz): a key written without a value (`runAsUser:`, null,
+// unset for the API) got a second `runAsUser` (a duplicate key), and `runAsNonRoot:` became
+// `runAsNonRoot:true` (no longer a key).
+ruleTester('k8s/root-user', {
+  valid: [],
+  invalid: [
+    {
+      name: 'runAsUser written without a value, the pod runs as 0: the empty key gets the value',
+      code: 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser:\n',
+      errors: [{ line: 5, column: 16, endLine: 5, endColumn: 17 }],
+      output: 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser: 10001\n        runAsNonRoot: true\n',
+    },
+    {
+      name: 'runAsNonRoot written without a value',
+      code: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsNonRoot:\n',
+      errors: [{ line: 5, column: 13, endLine: 5, endColumn: 16 }],
+      output: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsNonRoot: true\n',
+    },
+  ],
+});

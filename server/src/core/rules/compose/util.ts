@@ -29,8 +29,18 @@ export interface Layer {
 const PARSE = { merge: true, uniqueKeys: false, strict: false, prettyErrors: false } as const;
 const MAX_EXTENDS = 10;
 
+/** Each service's layers, for the rules of one check of its document (they all ask). */
+const layersOf = new WeakMap<ComposeService, readonly Layer[]>();
+
 /** The service's own map followed by the maps it extends (cycles and unreadable files stop the chain). */
 export function serviceLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
+  // A service object lives for one check of one document (one path, one workspace).
+  let layers = layersOf.get(s);
+  if (!layers) layersOf.set(s, (layers = computeLayers(ctx, s)));
+  return layers as Layer[];
+}
+
+function computeLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
   if (!s.map) return [];
   const layers: Layer[] = [{ map: s.map, doc: s.doc, own: true, file: ctx.path, sameDoc: true }];
   const seen = new Set<YAMLMap>([s.map]);

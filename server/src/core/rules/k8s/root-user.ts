@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import type { YAMLMap } from '../../model/yaml';
-import { getMap, lookup, ownPair, bool, str, nodeSpan, Lookup } from '../../model/yaml';
+import { getMap, lookup, ownPair, bool, str, nodeSpan, isScalar, Lookup } from '../../model/yaml';
+import type { Pair, YNode } from '../../model/yaml';
 import { deletePair } from '../../edits/yaml-edits';
 import type { Edit } from '../../edits/yaml-edits';
 import type { Document } from 'yaml';
@@ -19,6 +20,18 @@ function fixUid(user: string): string | undefined {
 }
 
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Sets the value of a pair written in the map: its value's text, or the whole pair when the value
+ * is null (`key:`, `key: ~`: replacing the empty value alone would give `key:true`).
+ */
+function setValue(p: Pair, key: string, value: string): Edit | undefined {
+  const v = p.value as YNode | null;
+  const span = nodeSpan(v);
+  if (span && span[0] < span[1] && !(isScalar(v) && v.value === null)) return { start: span[0], end: span[1], newText: value };
+  const whole = nodeSpan(p);
+  return whole ? { start: whole[0], end: whole[1], newText: `${key}: ${value}` } : undefined;
+}
 
 export default defineRule({
   meta: {
@@ -98,9 +111,9 @@ export default defineRule({
             const toInsert: [string, string][] = [];
             if (setNonRoot) {
               const p = ownPair(m, 'runAsNonRoot');
-              const span = p && nodeSpan(p.value);
-              if (p && !span) return undefined;
-              if (p && span) edits.push({ start: span[0], end: span[1], newText: 'true' });
+              const edit = p && setValue(p, 'runAsNonRoot', 'true');
+              if (p && !edit) return undefined;
+              if (edit) edits.push(edit);
               else toInsert.push(['runAsNonRoot', 'true']);
             }
             const p = ownPair(m, 'runAsUser');
@@ -111,7 +124,12 @@ export default defineRule({
               if (i >= 0) { toInsert.splice(i, 1); const span = nodeSpan(p!)!; edits.push({ start: span[0], end: span[1], newText: 'runAsNonRoot: true' }); }
               else edits.push(deletePair(ctx.file, m, p!));
             }
-            else if (userAct === 'insert') toInsert.push(['runAsUser', uid!]);
+            else if (userAct === 'insert') {
+              // `runAsUser:` written without a value (null: unset for the API) gets one; a second key would be a duplicate.
+              const edit = p && setValue(p, 'runAsUser', uid!);
+              if (p && !edit) return undefined;
+              if (edit) edits.push(edit); else toInsert.push(['runAsUser', uid!]);
+            }
             edits.push(...insertPairs(ctx.file, m, toInsert));
           }
           if (userAct === 'replace') actions.push(`replace \`runAsUser: 0\` with \`${uid}\``);
