@@ -116,7 +116,7 @@ suite('Container Signals', function () {
       ['docker-compose.yml', new vscode.Position(9, 4), 'worker',
         'docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/orders-worker · SIGKILL after 10s'],
       ['k8s/deployment.yaml', new vscode.Position(15, 17), 'api',
-        'kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ orders-api · SIGKILL after 0s'],
+        'kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ orders-api · SIGKILL after 2s'],
       ['Dockerfile', new vscode.Position(4, 1), 'CMD',
         'docker stop → SIGTERM → /bin/sh -c (PID 1, does not forward) ✗ /usr/local/bin/orders-api · SIGKILL after 10s'],
     ];
