@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions } from './core/types';
 import { analyze } from './core/lint';
 import type { AnalyzeResult } from './core/lint';
+import { forgetYaml } from './core/model/yaml';
 import { isDockerfileName } from './core/detect';
 import { SettingsCache, Settings } from './settings';
 import { ProjectConfigs, effectiveConfig } from './project-config';
@@ -124,6 +125,8 @@ export class Validator {
     this.settings.delete(uri);
     for (const k of [...this.loggedErrors.keys()]) if (k.startsWith(uri + '\u0000')) this.loggedErrors.delete(k);
     this.loggedSkips.delete(uri);
+    // The core's parsed documents of the file (kept per path for the next edit) are not needed now.
+    forgetYaml(path.resolve(lintPath(uri)));
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

@@ -34,7 +34,7 @@ export interface CheckOptions {
   verbose: boolean;
   /** `--max-file-size <bytes>`: larger files are skipped (default 2 MB). */
   maxFileSize: number;
-  /** `--jobs <n>`: threads that lint files (default: the available CPUs; 1: no worker threads). */
+  /** `--jobs <n>`: threads that lint files (default: `defaultJobs()`; 1: no worker threads). */
   jobs?: number;
 }
 
@@ -175,8 +175,9 @@ Options:
       --max-file-size <n>   Skip files larger than n bytes (default: 2097152, 2 MB)
       --verbose             Also name the files passed over quietly (Go/Helm templates)
   -j, --jobs <n>            Threads that lint files when there are more than 50
-                            (default: the number of CPUs; 1: one thread). The output
-                            does not depend on it; --fix always uses one thread
+                            (default: the CPUs, at most 4, on a machine with more
+                            than 2; else 1). The output does not depend on it;
+                            --fix always uses one thread
   -h, --help                Show this help
   -v, --version             Show the version
 

@@ -39,8 +39,7 @@ import { isTemplate } from '../core/detect';
 import { findGitRoot, loadConfig } from './config-file';
 import { unifiedDiff } from './diff';
 import { Progress } from './progress';
-import { availableParallelism } from 'node:os';
-import { MAX_JOBS, PARALLEL_MIN_FILES, lintInParallel } from './parallel';
+import { MAX_JOBS, PARALLEL_MIN_FILES, defaultJobs, lintInParallel } from './parallel';
 
 export interface Io {
   cwd: string;
@@ -217,7 +216,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
     diffs += o.diff;
     if (o.shown) shown.push(o.shown);
   };
-  const jobs = opts.fix ? 1 : Math.min(opts.jobs ?? availableParallelism(), MAX_JOBS);
+  const jobs = opts.fix ? 1 : Math.min(opts.jobs ?? defaultJobs(), MAX_JOBS);
   if (io.workerScript && jobs > 1 && found.targets.length > PARALLEL_MIN_FILES) {
     lintInParallel(io.workerScript, jobs - 1, { targets: found.targets, opts, config }, take);
   } else {

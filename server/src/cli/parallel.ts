@@ -7,8 +7,9 @@
  * `receiveMessageOnPort` and sleeps on `Atomics.wait` when it has nothing left to lint.
  *
  * Not with --fix: a fixed file may be read by another's lint (a compose file's Dockerfile), and
- * one thread keeps that order.
+ * one thread keeps that order. How many threads by default: `defaultJobs`.
  */
+import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { CheckOptions } from './args';
@@ -20,6 +21,18 @@ import type { Target } from './discover';
 export const PARALLEL_MIN_FILES = 50;
 /** At most this many threads, whatever the machine or --jobs says. */
 export const MAX_JOBS = 16;
+
+/**
+ * Threads without --jobs: the CPUs (at most 4) on a machine with more than two. On two CPUs,
+ * one: a single lint thread already keeps about 1.4 of them busy (V8 compiles and collects
+ * garbage on helper threads), and two lint threads slowed each other down so much (each at about
+ * 40% of its speed alone: memory-bound work, two processes fared the same) that a run took 15 to
+ * 30% longer than on one thread. docs/performance.md has the figures.
+ */
+export function defaultJobs(): number {
+  const cpus = availableParallelism();
+  return cpus > 2 ? Math.min(cpus, 4) : 1;
+}
 
 /** What a worker needs: the files and the options (cloned into each worker). */
 export interface WorkerJob { targets: Target[]; opts: CheckOptions; config: LintConfig }

@@ -167,7 +167,7 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   };
   if (k === 'compose') {
     const services = composeServices(doc);
-    for (const rule of rulesFor('compose')) run(rule, (report) => ({ ...ctx, report, file, doc, services }));
+    for (const rule of rulesFor('compose')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services }));
   } else {
     const wl = workloads(doc);
     for (const w of wl) {
@@ -176,7 +176,8 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
         if (rules?.length) result.scopes.push({ rules, by: ann, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined });
       }
     }
-    if (wl.length) for (const rule of rulesFor('k8s')) run(rule, (report) => ({ ...ctx, report, file, doc, workloads: wl }));
+    // A literal, not a spread of `ctx`: the same shape every time (the spread was a tenth of the rules' time).
+    if (wl.length) for (const rule of rulesFor('k8s')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, workloads: wl }));
   }
   if (styleReads() !== styles) result.style = styleKey(file);
   const seg = doc.segment;
