@@ -1,7 +1,5 @@
 import { defineRule } from '../../rule';
-import { bool, nodeSpan } from '../../model/yaml';
-import { serviceLayers, findKey } from './util';
-import { tmpMounted, tmpFix } from './tmp';
+import { reportMissingTmp } from './tmp';
 
 export default defineRule({
   meta: {
@@ -15,13 +13,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      if (!s.map) continue;
-      const layers = serviceLayers(ctx, s);
-      const ro = findKey(layers, 'read_only');
-      if (ro && bool(ro.value) === true) continue; // compose/read-only-without-tmp
-      if (tmpMounted(layers)) continue;
-      ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data: { name: s.name }, fix: tmpFix(ctx, s) });
-    }
+    reportMissingTmp(ctx, false);
   },
 });

@@ -6,7 +6,7 @@ import type { ComposeContext, FixDraft } from '../../rule';
 import type { ComposeService } from '../../model/compose';
 import { YNode, isAlias, isMap, isScalar, isSeq, lookup, getStr, bool, get, nodeSpan, seqItems, str } from '../../model/yaml';
 import { insertPair, scalarToSeq, appendItem, yamlScalar } from '../../edits/yaml-edits';
-import { Layer, findAll } from './util';
+import { Layer, findAll, findKey, serviceLayers } from './util';
 
 const MODES = new Set(['ro', 'rw', 'z', 'Z', 'cached', 'delegated', 'consistent', 'nocopy', 'shared', 'rshared',
   'slave', 'rslave', 'private', 'rprivate', 'volume-nocopy']);
@@ -101,4 +101,20 @@ export function tmpFix(ctx: ComposeContext, s: ComposeService): FixDraft | undef
     return { title, edits: [{ start: sp[0], end: sp[1], newText: `[${[...items, value].join(', ')}]` }] };
   }
   return { title, edits: [insertPair(file, map, 'tmpfs', { seq: [...items, value] }, { after: ['read_only'] })] };
+}
+
+/**
+ * The check shared by the two /tmp rules: every service that is (`compose/read-only-without-tmp`)
+ * or is not (`compose/tmp-not-tmpfs`) `read_only: true` and has nothing writable at /tmp is
+ * reported on its name with message `missing` and the tmpfs fix.
+ */
+export function reportMissingTmp(ctx: ComposeContext, readOnly: boolean): void {
+  for (const s of ctx.services) {
+    if (!s.map) continue;
+    const layers = serviceLayers(ctx, s);
+    const ro = findKey(layers, 'read_only');
+    if ((!!ro && bool(ro.value) === true) !== readOnly) continue;
+    if (tmpMounted(layers)) continue;
+    ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data: { name: s.name }, fix: tmpFix(ctx, s) });
+  }
 }

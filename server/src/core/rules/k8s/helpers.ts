@@ -6,7 +6,7 @@
  */
 import type { Document } from 'yaml';
 import type { Container, Workload } from '../../model/k8s';
-import type { FixDraft } from '../../rule';
+import type { FixDraft, K8sContext } from '../../rule';
 import type { YamlFile } from '../../model/yaml';
 import {
   YAMLMap, YAMLSeq, YNode, Pair, Scalar, isAlias, isMap, isSeq, lookup, get, getMap, getStr, str, bool, seqItems, nodeSpan,
@@ -203,4 +203,28 @@ export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
   }
   const title = create ? `Mount a new emptyDir volume "${name}" at /tmp` : `Mount the emptyDir volume "${name}" at /tmp`;
   return { title, edits: mergeEdits(edits) };
+}
+
+/**
+ * The check shared by the two /tmp rules: every container whose root file system is read-only
+ * (`k8s/read-only-without-tmp`) or not (`k8s/tmp-not-mounted`) and has no writable /tmp.
+ * Messages `noTmp` (with the fix) and `readOnlyTmp` (a read-only mount at /tmp, no fix).
+ */
+export function reportMissingTmp(ctx: K8sContext, readOnly: boolean): void {
+  for (const w of ctx.workloads) {
+    if (isWindowsPod(w)) continue;
+    for (const c of w.containers) {
+      if (readOnlyRoot(c) !== readOnly) continue;
+      const tmp = tmpState(c);
+      if (tmp.kind === 'writable') continue;
+      const container = containerLabel(c);
+      if (tmp.kind === 'readonly') {
+        ctx.report({ at: tmp.at, messageId: 'readOnlyTmp', data: { container, why: tmp.why } });
+        continue;
+      }
+      // A patch (no image) may get its /tmp mount from the base: only a complete container is judged.
+      if (isPartial(c)) continue;
+      ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c) });
+    }
+  }
 }

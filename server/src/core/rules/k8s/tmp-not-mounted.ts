@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { containerAt, containerLabel, isPartial, isWindowsPod, readOnlyRoot, tmpFix, tmpState } from './helpers';
+import { reportMissingTmp } from './helpers';
 
 export default defineRule({
   meta: {
@@ -14,20 +14,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const w of ctx.workloads) {
-      if (isWindowsPod(w)) continue;
-      for (const c of w.containers) {
-        if (readOnlyRoot(c)) continue; // k8s/read-only-without-tmp
-        const tmp = tmpState(c);
-        if (tmp.kind === 'writable') continue;
-        const container = containerLabel(c);
-        if (tmp.kind === 'readonly') {
-          ctx.report({ at: tmp.at, messageId: 'readOnlyTmp', data: { container, why: tmp.why } });
-          continue;
-        }
-        if (isPartial(c)) continue;
-        ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c) });
-      }
-    }
+    reportMissingTmp(ctx, false);
   },
 });
