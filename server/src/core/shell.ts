@@ -518,3 +518,16 @@ export function startsNoProgram(script: string, commands: readonly { words: stri
     return name === undefined || INSTANT_BUILTINS.has(name);
   });
 }
+
+/**
+ * Where the `-c` script is in an argv that may start with an init (`[tini, --, sh, -c, …]`):
+ * its index and the init in front, if any. Undefined when the argv runs no `shell -c`, or when the
+ * init stops every process itself and waits (s6-overlay's `/init`), so the shell does no harm.
+ */
+export function locateShellScript(argv: readonly string[]): { index: number; init?: InitPrefix } | undefined {
+  const init = stripInit(argv);
+  if (init?.stopsAll) return undefined;
+  const from = init?.skipped ?? 0;
+  const rel = shellScriptIndex(argv.slice(from) as string[]);
+  return rel === undefined ? undefined : { index: from + rel, init };
+}

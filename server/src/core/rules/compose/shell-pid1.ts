@@ -2,7 +2,7 @@ import { defineRule, FixDraft } from '../../rule';
 import { bool, isAlias, isScalar, nodeSpan } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
-import { analyzeScript, shellScriptIndex, startsNoProgram, stripInit } from '../../shell';
+import { analyzeScript, locateShellScript, startsNoProgram } from '../../shell';
 import { serviceLayers, findKey, reportedElsewhere, argvOf, Arg, Found } from './util';
 
 const ENDS_WITH: Record<string, string> = {
@@ -82,12 +82,9 @@ export default defineRule({
       const argv = [...eArgs, ...cArgs];
       const values = argv.map((a) => a.value);
       // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-      const pre = stripInit(values);
-      if (pre?.stopsAll) continue; // s6-overlay's /init signals every process and waits before SIGKILL
-      const from = pre?.skipped ?? 0;
-      const rel = shellScriptIndex(values.slice(from));
-      if (rel === undefined) continue;
-      const idx = from + rel;
+      const found = locateShellScript(values);
+      if (!found) continue;
+      const { index: idx, init: pre } = found;
       const arg = argv[idx];
       const owner: Found = (idx < eArgs.length ? entry : cmd)!;
       if (reportedElsewhere(owner)) continue;
@@ -97,7 +94,7 @@ export default defineRule({
 
       const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
       const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
-      const shell = argv.slice(from, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
+      const shell = argv.slice(pre?.skipped ?? 0, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
       const shellName = shell.slice(shell.lastIndexOf('/') + 1);
       const last = a.commands[a.commands.length - 1];
       const program = last?.words.find((w) => !ASSIGN.test(w)) ?? last?.words[0] ?? '';

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import type { FixDraft } from '../../rule';
 import { isAlias, isScalar, isSeq, seqItems, str, nodeSpan } from '../../model/yaml';
 import type { Scalar, YNode, Lookup } from '../../model/yaml';
-import { analyzeScript, isShell, shellScriptIndex, startsNoProgram, stripInit } from '../../shell';
+import { analyzeScript, isShell, locateShellScript, startsNoProgram } from '../../shell';
 import { scalarSourceOffset } from '../../edits/scalar-source';
 import { containerIsOwn, containerLabel, effectiveGrace, intValue } from './helpers';
 
@@ -43,16 +43,13 @@ export default defineRule({
         const all = parts.flatMap((p) => p.items.map((it) => ({ ...it, l: p.l })));
         const argv = all.map(({ value }) => (isScalar(value) ? str(value) ?? '' : ''));
         // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-        const pre = stripInit(argv);
-        if (pre?.stopsAll) continue; // s6-overlay's /init signals every process and waits before SIGKILL
-        const from = pre?.skipped ?? 0;
-        const rel = shellScriptIndex(argv.slice(from));
-        if (rel === undefined) continue;
-        const idx = from + rel;
+        const found = locateShellScript(argv);
+        if (!found) continue;
+        const { index: idx, init: pre } = found;
         const a = analyzeScript(argv[idx]);
         if (a.execsLast || a.trapsSignals || a.noFixReason === 'empty' || a.noFixReason === 'unparseable') continue;
         if (startsNoProgram(argv[idx], a.commands)) continue;
-        const shellArg = argv.slice(from, idx).find((x) => isShell(x)) ?? 'sh';
+        const shellArg = argv.slice(pre?.skipped ?? 0, idx).find((x) => isShell(x)) ?? 'sh';
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
         const target = all[idx];
         // With `args` alone, the image's ENTRYPOINT (if any) runs first and may wrap the shell.
