@@ -10,8 +10,8 @@ import { LineIndex, applyEdits, editsOverlap } from '../../server/src/core/text'
 
 describe('detection', () => {
   it('Dockerfile names', () => {
-    for (const n of ['Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'Containerfile.dev', 'x/y/Dockerfile']) assert.ok(isDockerfileName(n), n);
-    for (const n of ['Dockerfile.yaml'.replace('.yaml', 'x'), 'docker-compose.yml', 'README.md']) assert.ok(!isDockerfileName(n), n);
+    for (const n of ['Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'Containerfile.dev', 'Containerfile-dev', 'x/y/Dockerfile']) assert.ok(isDockerfileName(n), n);
+    for (const n of ['Dockerfilex', 'docker-compose.yml', 'README.md', 'Dockerfile.dockerignore', 'api.Dockerfile.dockerignore']) assert.ok(!isDockerfileName(n), n);
   });
   it('language ids win over names', () => {
     assert.equal(syntaxOf('/a/whatever.txt', 'dockerfile'), 'dockerfile');

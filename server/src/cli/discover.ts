@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDockerfileName, isYamlName } from '../core/detect';
+import { SKIP_DIRS, isDockerfileName, isYamlName } from '../core/detect';
 import type { Syntax } from '../core/detect';
 import { errorReason, isInside, realpath, workspaceRootFor } from './read';
 import { GitIgnores } from './gitignore';
@@ -50,21 +50,13 @@ export interface Discovery {
   notes: Problem[];
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules']);
-
-/** Dockerfile, Dockerfile.*, *.dockerfile, Containerfile* (but not BuildKit's `*.dockerignore`). */
-export function isDockerfileLike(name: string): boolean {
-  if (/\.dockerignore$/i.test(name)) return false;
-  return isDockerfileName(name) || /^containerfile/i.test(name);
-}
-
 export function isManifestName(name: string): boolean {
-  return isDockerfileLike(name) || isYamlName(name);
+  return isDockerfileName(name) || isYamlName(name);
 }
 
 /** A Dockerfile by name, YAML otherwise (also for explicit files with any other name). */
 export function syntaxFor(p: string): Syntax {
-  return isDockerfileLike(path.basename(p)) ? 'dockerfile' : 'yaml';
+  return isDockerfileName(path.basename(p)) ? 'dockerfile' : 'yaml';
 }
 
 export function displayPath(cwd: string, abs: string): string {

@@ -4,11 +4,20 @@ import { YamlDoc } from './model/yaml';
 import { isComposeDoc } from './model/compose';
 import { isKubernetesDoc } from './model/k8s';
 
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i;
+/** `Dockerfile`, `Dockerfile.*`, `Containerfile*`, `*.dockerfile`, `*.containerfile`. */
+const DOCKERFILE_NAME = /^(?:Dockerfile(?:\..+)?|Containerfile.*|.+\.(?:dockerfile|containerfile))$/i;
 
+/** A Dockerfile by name — but not BuildKit's per-Dockerfile ignore file `Dockerfile.dockerignore`. */
 export function isDockerfileName(p: string): boolean {
-  return DOCKERFILE_NAME.test(path.basename(p));
+  const name = path.basename(p);
+  return DOCKERFILE_NAME.test(name) && !/\.dockerignore$/i.test(name);
 }
+
+/** Folders neither the CLI nor the editor's workspace walk enters. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
+
+/** Files larger than this (bytes) are not linted by default (`--max-file-size`, `containerSignals.maxFileSize`). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function isYamlName(p: string): boolean {
   return /\.ya?ml$/i.test(p);
