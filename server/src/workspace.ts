@@ -8,12 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceReader } from './core/types';
-import { isDockerfileName, isTemplate, isYamlName } from './core/detect';
+import { MAX_FILE_BYTES, SKIP_DIRS, isDockerfileName, isTemplate, isYamlName } from './core/detect';
 
-/** Files larger than this are not linted (nor read for the core). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Folders the workspace walk never enters (as the CLI). */
-export const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/** Files larger than this are not linted (nor read for the core); folders the walk never enters (as the CLI). */
+export { MAX_FILE_BYTES, SKIP_DIRS };
 /** The walk stops after this many candidate files. */
 export const MAX_WALK_FILES = 20000;
 

@@ -31,7 +31,7 @@ import { discover, displayPath, syntaxFor } from './discover';
 import type { Target } from './discover';
 import { FORMATTERS } from './formatters';
 import type { FormatContext } from './formatters';
-import { BOM, MAX_FILE_BYTES, decode, diskWorkspace, errorReason, readTextFile, realpath } from './read';
+import { BOM, decode, diskWorkspace, errorReason, readTextFile, realpath, tooLarge } from './read';
 import type { FileResult } from './results';
 import { summarize } from './results';
 import { WriteRefused, writeFileAtomic } from './write';
@@ -321,7 +321,7 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
     return EXIT_ERROR;
   }
   if (buf.length > opts.maxFileSize) {
-    io.stderr(`${name}: cannot lint standard input: larger than ${opts.maxFileSize === MAX_FILE_BYTES ? '2 MB' : `--max-file-size ${opts.maxFileSize} bytes`} (${buf.length} bytes)\n`);
+    io.stderr(`${name}: cannot lint standard input: ${tooLarge(buf.length, opts.maxFileSize)}\n`);
     return EXIT_ERROR;
   }
   const d = decode(buf);

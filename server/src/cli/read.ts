@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { WorkspaceReader } from '../core/types';
+import { MAX_FILE_BYTES } from '../core/detect';
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 export const BOM = '\uFEFF';
 
 export interface TextFile {
@@ -26,7 +27,7 @@ export function digestOf(buf: Uint8Array): string {
 }
 
 /** `larger than 2 MB (N bytes)`, or with the --max-file-size limit. */
-function tooLarge(size: number, maxBytes: number): string {
+export function tooLarge(size: number, maxBytes: number): string {
   return `larger than ${maxBytes === MAX_FILE_BYTES ? '2 MB' : `--max-file-size ${maxBytes} bytes`} (${size} bytes)`;
 }
 
