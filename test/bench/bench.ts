@@ -385,6 +385,19 @@ function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: strin
       if (parsed) r.note = `${r.note ? r.note + '; ' : ''}parsed in ${parsed} call(s): not a cached-model figure`;
     }
     if (o.kind === 'lint' || o.kind === 'relint') r.note = `${r.note ? r.note + '; ' : ''}${o.out} findings`;
+    // The floor the issue's anchor figures were taken with: the yaml package as installed.
+    const stockOp = ops.find((x) => x.label.includes('stock yaml') && x.samples.length);
+    if (o.kind === 'lint' && stockOp) {
+      const sm = median([...stockOp.samples].sort((a, b) => a - b)), sc = median([...stockOp.cpu].sort((a, b) => a - b));
+      r.note = `${r.note}; ${(r.medianMs / sm).toFixed(2)}× stock yaml (CPU ${(r.cpuMedianMs / sc).toFixed(2)}×)`;
+    }
+    if (o.kind === 'peer' && !peer?.rejected) {
+      const lintOp = ops.find((x) => x.kind === 'lint' && x.samples.length);
+      if (lintOp) {
+        const lintMed = median([...lintOp.samples].sort((a, b) => a - b)), lintCpu = median([...lintOp.cpu].sort((a, b) => a - b));
+        r.note = `${r.note ? r.note + '; ' : ''}our lint is ${(r.medianMs / lintMed).toFixed(1)}× faster (CPU ${(r.cpuMedianMs / lintCpu).toFixed(1)}×)`;
+      }
+    }
     if (o.kind === 'peer' && peer?.rejected) r.note = `${r.note ? r.note + '; ' : ''}REJECTED the input (${peer.rejected}): no rule ran, the time is its load`;
     return r;
   });
@@ -647,7 +660,7 @@ function profile(id: string, iters: number, cached: boolean): string {
   for (const [s, v] of [...area].sort((a, b) => b[1] - a[1])) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, inLint)}  ${s}`);
   lines.push('', 'Inclusive time, core and parser entry points (share of time under lint()):');
   const interesting = /server\/src\/core\/|parseAllDocuments|\bcompose\b.*composer|Parser\.parse|Lexer\.lex|Composer\.next|composeDoc/;
-  for (const [s, v] of [...total].filter(([s]) => interesting.test(s)).sort((a, b) => b[1] - a[1]).slice(0, 22)) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, inLint)}  ${s}`);
+  for (const [s, v] of [...total].filter(([s]) => interesting.test(s)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 22))) lines.push(`  ${v.toFixed(0).padStart(6)} ms ${pct(v, inLint)}  ${s}`);
   lines.push('', `profile: ${path.join(dir, file)}`);
   return lines.join('\n');
 }

@@ -182,18 +182,27 @@ export function genK8s(lines: number, seed: number): string {
 // ---------------------------------------------------------------------------------------------
 // Compose
 
+/** How many `x-common-<team>` anchors a compose file has. */
+const COMMON_GROUPS = 4;
+
 export function genCompose(services: number, seed: number): string {
   const r = new Rng(seed);
   const out: string[] = [];
   if (r.chance(0.7)) out.push('version: "3.8"', '');
   out.push('x-logging: &default-logging', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"', '');
-  out.push('x-common: &common', '  restart: unless-stopped', '  logging: *default-logging', '  environment: &common-env', '    TZ: UTC', '    LOG_LEVEL: info', '');
+  // One `x-common` block per team, as large files split them, with no alias inside: each anchor is
+  // merged about 30 times in compose-300, under the 100 alias uses (times the aliases inside the
+  // anchored node) at which dclint (yaml's toJS `maxAliasCount`) gives up on a file.
+  for (const team of TEAMS.slice(0, COMMON_GROUPS)) {
+    out.push(`x-common-${team}: &common-${team}`, '  restart: unless-stopped', '  logging:', '    driver: local', `  environment: &env-${team}`, '    TZ: UTC', '    LOG_LEVEL: info', `    TEAM: ${team}`, '');
+  }
   out.push('services:');
   for (let i = 0; i < services; i++) {
     const team = r.pick(TEAMS), name = `${r.pick(WORDS)}-${i}`;
     out.push(`  ${name}:`);
     const merged = r.chance(0.4);
-    if (merged) out.push('    <<: *common');
+    const group = TEAMS[i % COMMON_GROUPS];
+    if (merged) out.push(`    <<: *common-${group}`);
     if (r.chance(0.25)) out.push('    build:', `      context: ./services/${name}`, '      dockerfile: Dockerfile');
     else out.push(`    image: ${r.chance(0.5) ? r.pick(IMAGES) : `ghcr.io/${team}/${name}:${r.int(1, 5)}.${r.int(0, 30)}`}`);
     if (r.chance(0.3)) out.push(`    container_name: ${team}-${name}`);
@@ -213,7 +222,7 @@ export function genCompose(services: number, seed: number): string {
     if (t < 0.2) out.push('    tmpfs:', '      - /tmp:size=64m,mode=1777');
     else if (t < 0.3) out.push('    tmpfs: /run');
     else if (t < 0.4) out.push('    tmpfs:', '      - /run', '      - /var/cache');
-    if (merged && r.chance(0.5)) out.push('    environment:', '      <<: *common-env', `      SERVICE_NAME: ${name}`);
+    if (merged && r.chance(0.5)) out.push('    environment:', `      <<: *env-${group}`, `      SERVICE_NAME: ${name}`);
     else if (r.chance(0.5)) {
       out.push('    environment:');
       for (const key of r.sample(ENV_KEYS, r.int(2, 8))) out.push(`      - ${key}=${envValue(r, key)}`);
@@ -229,13 +238,16 @@ export function genCompose(services: number, seed: number): string {
     else if (cap < 0.23) out.push('    cap_add: [ALL]');
     if (r.chance(0.4)) out.push('    cap_drop:', '      - ALL');
     if (r.chance(0.6)) out.push('    ports:', `      - "${r.int(3000, 9999)}:${r.pick([80, 8080, 3000])}"`);
-    if (r.chance(0.5)) out.push('    volumes:', `      - ./config/${name}:/etc/${name}:ro`, `      - ${name}-data:/var/lib/${name}`);
-    if (r.chance(0.1)) out.push('      - type: tmpfs', '        target: /tmp');
+    if (r.chance(0.5)) {
+      out.push('    volumes:', `      - ./config/${name}:/etc/${name}:ro`, `      - ${name}-data:/var/lib/${name}`);
+      if (r.chance(0.2)) out.push('      - type: tmpfs', '        target: /tmp');
+    }
     if (i > 0 && r.chance(0.5)) out.push('    depends_on:', `      - ${r.pick(WORDS)}-${r.int(0, i - 1)}`);
     if (r.chance(0.4)) out.push('    healthcheck:', `      test: ["CMD", "wget", "-qO-", "http://localhost:8080/healthz"]`, '      interval: 10s', '      timeout: 3s', '      retries: 5');
     if (r.chance(0.2)) out.push(`    stop_grace_period: ${r.pick(['0s', '30s', '1m', '500ms'])}`);
     if (r.chance(0.15)) out.push('    stop_signal: SIGINT');
     if (r.chance(0.3)) out.push('    networks:', '      - backend');
+    if (!merged && r.chance(0.15)) out.push('    logging: *default-logging');
     if (r.chance(0.1)) out.push('    # TODO: drop this once the migration is done');
   }
   out.push('', 'networks:', '  backend:', '    driver: bridge', '', 'volumes:');
