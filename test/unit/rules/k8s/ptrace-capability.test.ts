@@ -1,43 +1,23 @@
 import { ruleTester } from '../../rule-tester';
+import { pod, appPod } from './manifests';
 
 ruleTester('k8s/ptrace-capability', {
   valid: [
-    { name: 'drop ALL, add NET_BIND_SERVICE', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+    { name: 'drop ALL, add NET_BIND_SERVICE', code: appPod(`
       securityContext:
         capabilities:
           drop: [ALL]
           add: [NET_BIND_SERVICE]
-` },
-    { name: 'SYS_PTRACE only in drop', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'SYS_PTRACE only in drop', code: appPod(`
       securityContext:
         capabilities:
           drop:
             - SYS_PTRACE
-` },
-    { name: 'SYS_ADMIN is another rule\'s business', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'SYS_ADMIN is another rule\'s business', code: appPod(`
       securityContext: {capabilities: {add: [SYS_ADMIN]}}
-` },
+`) },
     { name: 'not in a workload', code: `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -49,14 +29,7 @@ data:
   invalid: [
     {
       name: 'the only item: the add key goes, drop stays; comments kept',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           # debugging
@@ -64,246 +37,141 @@ spec:
             - SYS_PTRACE # for gdb
           drop:
             - ALL
-`,
+`),
       errors: [
         { line: 13, column: 15, endLine: 13, endColumn: 25, severity: 'warning', message: 'Container "app" adds `SYS_PTRACE`: SYS_PTRACE is forbidden by the Pod Security Standards baseline level and is not needed to handle signals (no capability is). Remove it.' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities:
           # debugging
           drop:
             - ALL
-`,
+`),
     },
     {
       name: 'one of several items (block)',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           add:
             - NET_BIND_SERVICE
             - SYS_PTRACE
             - CHOWN
-`,
+`),
       errors: [
         { line: 13, column: 15, endLine: 13, endColumn: 25 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities:
           add:
             - NET_BIND_SERVICE
             - CHOWN
-`,
+`),
     },
     {
       name: 'flow list, CAP_ prefix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           add: ["CAP_SYS_PTRACE", "NET_ADMIN"]
           drop: ["ALL"]
-`,
+`),
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 33 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities:
           add: ["NET_ADMIN"]
           drop: ["ALL"]
-`,
+`),
     },
     {
       name: 'ALL',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities: {add: [ALL], drop: [NET_RAW]}
-`,
+`),
       errors: [
         { line: 10, column: 30, endLine: 10, endColumn: 33, message: 'Container "app" adds `ALL` capabilities, SYS_PTRACE included: forbidden by the Pod Security Standards baseline level, and no capability is needed to handle signals. Remove it, and add only a capability the program needs.' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities: {drop: [NET_RAW]}
-`,
+`),
     },
     {
       name: 'capabilities with only add: the capabilities key goes',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsNonRoot: true
         capabilities:
           add: [SYS_PTRACE]
-`,
+`),
       errors: [
         { line: 12, column: 17, endLine: 12, endColumn: 27 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'securityContext with only capabilities.add: the securityContext goes',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           add:
           - SYS_PTRACE
       ports:
       - containerPort: 80
-`,
+`),
       errors: [
         { line: 12, column: 13, endLine: 12, endColumn: 23 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       ports:
       - containerPort: 80
-`,
+`),
     },
     {
       name: 'two forbidden items of one list (flow): converges',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           add: [NET_ADMIN, SYS_PTRACE, ALL]
-`,
+`),
       errors: [
         { line: 11, column: 28, endLine: 11, endColumn: 38 },
         { line: 11, column: 40, endLine: 11, endColumn: 43 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities:
           add: [NET_ADMIN]
-`,
+`),
     },
     {
       name: 'every item forbidden (block)',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         capabilities:
           drop: [ALL]
           add:
             - SYS_PTRACE
             - ALL
-`,
+`),
       errors: [
         { line: 13, column: 15, endLine: 13, endColumn: 25 },
         { line: 14, column: 15, endLine: 14, endColumn: 18 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         capabilities:
           drop: [ALL]
-`,
+`),
     },
     {
       name: 'lower case, init container and DaemonSet, CRLF',
@@ -363,11 +231,7 @@ spec:\r
     },
     {
       name: 'capabilities anchored in container a, aliased in b: only a (which owns the text) gets the fix, and it clears both',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: a
       image: x
@@ -378,16 +242,12 @@ spec:
       image: x
       securityContext:
         capabilities: *caps
-`,
+`),
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 27 },
         { line: 11, column: 17, endLine: 11, endColumn: 27 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: a
       image: x
@@ -398,7 +258,7 @@ spec:
       image: x
       securityContext:
         capabilities: *caps
-`,
+`),
     },
     {
       name: 'multi-document: only the CronJob fires; 4-space indentation',

@@ -1,16 +1,9 @@
 import { ruleTester } from '../../rule-tester';
+import { pod, deployment } from './manifests';
 
 ruleTester('k8s/read-only-without-tmp', {
   valid: [
-    { name: 'emptyDir mounted at /tmp', code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+    { name: 'emptyDir mounted at /tmp', code: deployment(`
       volumes:
         - name: tmp
           emptyDir: {}
@@ -22,53 +15,29 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
-` },
-    { name: 'mounted at /tmp/ (trailing slash), memory medium', code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+`) },
+    { name: 'mounted at /tmp/ (trailing slash), memory medium', code: deployment(`
       volumes: [{name: scratch, emptyDir: {medium: Memory, sizeLimit: 64Mi}}]
       containers:
         - name: api
           image: x
           securityContext: {readOnlyRootFilesystem: true}
           volumeMounts: [{name: scratch, mountPath: /tmp/}]
-` },
-    { name: 'root file system not read-only (tmp-not-mounted territory)', code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+`) },
+    { name: 'root file system not read-only (tmp-not-mounted territory)', code: deployment(`
       containers:
         - name: api
           image: x
           securityContext:
             readOnlyRootFilesystem: false
-` },
-    { name: 'readOnlyRootFilesystem only at pod level is not a pod field', code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+`) },
+    { name: 'readOnlyRootFilesystem only at pod level is not a pod field', code: deployment(`
       securityContext:
         readOnlyRootFilesystem: true
       containers:
         - name: api
           image: x
-` },
+`) },
     { name: 'kustomize patch: no image, no selector', code: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -94,15 +63,7 @@ spec:
       securityContext:
         readOnlyRootFilesystem: true
 ` },
-    { name: 'mount inherited through a merge key', code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+    { name: 'mount inherited through a merge key', code: deployment(`
       volumes:
         - {name: tmp, emptyDir: {}}
       containers:
@@ -115,7 +76,7 @@ spec:
             - {name: tmp, mountPath: /tmp}
         - <<: *base
           name: worker
-` },
+`) },
     { name: 'kind: List is out of scope', code: `apiVersion: v1
 kind: List
 items:
@@ -279,41 +240,25 @@ spec:
     },
     {
       name: 'flow lists',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes: [{name: data, emptyDir: {}}]
       containers:
         - name: api
           image: x
           securityContext: {readOnlyRootFilesystem: true}
           volumeMounts: [{name: data, mountPath: /data}]
-`,
+`),
       errors: [
         { line: 12, column: 17, endLine: 12, endColumn: 20 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       volumes: [{name: data, emptyDir: {}}, {name: tmp, emptyDir: {}}]
       containers:
         - name: api
           image: x
           securityContext: {readOnlyRootFilesystem: true}
           volumeMounts: [{name: data, mountPath: /data}, {name: tmp, mountPath: /tmp}]
-`,
+`),
     },
     {
       name: 'flow container map',
@@ -340,15 +285,7 @@ spec:
     },
     {
       name: 'an emptyDir volume named tmp is reused',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - name: tmp
           emptyDir: {}
@@ -357,19 +294,11 @@ spec:
           image: x
           securityContext:
             readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 14, column: 17, endLine: 14, endColumn: 20 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       volumes:
         - name: tmp
           emptyDir: {}
@@ -381,19 +310,11 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
-`,
+`),
     },
     {
       name: 'the name tmp is taken by a configMap volume: tmp-1',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - name: tmp
           configMap:
@@ -403,19 +324,11 @@ spec:
           image: x
           securityContext:
             readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 15, column: 17, endLine: 15, endColumn: 20 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       volumes:
         - name: tmp
           configMap:
@@ -430,19 +343,11 @@ spec:
           volumeMounts:
             - name: tmp-1
               mountPath: /tmp
-`,
+`),
     },
     {
       name: 'two containers of one pod: one volume, two mounts (converges over two passes)',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       containers:
         - name: api
           image: x
@@ -452,20 +357,12 @@ spec:
           image: y
           securityContext:
             readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 20 },
         { line: 15, column: 17, endLine: 15, endColumn: 24 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       containers:
         - name: api
           image: x
@@ -484,15 +381,11 @@ spec:
       volumes:
         - name: tmp
           emptyDir: {}
-`,
+`),
     },
     {
       name: 'init container and container',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   initContainers:
     - name: setup
       image: busybox
@@ -503,16 +396,12 @@ spec:
       image: x
       securityContext:
         readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 18 },
         { line: 12, column: 13, endLine: 12, endColumn: 16 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   initContainers:
     - name: setup
       image: busybox
@@ -532,19 +421,11 @@ spec:
   volumes:
     - name: tmp
       emptyDir: {}
-`,
+`),
     },
     {
       name: 'readOnly mount at /tmp: reported on the mount, no fix',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - name: tmp
           emptyDir: {}
@@ -557,7 +438,7 @@ spec:
             - name: tmp
               mountPath: /tmp
               readOnly: true
-`,
+`),
       errors: [
         { line: 20, column: 26, endLine: 20, endColumn: 30, message: 'Container "api" has `readOnlyRootFilesystem: true` and its /tmp mount is read-only (`readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
       ],
@@ -565,15 +446,7 @@ spec:
     },
     {
       name: 'configMap mounted at /tmp: no fix',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - name: files
           configMap:
@@ -586,7 +459,7 @@ spec:
           volumeMounts:
             - name: files
               mountPath: /tmp
-`,
+`),
       errors: [
         { line: 21, column: 26, endLine: 21, endColumn: 30, message: 'Container "api" has `readOnlyRootFilesystem: true` and its /tmp mount is read-only (a `configMap` volume is always read-only): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
       ],
@@ -636,15 +509,7 @@ spec:\r
     },
     {
       name: 'multi-document: only the second document fires',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - {name: tmp, emptyDir: {}}
       containers:
@@ -676,19 +541,11 @@ spec:
               image: x
               securityContext:
                 readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 37, column: 21, endLine: 37, endColumn: 24 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       volumes:
         - {name: tmp, emptyDir: {}}
       containers:
@@ -726,19 +583,11 @@ spec:
           volumes:
             - name: tmp
               emptyDir: {}
-`,
+`),
     },
     {
       name: 'anchor and merge key: the fix goes into the anchored container, the merged one inherits it',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       containers:
         - &app
           name: api
@@ -747,20 +596,12 @@ spec:
             readOnlyRootFilesystem: true
         - <<: *app
           name: worker
-`,
+`),
       errors: [
         { line: 12, column: 17, endLine: 12, endColumn: 20 },
         { line: 17, column: 17, endLine: 17, endColumn: 23 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       containers:
         - &app
           name: api
@@ -775,19 +616,11 @@ spec:
       volumes:
         - name: tmp
           emptyDir: {}
-`,
+`),
     },
     {
       name: 'volumeMounts inherited through a merge key: no fix for that container',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       volumes:
         - {name: data, emptyDir: {}}
       containers:
@@ -800,20 +633,12 @@ spec:
             - {name: data, mountPath: /data}
         - <<: *app
           name: worker
-`,
+`),
       errors: [
         { line: 14, column: 17, endLine: 14, endColumn: 20 },
         { line: 21, column: 17, endLine: 21, endColumn: 23 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       volumes:
         - {name: data, emptyDir: {}}
         - {name: tmp, emptyDir: {}}
@@ -828,7 +653,7 @@ spec:
             - {name: tmp, mountPath: /tmp}
         - <<: *app
           name: worker
-`,
+`),
     },
   ],
 });

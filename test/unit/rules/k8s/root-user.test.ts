@@ -1,54 +1,29 @@
 import { ruleTester } from '../../rule-tester';
+import { pod, appPod, deployment } from './manifests';
 
 ruleTester('k8s/root-user', {
   valid: [
-    { name: 'pod-level runAsNonRoot: true', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+    { name: 'pod-level runAsNonRoot: true', code: pod(`
   securityContext:
     runAsNonRoot: true
   containers:
     - name: app
       image: x
-` },
-    { name: 'container runAsUser above 0', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'container runAsUser above 0', code: appPod(`
       securityContext:
         runAsUser: 1000
-` },
-    { name: 'pod-level runAsUser above 0, not overridden', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+`) },
+    { name: 'pod-level runAsUser above 0, not overridden', code: pod(`
   securityContext: {runAsUser: 65534, fsGroup: 65534}
   containers:
     - name: app
       image: x
-` },
-    { name: 'runAsUser 1 makes runAsNonRoot: false harmless', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'runAsUser 1 makes runAsNonRoot: false harmless', code: appPod(`
       securityContext: {runAsUser: 1, runAsNonRoot: false}
-` },
-    { name: 'pod runAsNonRoot: false overridden by the container', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+`) },
+    { name: 'pod runAsNonRoot: false overridden by the container', code: pod(`
   securityContext:
     runAsNonRoot: false
   containers:
@@ -56,12 +31,8 @@ spec:
       image: x
       securityContext:
         runAsNonRoot: true
-` },
-    { name: 'pod runAsUser: 0 overridden by every container', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+`) },
+    { name: 'pod runAsUser: 0 overridden by every container', code: pod(`
   securityContext:
     runAsUser: 0
   containers:
@@ -73,7 +44,7 @@ spec:
       image: x
       securityContext:
         runAsUser: 1001
-` },
+`) },
     { name: 'Windows pod', code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -137,55 +108,35 @@ spec:
     - name: app
       image: gcr.io/distroless/static:nonroot
 ` },
-    { name: 'container-signals-disable-next-line above the container name', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+    { name: 'container-signals-disable-next-line above the container name', code: pod(`
   containers:
     # container-signals-disable-next-line k8s/root-user -- vendor image
     - name: app
       image: x
-` },
+`) },
   ],
   invalid: [
     {
       name: 'no securityContext: created with runAsNonRoot: true; comments kept',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: app # web
       image: ghcr.io/example/app:1 # pinned
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'warning', message: 'Container "app" may run as root: neither `runAsNonRoot: true` nor a `runAsUser` above 0 is set (pod or container), so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: app # web
       image: ghcr.io/example/app:1 # pinned
       securityContext:
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'securityContext without user settings',
-      code: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      code: deployment(`
       containers:
         - name: api
           image: x
@@ -193,19 +144,11 @@ spec:
             allowPrivilegeEscalation: false
           ports:
             - containerPort: 8080
-`,
+`),
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 20 },
       ],
-      output: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    spec:
+      output: deployment(`
       containers:
         - name: api
           image: x
@@ -214,74 +157,42 @@ spec:
             runAsNonRoot: true
           ports:
             - containerPort: 8080
-`,
+`),
     },
     {
       name: 'container runAsUser: 0 is replaced by the UID of fix.user',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsUser: 0 # root
         runAsGroup: 0
-`,
+`),
       errors: [
         { line: 10, column: 20, endLine: 10, endColumn: 21, message: 'Container "app" runs as root: `runAsUser: 0`. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsUser: 10001 # root
         runAsGroup: 0
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'container runAsNonRoot: false',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsNonRoot: false
-`,
+`),
       errors: [
         { line: 10, column: 23, endLine: 10, endColumn: 28, message: 'Container "app" may run as root: `runAsNonRoot: false` and no `runAsUser` above 0, so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'pod-level runAsUser: 0: each container overrides it',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   securityContext:
     runAsUser: 0
   containers:
@@ -291,16 +202,12 @@ spec:
       image: x
       securityContext:
         readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "a" runs as root: `runAsUser: 0` in the pod\'s securityContext. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
         { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "b" runs as root: `runAsUser: 0` in the pod\'s securityContext. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   securityContext:
     runAsUser: 0
   containers:
@@ -315,29 +222,21 @@ spec:
         readOnlyRootFilesystem: true
         runAsNonRoot: true
         runAsUser: 10001
-`,
+`),
     },
     {
       name: 'pod-level runAsNonRoot: false',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   securityContext:
     runAsNonRoot: false
   containers:
     - name: app
       image: x
-`,
+`),
       errors: [
         { line: 7, column: 19, endLine: 7, endColumn: 24 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   securityContext:
     runAsNonRoot: false
   containers:
@@ -345,112 +244,66 @@ spec:
       image: x
       securityContext:
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'runAsUser: 0 with runAsNonRoot: true (the kubelet refuses to start it)',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsNonRoot: true
         runAsUser: 0
-`,
+`),
       errors: [
         { line: 11, column: 20, endLine: 11, endColumn: 21 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsNonRoot: true
         runAsUser: 10001
-`,
+`),
     },
     {
       name: 'fix.user is a name: runAsUser: 0 becomes runAsNonRoot: true',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsUser: 0
         readOnlyRootFilesystem: true
-`,
+`),
       config: {"fix":{"user":"app"}},
       errors: [
         { line: 10, column: 20, endLine: 10, endColumn: 21 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsNonRoot: true
         readOnlyRootFilesystem: true
-`,
+`),
     },
     {
       name: 'fix.user is a name, runAsNonRoot: false and runAsUser: 0',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext:
         runAsNonRoot: false
         runAsUser: 0
-`,
+`),
       config: {"fix":{"user":"app:app"}},
       errors: [
         { line: 11, column: 20, endLine: 11, endColumn: 21 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext:
         runAsNonRoot: true
-`,
+`),
     },
     {
       name: 'fix.user is a name and the pod sets runAsUser: 0: no fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   securityContext:
     runAsUser: 0
   containers:
     - name: app
       image: x
-`,
+`),
       config: {"fix":{"user":"app"}},
       errors: [
         { line: 7, column: 16, endLine: 7, endColumn: 17 },
@@ -459,74 +312,48 @@ spec:
     },
     {
       name: 'fix.user without a group',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       securityContext: {runAsUser: 0}
-`,
+`),
       config: {"fix":{"user":"2000"}},
       errors: [
         { line: 9, column: 36, endLine: 9, endColumn: 37 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       securityContext: {runAsUser: 2000, runAsNonRoot: true}
-`,
+`),
     },
     {
       name: 'flow securityContext, empty and with keys',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: a
       image: x
       securityContext: {}
     - {name: b, image: x, securityContext: {runAsNonRoot: false, runAsUser: 0}}
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 14 },
         { line: 10, column: 77, endLine: 10, endColumn: 78 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: a
       image: x
       securityContext: {runAsNonRoot: true}
     - {name: b, image: x, securityContext: {runAsNonRoot: true, runAsUser: 10001}}
-`,
+`),
     },
     {
       name: 'securityContext is an alias: reported, not fixed',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   securityContext: &sc
     runAsUser: 0
   containers:
     - name: app
       image: x
       securityContext: *sc
-`,
+`),
       errors: [
         { line: 7, column: 16, endLine: 7, endColumn: 17 },
       ],
@@ -534,11 +361,7 @@ spec:
     },
     {
       name: 'runAsUser: 0 merged into the container securityContext: overridden in its own map',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   securityContext: &base
     runAsUser: 0
     fsGroup: 2000
@@ -548,15 +371,11 @@ spec:
       securityContext:
         <<: *base
         readOnlyRootFilesystem: true
-`,
+`),
       errors: [
         { line: 7, column: 16, endLine: 7, endColumn: 17 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   securityContext: &base
     runAsUser: 0
     fsGroup: 2000
@@ -568,7 +387,7 @@ spec:
         readOnlyRootFilesystem: true
         runAsNonRoot: true
         runAsUser: 10001
-`,
+`),
     },
     {
       name: 'init container and container, CRLF, 4-space indentation',

@@ -1,35 +1,15 @@
 import { ruleTester } from '../../rule-tester';
+import { pod, appPod } from './manifests';
 
 ruleTester('k8s/shell-pid1', {
   valid: [
-    { name: 'exec form', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+    { name: 'exec form', code: appPod(`
       command: [node, server.js]
-` },
-    { name: 'the script execs its last command', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'the script execs its last command', code: appPod(`
       command: ["sh", "-c", "cd /app && exec node server.js"]
-` },
-    { name: 'the script traps TERM', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'the script traps TERM', code: appPod(`
       command:
         - /bin/sh
         - -c
@@ -38,76 +18,30 @@ spec:
           node server.js &
           pid=$!
           wait $pid
-` },
-    { name: 'an init in front of a script that execs', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'an init in front of a script that execs', code: appPod(`
       command: [/sbin/tini, --, sh, -c, "migrate && exec node server.js"]
-` },
-    { name: 'an init in front of no shell', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'an init in front of no shell', code: appPod(`
       command: [/sbin/tini, -g, --, node, server.js]
-` },
-    { name: "s6-overlay's /init stops every process with a grace time", code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: "s6-overlay's /init stops every process with a grace time", code: appPod(`
       command: [/init]
       args: [sh, -c, "migrate && node server.js"]
-` },
-    { name: 'a script file, not -c', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'a script file, not -c', code: appPod(`
       command: [sh, /docker-entrypoint.sh]
-` },
-    { name: 'builtins only: nothing to lose', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+`) },
+    { name: 'builtins only: nothing to lose', code: pod(`
   containers:
     - name: sysctl
       image: busybox
       command: ['/bin/sh', '-e', '-c', 'echo 262144 > /proc/sys/vm/max_map_count']
-` },
-    { name: 'empty script', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'empty script', code: appPod(`
       command: [sh, -c, ""]
-` },
-    { name: 'lifecycle and probe commands are not PID 1', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'lifecycle and probe commands are not PID 1', code: appPod(`
       lifecycle:
         preStop:
           exec:
@@ -115,62 +49,36 @@ spec:
       livenessProbe:
         exec:
           command: [sh, -c, "curl -f localhost"]
-` },
-    { name: 'args without command, not a shell', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'args without command, not a shell', code: appPod(`
       args: [--port, "8080"]
-` },
-    { name: 'command as a string is not an argv', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'command as a string is not an argv', code: appPod(`
       command: sh -c "node app"
-` },
+`) },
   ],
   invalid: [
     {
       name: 'flow list, double-quoted script after &&',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: app
       image: node:22
       command: ["sh", "-c", "cd /app && node server.js"] # start
-`,
+`),
       errors: [
         { line: 9, column: 29, endLine: 9, endColumn: 56, severity: 'warning', message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: app
       image: node:22
       command: ["sh", "-c", "cd /app && exec node server.js"] # start
-`,
+`),
     },
     {
       name: 'grace period from the pod spec; block list, plain scalar',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   terminationGracePeriodSeconds: 60
   containers:
     - name: app
@@ -179,15 +87,11 @@ spec:
         - sh
         - -c
         - node server.js
-`,
+`),
       errors: [
         { line: 13, column: 11, endLine: 13, endColumn: 25, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 60 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   terminationGracePeriodSeconds: 60
   containers:
     - name: app
@@ -196,74 +100,39 @@ spec:
         - sh
         - -c
         - exec node server.js
-`,
+`),
     },
     {
       name: 'command [sh, -c] + args: the script is in args',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: [/bin/sh, -c]
       args:
         - migrate.sh; node server.js
-`,
+`),
       errors: [
         { line: 11, column: 11, endLine: 11, endColumn: 37 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command: [/bin/sh, -c]
       args:
         - migrate.sh; exec node server.js
-`,
+`),
     },
     {
       name: 'single-quoted with an escaped quote',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: ['sh', '-c', 'echo ''starting'' && node server.js']
-`,
+`),
       errors: [
         { line: 9, column: 29, endLine: 9, endColumn: 66 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command: ['sh', '-c', 'echo ''starting'' && exec node server.js']
-`,
+`),
     },
     {
       name: 'block literal, comments in the script',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command:
         - /bin/bash
         - -ec
@@ -273,18 +142,11 @@ spec:
 
           # serve
           node server.js --port "$PORT"
-`,
+`),
       errors: [
         { line: 12, column: 11, endLine: 17, endColumn: 40 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command:
         - /bin/bash
         - -ec
@@ -294,7 +156,7 @@ spec:
 
           # serve
           exec node server.js --port "$PORT"
-`,
+`),
     },
     {
       name: 'block literal |- with a header comment, flush sequence',
@@ -344,14 +206,7 @@ spec:
     },
     {
       name: 'block folded >',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command:
         - sh
         - -c
@@ -359,18 +214,11 @@ spec:
           ./wait-for db:5432 &&
           ./server
           --verbose
-`,
+`),
       errors: [
         { line: 12, column: 11, endLine: 15, endColumn: 20 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command:
         - sh
         - -c
@@ -378,88 +226,53 @@ spec:
           ./wait-for db:5432 &&
           exec ./server
           --verbose
-`,
+`),
     },
     {
       name: 'multi-line plain scalar',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command:
         - sh
         - -c
         - echo start;
           node server.js
-`,
+`),
       errors: [
         { line: 12, column: 11, endLine: 13, endColumn: 25 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command:
         - sh
         - -c
         - echo start;
           exec node server.js
-`,
+`),
     },
     {
       name: 'double-quoted with escapes and an escaped line break',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command:
         - sh
         - -c
         - "pip install \\"huggingface_hub==0.24\\" && \\
           huggingface-cli download org/model --local-dir=/data"
-`,
+`),
       errors: [
         { line: 12, column: 11, endLine: 13, endColumn: 64 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command:
         - sh
         - -c
         - "pip install \\"huggingface_hub==0.24\\" && \\
           exec huggingface-cli download org/model --local-dir=/data"
-`,
+`),
     },
     {
       name: 'a pipeline: no fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: [sh, -c, "node server.js | tee /var/log/app.log"]
-`,
+`),
       errors: [
         { line: 9, column: 25, endLine: 9, endColumn: 64, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
       ],
@@ -467,11 +280,7 @@ spec:
     },
     {
       name: 'a wait loop in an init container: no fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   initContainers:
     - name: wait-for-db
       image: busybox
@@ -479,7 +288,7 @@ spec:
   containers:
     - name: app
       image: x
-`,
+`),
       errors: [
         { line: 9, column: 29, endLine: 9, endColumn: 82, message: '`sh -c` runs as PID 1 in init container "wait-for-db" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a compound command): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
       ],
@@ -487,11 +296,7 @@ spec:
     },
     {
       name: 'bash -o pipefail -c; env prefix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: a
       image: x
@@ -499,16 +304,12 @@ spec:
     - name: b
       image: x
       command: [/usr/bin/env, sh, -c, "sleep infinity"]
-`,
+`),
       errors: [
         { line: 9, column: 41, endLine: 9, endColumn: 58 },
         { line: 12, column: 39, endLine: 12, endColumn: 55 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: a
       image: x
@@ -516,7 +317,7 @@ spec:
     - name: b
       image: x
       command: [/usr/bin/env, sh, -c, "exec sleep infinity"]
-`,
+`),
     },
     {
       name: 'CRLF block literal, 4-space indentation',
@@ -562,14 +363,7 @@ spec:\r
     },
     {
       name: 'multi-document: only the DaemonSet fires',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: [sh, -c, "exec node app"]
 ---
 apiVersion: apps/v1
@@ -584,18 +378,11 @@ spec:
         - name: agent
           image: x
           command: [sh, -c, "mount --make-shared /sys && agent run"]
-`,
+`),
       errors: [
         { line: 22, column: 29, endLine: 22, endColumn: 68 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command: [sh, -c, "exec node app"]
 ---
 apiVersion: apps/v1
@@ -610,7 +397,7 @@ spec:
         - name: agent
           image: x
           command: [sh, -c, "mount --make-shared /sys && exec agent run"]
-`,
+`),
     },
     {
       name: 'script from an alias: reported, not fixed',
@@ -633,11 +420,7 @@ spec:
     },
     {
       name: 'command inherited through a merge key: only the container that writes it gets the fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - &app
       name: api
@@ -645,16 +428,12 @@ spec:
       command: [sh, -c, "node api.js"]
     - <<: *app
       name: api2
-`,
+`),
       errors: [
         { line: 10, column: 25, endLine: 10, endColumn: 38 },
         { line: 10, column: 25, endLine: 10, endColumn: 38 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - &app
       name: api
@@ -662,15 +441,11 @@ spec:
       command: [sh, -c, "exec node api.js"]
     - <<: *app
       name: api2
-`,
+`),
     },
     {
       name: 'args only: the shell may run under the image ENTRYPOINT',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   containers:
     - name: app
       image: busybox
@@ -678,15 +453,11 @@ spec:
         - sh
         - -c
         - echo 'Hello' && sleep 1h
-`,
+`),
       errors: [
         { line: 12, column: 11, endLine: 12, endColumn: 35, message: '`sh -c` runs as PID 1 (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   containers:
     - name: app
       image: busybox
@@ -694,74 +465,39 @@ spec:
         - sh
         - -c
         - echo 'Hello' && exec sleep 1h
-`,
+`),
     },
     {
       name: 'tini signals the shell only: reported (it used to count as safe)',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: [/sbin/tini, --, sh, -c, "migrate && node server.js"]
-`,
+`),
       errors: [
         { line: 9, column: 41, endLine: 9, endColumn: 68, message: '`sh -c` runs under `/sbin/tini` in container "app" and its script does not `exec` its last command: `/sbin/tini` forwards SIGTERM to the shell only, which exits without passing it on, so the kernel SIGKILLs `node` as soon as `/sbin/tini` exits. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command: [/sbin/tini, --, sh, -c, "migrate && exec node server.js"]
-`,
+`),
     },
     {
       name: 'dumb-init signals the group but exits with the shell; the script in args after the init in command',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       command: ["/usr/bin/dumb-init", "--"]
       args: ["sh", "-c", "./migrate && ./server"]
-`,
+`),
       errors: [
         { line: 10, column: 26, endLine: 10, endColumn: 49, message: '`sh -c` runs under `/usr/bin/dumb-init` in container "app" and its script does not `exec` its last command: `/usr/bin/dumb-init` signals the whole process group, but the shell dies on SIGTERM at once and `/usr/bin/dumb-init` exits with it, so the kernel SIGKILLs `./server` with no time to shut down. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       command: ["/usr/bin/dumb-init", "--"]
       args: ["sh", "-c", "./migrate && exec ./server"]
-`,
+`),
     },
     {
       name: 'tini -g in args only, a pipeline: no fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       args: [tini, -g, --, sh, -c, "node app | tee log"]
-`,
+`),
       errors: [
         { line: 9, column: 36, endLine: 9, endColumn: 56, message: '`sh -c` runs under `tini` (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: `tini` signals the whole process group, but the shell dies on SIGTERM at once and `tini` exits with it, so the kernel SIGKILLs its children with no time to shut down. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
       ],
@@ -769,11 +505,7 @@ spec:
     },
     {
       name: 'terminationGracePeriodSeconds 0 and 1: the kubelet still waits its 2 s minimum',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   terminationGracePeriodSeconds: 0
   containers:
     - name: app
@@ -790,16 +522,12 @@ spec:
     - name: app
       image: x
       command: [sh, -c, "node app"]
-`,
+`),
       errors: [
         { line: 10, column: 25, endLine: 10, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
         { line: 21, column: 25, endLine: 21, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   terminationGracePeriodSeconds: 0
   containers:
     - name: app
@@ -816,21 +544,17 @@ spec:
     - name: app
       image: x
       command: [sh, -c, "exec node app"]
-`,
+`),
     },
     {
       name: 'a trap for EXIT only: no fix, and the reason says so',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   terminationGracePeriodSeconds: 2
   containers:
     - name: app
       image: x
       command: [sh, -c, "trap 'rm -f /tmp/pid' EXIT; node app"]
-`,
+`),
       errors: [
         { line: 10, column: 25, endLine: 10, endColumn: 63, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s. No automatic fix (it sets a trap, but not for TERM or INT): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
       ],

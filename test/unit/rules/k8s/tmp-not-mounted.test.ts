@@ -1,33 +1,20 @@
 import { ruleTester } from '../../rule-tester';
+import { pod, appPod } from './manifests';
 
 ruleTester('k8s/tmp-not-mounted', {
   valid: [
-    { name: 'emptyDir at /tmp', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+    { name: 'emptyDir at /tmp', code: appPod(`
       volumeMounts:
         - name: tmp
           mountPath: /tmp
   volumes:
     - name: tmp
       emptyDir: {}
-` },
-    { name: 'read-only root is read-only-without-tmp territory', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+`) },
+    { name: 'read-only root is read-only-without-tmp territory', code: appPod(`
       securityContext:
         readOnlyRootFilesystem: true
-` },
+`) },
     { name: 'kustomize patch without image and selector', code: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -53,42 +40,27 @@ spec:
         - name: agent
           image: agent:1
 ` },
-    { name: 'a persistentVolumeClaim mounted at /tmp is writable', code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+    { name: 'a persistentVolumeClaim mounted at /tmp is writable', code: appPod(`
       volumeMounts: [{name: scratch, mountPath: /tmp}]
   volumes:
     - name: scratch
       persistentVolumeClaim: {claimName: scratch}
-` },
+`) },
   ],
   invalid: [
     {
       name: 'plain Pod: information, comments kept',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      code: pod(`
   # the app
   containers:
     - name: app # main
       image: x
       # probes later
-`,
+`),
       errors: [
         { line: 8, column: 13, endLine: 8, endColumn: 16, severity: 'information', message: 'Container "app" has no volume mounted at /tmp: temporary files go to the container\'s writable layer, and they fail with EROFS once `readOnlyRootFilesystem: true` is set. Mount an `emptyDir` volume at /tmp.' },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
+      output: pod(`
   # the app
   containers:
     - name: app # main
@@ -100,7 +72,7 @@ spec:
   volumes:
     - name: tmp
       emptyDir: {}
-`,
+`),
     },
     {
       name: 'Deployment with other mounts, 4-space indentation, flush sequences',
@@ -156,19 +128,12 @@ spec:
     },
     {
       name: 'mount readOnly: true at /tmp: reported on the mount, no fix',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       volumeMounts:
         - {name: tmp, mountPath: /tmp, readOnly: true}
   volumes:
     - {name: tmp, emptyDir: {}}
-`,
+`),
       errors: [
         { line: 10, column: 34, endLine: 10, endColumn: 38, message: 'Container "app" mounts /tmp read-only (`readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
       ],
@@ -176,14 +141,7 @@ spec:
     },
     {
       name: 'a readOnly persistentVolumeClaim at /tmp',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       volumeMounts:
         - {name: shared, mountPath: /tmp}
   volumes:
@@ -191,7 +149,7 @@ spec:
       persistentVolumeClaim:
         claimName: shared
         readOnly: true
-`,
+`),
       errors: [
         { line: 10, column: 37, endLine: 10, endColumn: 41, message: 'Container "app" mounts /tmp read-only (the volume is `readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
       ],
@@ -284,14 +242,7 @@ template:\r
     },
     {
       name: 'a hostPath volume named tmp: the fix picks tmp-1',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       volumeMounts:
         - name: tmp
           mountPath: /host-tmp
@@ -299,18 +250,11 @@ spec:
     - name: tmp
       hostPath:
         path: /tmp
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 16 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       volumeMounts:
         - name: tmp
           mountPath: /host-tmp
@@ -322,46 +266,25 @@ spec:
         path: /tmp
     - name: tmp-1
       emptyDir: {}
-`,
+`),
     },
     {
       name: 'volumes: [] and volumeMounts: [] (empty flow lists)',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       volumeMounts: []
   volumes: []
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 16 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       volumeMounts: [{name: tmp, mountPath: /tmp}]
   volumes: [{name: tmp, emptyDir: {}}]
-`,
+`),
     },
     {
       name: '/var/tmp is not /tmp; a mount with a subPath at /tmp-data neither',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      code: appPod(`
       volumeMounts:
         - name: scratch
           mountPath: /var/tmp
@@ -371,18 +294,11 @@ spec:
   volumes:
     - name: scratch
       emptyDir: {}
-`,
+`),
       errors: [
         { line: 7, column: 13, endLine: 7, endColumn: 16 },
       ],
-      output: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  containers:
-    - name: app
-      image: x
+      output: appPod(`
       volumeMounts:
         - name: scratch
           mountPath: /var/tmp
@@ -396,7 +312,7 @@ spec:
       emptyDir: {}
     - name: tmp
       emptyDir: {}
-`,
+`),
     },
     {
       name: 'flow pod spec with two containers',
