@@ -10,7 +10,8 @@ import type { ConfigFile } from './core/config';
 import type { Config } from './core/types';
 import { DEFAULT_FIX } from './core/types';
 import type { Settings } from './settings';
-import { readTextFile, Workspace } from './workspace';
+import { readText } from './files/read';
+import type { Workspace } from './workspace';
 
 export interface ProjectConfig { path: string; dir: string; file: ConfigFile; ignored: (p: string) => boolean }
 
@@ -34,7 +35,7 @@ export class ProjectConfigs {
   private load(p: string): ProjectConfig | undefined {
     const hit = this.cache.get(p);
     if (hit !== undefined) return hit ?? undefined;
-    const raw = this.openText(p) ?? readTextFile(p);
+    const raw = this.openText(p) ?? readText(p);
     let cfg: ProjectConfig | null = null;
     if (raw !== undefined) {
       const file = parseConfig(raw.replace(/^\uFEFF/, ''));

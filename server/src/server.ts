@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache, SECTION } from './settings';
-import { Workspace, describeSkip, pathToUri, readTextFile, uriToPath, skipReason } from './workspace';
+import { Workspace, describeSkip, pathToUri, uriToPath, skipReason } from './workspace';
+import { readText } from './files/read';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {
@@ -205,7 +206,7 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     if (!doc) settings.delete(uri); // cache settings for open documents only
     if (!lo) continue;
     const max = lo.settings.maxFileSize;
-    const text = doc ? doc.getText() : readTextFile(p, max);
+    const text = doc ? doc.getText() : readText(p, max);
     if (text === undefined || skipReason(text, max)) continue;
     files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: lo.opts });
   }

@@ -2,13 +2,16 @@
  * The server's view of the workspace: URI ↔ path, the WorkspaceReader the core uses to read other
  * files (the Dockerfile a compose `build:` names, an `env_file:`) — open documents first, then the
  * disk, and only inside the workspace folders (real paths, so a symlink cannot lead outside) — and
- * the walk over the folders for "Harden signals in workspace".
+ * the walk over the folders for "Harden signals in workspace", which is the CLI's discovery walk
+ * (files/discover.ts: SKIP_DIRS, .gitignore, symlinks only inside the folder).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceReader } from './core/types';
-import { MAX_FILE_BYTES, SKIP_DIRS, isDockerfileName, isTemplate, isYamlName } from './core/detect';
+import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate } from './core/detect';
+import { gitIgnoresFor, onePerRealFile, walkAsync } from './files/discover';
+import { readText, realpath } from './files/read';
 
 /** Files larger than this are not linted (nor read for the core); folders the walk never enters (as the CLI). */
 export { MAX_FILE_BYTES, SKIP_DIRS };
@@ -63,22 +66,6 @@ export function describeSkip(reason: SkipReason, maxBytes: number = MAX_FILE_BYT
   if (reason === 'large') return `it is larger than ${formatBytes(maxBytes)}${maxBytes === MAX_FILE_BYTES ? '' : ' (containerSignals.maxFileSize)'}`;
   if (reason === 'binary') return 'it looks binary (it contains NUL characters)';
   return 'it is a Go/Helm template ({{ }}), not a manifest: lint the rendered output (helm template) instead';
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Reads a text file from disk: undefined when missing, larger than `maxBytes`, binary or not valid UTF-8. */
-export function readTextFile(p: string, maxBytes: number = MAX_FILE_BYTES): string | undefined {
-  try {
-    const st = fs.statSync(p);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const buf = fs.readFileSync(p);
-    if (buf.length > maxBytes) return undefined;
-    if (buf.includes(0)) return undefined;
-    return utf8.decode(buf);
-  } catch {
-    return undefined;
-  }
 }
 
 export class Workspace {
@@ -141,29 +128,36 @@ export class Workspace {
         if (!this.contains(p)) return undefined;
         const open = openText(p);
         if (open !== undefined) return skipReason(open) ? undefined : open;
-        return readTextFile(p);
+        return readText(p);
       },
     };
   }
 
-  /** Every Dockerfile / YAML file of the workspace folders (no symlinks, no .git or node_modules). */
+  /**
+   * Every Dockerfile / YAML file of the workspace folders, as the CLI's `check` finds them in a
+   * folder (files/discover.ts): not in `.git` or `node_modules`, nor ignored by a `.gitignore`;
+   * symlinks followed only when they resolve inside their folder; each real file once. The
+   * .gitignore rules are read from the git root down (with `.git/info/exclude`), or, when the
+   * git root is above the outermost workspace folder holding the folder, from that workspace
+   * folder down: nothing outside the workspace is read. Stops after MAX_WALK_FILES files.
+   */
   async walk(isCancelled: () => boolean = () => false): Promise<string[]> {
-    const out: string[] = [];
-    const seen = new Set<string>();
-    const visit = async (dir: string): Promise<void> => {
-      if (out.length >= MAX_WALK_FILES || isCancelled()) return;
-      let entries: fs.Dirent[];
-      try { entries = await fs.promises.readdir(dir, { withFileTypes: true }); } catch { return; }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const e of entries) {
-        if (out.length >= MAX_WALK_FILES) return;
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) await visit(p); }
-        else if (e.isFile() && (isDockerfileName(e.name) || isYamlName(e.name)) && !seen.has(p)) { seen.add(p); out.push(p); }
-      }
-    };
-    for (const f of this.folders) await visit(f);
-    return out;
+    const found: { absPath: string; real: string }[] = [];
+    const stop = () => found.length >= MAX_WALK_FILES || isCancelled();
+    for (const folder of this.folders) {
+      const real = realpath(folder);
+      if (!real || stop()) continue;
+      const outermost = this.folders.filter((f) => within(folder, f)).sort((a, b) => a.length - b.length)[0];
+      const git = gitIgnoresFor(folder, outermost);
+      if (git.ignored(folder, true)) continue;
+      await walkAsync(folder, real, {
+        onFile: (absPath, fileReal) => { if (found.length < MAX_WALK_FILES) found.push({ absPath, real: fileReal }); },
+        skip: (p, isDir) => git.ignored(p, isDir) !== undefined,
+      }, stop);
+    }
+    // A file reached twice (through a symlink, or from nested folders): by its real path if reached so, else the first by name.
+    const rank = (c: { absPath: string; real: string }) => (c.absPath === c.real ? 0 : 1);
+    return onePerRealFile(found, (a, b) => rank(a) - rank(b) || (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0)).map((c) => c.absPath);
   }
 }
 

@@ -205,6 +205,27 @@ describe('workspace boundary', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+  it('walks the folders like the CLI: symlinks only inside, each real file once, .gitignore honoured', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ws-')));
+    try {
+      const ws = path.join(root, 'ws'), out = path.join(root, 'out');
+      for (const rel of ['ws/Dockerfile', 'ws/sub/compose.yaml', 'ws/ignored/compose.yaml', 'ws/node_modules/x/compose.yaml', 'out/Dockerfile', 'out/compose.yaml']) {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), 'services: {}\n');
+      }
+      fs.writeFileSync(path.join(ws, '.gitignore'), 'ignored/\n');
+      fs.symlinkSync(out, path.join(ws, 'out-link')); // a folder outside: not followed
+      fs.symlinkSync(path.join(out, 'Dockerfile'), path.join(ws, 'Dockerfile.out')); // a file outside: not taken
+      fs.symlinkSync(path.join(ws, 'sub'), path.join(ws, 'sub-link')); // inside: its file is already reached by its real path
+      const w = new Workspace();
+      // A nested workspace folder: its files are listed once.
+      w.setFolders([pathToUri(ws), pathToUri(path.join(ws, 'sub'))]);
+      assert.deepEqual(await w.walk(), ['Dockerfile', 'sub/compose.yaml'].map((rel) => path.join(ws, rel)));
+      assert.deepEqual(await w.walk(() => true), []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
   it('skips binary and large texts; lints our languages and Dockerfile names', () => {
     assert.equal(skipReason('a\u0000b'), 'binary');
     assert.equal(skipReason('x'.repeat(2 * 1024 * 1024 + 1)), 'large');

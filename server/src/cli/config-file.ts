@@ -8,7 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_FAIL_ON, parseConfig } from '../core/config';
 import type { ConfigFile } from '../core/config';
+import { findGitRoot, hasGitEntry } from '../files/discover';
 import { decode, errorReason } from './read';
+
+export { findGitRoot };
 
 export interface LoadedConfig {
   /** Absolute path of the file; undefined when there is none (defaults). */
@@ -21,22 +24,13 @@ export interface LoadedConfig {
 export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; messages: string[] };
 
 const isFile = (p: string) => { try { return fs.statSync(p).isFile(); } catch { return false; } };
-const exists = (p: string) => { try { fs.lstatSync(p); return true; } catch { return false; } };
-
-/** The nearest folder at or above `dir` holding a `.git` entry (a folder, or a file in worktrees and submodules). */
-export function findGitRoot(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (exists(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
 
 /** `.container-signals.yaml` in `startDir` or the nearest folder above it, not above the git root. */
 export function findConfigFile(startDir: string): string | undefined {
   for (let d = path.resolve(startDir); ; d = path.dirname(d)) {
     const p = path.join(d, CONFIG_FILE_NAME);
     if (isFile(p)) return p;
-    if (exists(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
+    if (hasGitEntry(d) || path.dirname(d) === d) return undefined;
   }
 }
 

@@ -262,20 +262,35 @@ suite('Container Signals', function () {
   });
 
   // Last: it leaves the workspace's documents hardened (unsaved).
-  test('Harden signals in workspace ({ preview: false }) = the CLI\'s --fix over the whole folder', async () => {
-    const rels = [...Object.keys(EXPECTED), 'on-save/compose.yaml'];
+  test('Harden signals in workspace ({ preview: false }) = the CLI\'s --fix over the whole folder, .gitignore included', async () => {
+    // A .gitignore with a negation and unhardened copies of docker-compose.yml that it ignores or
+    // re-includes, written into this run's workspace copy (in fixtures/ that .gitignore would make
+    // git ignore the fixture's own files).
+    const unhardened = diskText('docker-compose.yml');
+    const gitignored = { '.gitignore': 'build/\ngenerated/*.yml\n!keep.yml\n', 'build/docker-compose.yml': unhardened, 'generated/compose.yml': unhardened, 'generated/keep.yml': unhardened };
+    for (const [rel, text] of Object.entries(gitignored)) {
+      fs.mkdirSync(path.dirname(fixture(rel).fsPath), { recursive: true });
+      fs.writeFileSync(fixture(rel).fsPath, text);
+    }
+    const rels = [...Object.keys(EXPECTED), 'on-save/compose.yaml', 'build/docker-compose.yml', 'generated/compose.yml', 'generated/keep.yml'];
     const docs = {};
     for (const rel of rels) {
       docs[rel] = await vscode.workspace.openTextDocument(fixture(rel));
       assert.strictEqual(docs[rel].isDirty, false, `${rel} is saved`);
       assert.strictEqual(docs[rel].getText(), diskText(rel));
     }
-    const want = cliFixTree(repo, Object.fromEntries(rels.map(rel => [rel, docs[rel].getText()])));
+    const want = cliFixTree(repo, { '.gitignore': gitignored['.gitignore'], ...Object.fromEntries(rels.map(rel => [rel, docs[rel].getText()])) });
+    // The CLI skips what the .gitignore ignores and hardens the re-included file.
+    assert.strictEqual(want['build/docker-compose.yml'], unhardened);
+    assert.strictEqual(want['generated/compose.yml'], unhardened);
+    assert.notStrictEqual(want['generated/keep.yml'], unhardened);
     const r = await vscode.commands.executeCommand('containerSignals.hardenWorkspace', { preview: false });
     assert.strictEqual(r.status, 'applied', r.message);
-    assert.strictEqual(r.files, 3, r.message);
-    assert.deepStrictEqual([...r.changes].sort(), ['Dockerfile', 'docker-compose.yml', 'k8s/deployment.yaml']);
+    assert.strictEqual(r.files, 4, r.message);
+    assert.deepStrictEqual([...r.changes].sort(), ['Dockerfile', 'docker-compose.yml', 'generated/keep.yml', 'k8s/deployment.yaml']);
     for (const rel of rels) await waitForText(docs[rel], want[rel], { what: `${rel} hardened like the CLI does` });
-    assert.strictEqual(docs['on-save/compose.yaml'].isDirty, false, 'the already hardened file is untouched');
+    for (const rel of ['on-save/compose.yaml', 'build/docker-compose.yml', 'generated/compose.yml']) {
+      assert.strictEqual(docs[rel].isDirty, false, `${rel} is untouched (already hardened, or gitignored)`);
+    }
   });
 });
