@@ -12,7 +12,7 @@ import type { CodeActionParams, TextEdit as LspTextEdit } from 'vscode-languages
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { visit } from 'yaml';
 import type { LintOptions } from './core/types';
-import { harden } from './core/lint';
+import { harden, whyNoFixes } from './core/lint';
 import { parseYaml } from './core/model/yaml';
 import { parseDockerfile } from './core/model/dockerfile';
 import { syntaxOf } from './core/detect';
@@ -117,13 +117,15 @@ export function fixAllAction(doc: TextDocument, lintOptions: LintOptions): CodeA
  * The edit that silences `rule` on `line`: a `# container-signals-disable-next-line <id>` comment
  * above it (above the instruction's first line in a Dockerfile) with that line's indentation, or
  * `, <id>` added to such a comment already there. Undefined where a comment line cannot go
- * (inside a multi-line YAML scalar: it would change the value).
+ * (inside a multi-line YAML scalar: it would change the value), and where the core offers no
+ * edit at all (a Dockerfile with lone CR line breaks: Docker may read the new line as part of
+ * an instruction).
  */
 export function disableLineEdit(doc: TextDocument, lintOptions: LintOptions, line: number, rule: string): LspTextEdit | undefined {
   const text = doc.getText();
   const syntax = syntaxOf(lintOptions.path, lintOptions.languageId);
   const lines = new LineIndex(text);
-  if (line < 0 || line >= lines.lineCount) return undefined;
+  if (line < 0 || line >= lines.lineCount || whyNoFixes(text, lintOptions)) return undefined;
   let target = line;
   if (syntax === 'dockerfile') {
     const model = parseDockerfile(text);

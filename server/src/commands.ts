@@ -133,6 +133,8 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
   const name = path.basename(opts.path);
   const a = analyze(text, opts);
   if (!a.kind) return { response: { status: 'notManifest', message: `${name} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.` } };
+  // Findings whose fixes the core withholds (a Dockerfile with lone CR line breaks): say why.
+  if (a.fixesWithheld) return { response: { status: 'skipped', message: `Harden signals left ${name} unchanged: ${a.fixesWithheld}.` } };
   const r = harden(text, opts);
   const left = lint(r.output, opts).length;
   if (!r.changed) {
@@ -155,15 +157,20 @@ export interface WorkspaceFile { uri: string; path: string; version: number | nu
 
 export const HARDEN_ANNOTATION = 'containerSignals.harden';
 
-/** One WorkspaceEdit for every file that harden changes; each file's edits are annotated (needsConfirmation). */
-export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[] } {
+/**
+ * One WorkspaceEdit for every file that harden changes; each file's edits are annotated
+ * (needsConfirmation). `withheld`: "<file>: <why>" for each file whose fixes the core withholds.
+ */
+export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[]; withheld: string[] } {
   const documentChanges: TextDocumentEdit[] = [];
   const changeAnnotations: Record<string, ChangeAnnotation> = {};
   const changed: WorkspaceFile[] = [];
   const summaries: string[] = [];
+  const withheld: string[] = [];
   for (const f of files) {
     let r;
     try { r = harden(f.text, f.opts); } catch { continue; }
+    if (r.fixesWithheld) withheld.push(`${root(f.path)}: ${r.fixesWithheld}`);
     if (!r.changed) continue;
     const rel = root(f.path);
     const d = describeHarden(rel, f.text, f.opts, 0);
@@ -177,8 +184,8 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     changed.push(f);
     summaries.push(`${rel}: ${d.changes.join(', ')}`);
   }
-  if (!documentChanges.length) return { changed, summaries };
+  if (!documentChanges.length) return { changed, summaries, withheld };
   const edit: WorkspaceEdit = { documentChanges };
   if (annotations) edit.changeAnnotations = changeAnnotations;
-  return { edit, changed, summaries };
+  return { edit, changed, summaries, withheld };
 }

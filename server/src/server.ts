@@ -214,15 +214,17 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     const f = folders.find((x) => p.startsWith(x + path.sep));
     return f ? path.relative(folders.length > 1 ? path.dirname(f) : f, p) : p;
   };
-  const { edit, changed, summaries } = hardenWorkspaceEdit(files, root, preview && canAnnotateChanges);
-  if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).`, files: 0 };
+  const { edit, changed, summaries, withheld } = hardenWorkspaceEdit(files, root, preview && canAnnotateChanges);
+  // Files whose findings have fixes the core withholds: named, with why.
+  const notHardened = withheld.length ? ` Not hardened: ${withheld.slice(0, 3).join('; ')}${withheld.length > 3 ? `; and ${withheld.length - 3} more` : ''}.` : '';
+  if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).${notHardened}`, files: 0 };
   const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit });
   if (!r.applied) {
     return { status: r.failureReason ? 'failed' : 'cancelled', message: r.failureReason ? `Harden signals in workspace failed: ${r.failureReason}` : 'Harden signals in workspace: no changes were applied.' };
   }
   return {
     status: 'applied',
-    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.slice(0, 5).join('; ')}${summaries.length > 5 ? `; and ${summaries.length - 5} more` : ''}.`,
+    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.slice(0, 5).join('; ')}${summaries.length > 5 ? `; and ${summaries.length - 5} more` : ''}.${notHardened}`,
     changes: changed.map((f) => root(f.path)),
     files: changed.length,
   };

@@ -2,13 +2,14 @@
  * fast-check generators of Compose files, Kubernetes manifests and Dockerfiles in many styles:
  * block and flow collections, plain/single/double quotes (tabs inside quoted scalars), block
  * scalars, comments before keys and at line ends, anchors, aliases and merge keys, multi-document
- * streams with `---`/`...`, 2- and 4-space indentation, flush and indented sequences, CRLF, BOM;
+ * streams with `---`/`...`, 2- and 4-space indentation, flush and indented sequences, CRLF,
+ * CR-only and mixed line breaks, BOM;
  * Dockerfiles with parser directives, the backtick escape, ARG before FROM, stages, continuation
  * lines, heredocs, lower-case keywords, shell/exec/loose-JSON CMD and ENTRYPOINT.
  */
 import fc from 'fast-check';
 import {
-  Entry, Item, MapN, Quote, RenderedComment, SeqN, Style, YNode, plainOk, raw, renderStream, scalar,
+  Entry, Eol, Item, MapN, Quote, RenderedComment, SeqN, Style, YNode, joinLines, plainOk, raw, renderStream, scalar,
 } from './yaml-render';
 
 export interface Generated {
@@ -25,7 +26,7 @@ const quoteArb: fc.Arbitrary<Quote> = fc.constantFrom<Quote>('plain', 'plain', '
 const styleArb: fc.Arbitrary<Style> = fc.record({
   indent: fc.constantFrom(2, 2, 4, 3),
   flushSeq: fc.boolean(),
-  eol: fc.constantFrom<Style['eol']>('\n', '\n', '\r\n'),
+  eol: fc.constantFrom<Style['eol']>('\n', '\n', '\n', '\r\n', '\r', 'mixed'),
   bom: fc.constantFrom(false, false, true),
   finalEol: fc.constantFrom(true, true, true, false),
   quirks: fc.oneof(fc.constant<number[]>([]), fc.array(fc.constantFrom(0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), { minLength: 1, maxLength: 40 })),
@@ -410,7 +411,7 @@ export const dockerfileArb: fc.Arbitrary<Generated> = fc.record({
   stages: fc.array(stageArb, { minLength: 1, maxLength: 3 }),
   lower: fc.constantFrom(false, false, false, true),
   indent: fc.constantFrom('', '', '  ', '\t'),
-  eol: fc.constantFrom('\n', '\n', '\r\n'),
+  eol: fc.constantFrom<Eol>('\n', '\n', '\n', '\r\n', '\r', 'mixed'),
   bom: fc.constantFrom(false, false, true),
   blank: fc.boolean(),
 }).map((g) => {
@@ -439,6 +440,6 @@ export const dockerfileArb: fc.Arbitrary<Generated> = fc.record({
     });
     if (si === g.stages.length - 1) lines.push(comment());
   });
-  const body = lines.join('\n').split('\n').join(g.eol) + g.eol;
+  const body = joinLines(lines, g.eol, true);
   return { target: 'dockerfile' as const, text: (g.bom ? '\uFEFF' : '') + body, path: '/ws/app/Dockerfile', comments };
 });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyze, harden, lint } from '../../server/src/core/lint';
 import type { LintOptions } from '../../server/src/core/types';
+import { hasLoneCr, loneCrAsLf, stripCompose, stripK8s } from './props';
 
 /** mulberry32: a small seeded PRNG, so a run can be replayed from its seed. */
 export function prng(seed: number): () => number {
@@ -119,12 +120,24 @@ export function optionsFor(file: string): LintOptions | undefined {
   return undefined;
 }
 
-const yamlErrors = (text: string): number[] => {
-  const docs = parseAllDocuments(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  return (Array.isArray(docs) ? docs : []).map((d) => d.errors.length);
+/** The documents of a YAML text, read as the YAML spec reads it (a lone CR is a line break). */
+const yamlDocs = (text: string, merge = false) => {
+  const docs = parseAllDocuments(loneCrAsLf(text.startsWith('\uFEFF') ? text.slice(1) : text), { merge, logLevel: 'silent' });
+  return Array.isArray(docs) ? docs : [];
 };
 
-/** The checks on one mutant; returns the time it took. */
+/** A document's data with merge keys applied, or undefined when it has none to compare (it does not resolve). */
+const dataOf = (d: ReturnType<typeof yamlDocs>[number]): unknown => {
+  try { return d.toJS({ maxAliasCount: 10000 }); } catch { return undefined; }
+};
+
+/**
+ * The checks on one mutant; returns the time it took. A mutant with a lone CR (a CR not followed
+ * by LF) is read as the YAML spec, Compose and kubectl read it, a lone CR as a line break (the
+ * `yaml` library does not take it for one: `yamlDocs` reads it as LF). Its hardened YAML must also
+ * keep the data outside the keys the fixes write; a Dockerfile with a lone CR is never changed
+ * (Docker does not read a lone CR as a line break) and its findings have no fix.
+ */
 export function checkMutant(text: string, opts: LintOptions): number {
   const t0 = performance.now();
   const r = analyze(text, opts);
@@ -132,14 +145,25 @@ export function checkMutant(text: string, opts: LintOptions): number {
   lint(text, opts);
   const h = harden(text, opts);
   const ms = performance.now() - t0;
+  const loneCr = hasLoneCr(text);
+  if (loneCr && opts.languageId === 'dockerfile') {
+    assert.deepEqual(r.findings.filter((f) => f.fix || f.alternatives).map((f) => f.rule), [], 'no fix on a Dockerfile with a lone CR');
+    assert.equal(h.changed, false, 'a Dockerfile with a lone CR is never changed');
+  }
   if (h.changed) {
     assert.deepEqual(analyze(h.output, opts).ruleErrors.map((e) => e.rule), [], 'no rule may throw on the hardened text');
-    // The yaml library does not take a lone CR for a line break everywhere (`{}\r` at the end of a
-    // file is an error, `true\r` is not): such texts are checked for exceptions only.
-    if (opts.languageId === 'yaml' && !/\r(?!\n)/.test(text)) {
-      const before = yamlErrors(text), after = yamlErrors(h.output);
+    if (opts.languageId === 'yaml') {
+      const before = yamlDocs(text), after = yamlDocs(h.output);
       assert.equal(after.length, before.length, 'harden keeps the number of documents');
-      after.forEach((n, i) => assert.ok(n === 0 || before[i] > 0, `harden broke document ${i + 1}, which parsed`));
+      after.forEach((d, i) => assert.ok(d.errors.length === 0 || before[i].errors.length > 0, `harden broke document ${i + 1}, which parsed`));
+      if (loneCr) {
+        const strip = r.kind === 'compose' ? stripCompose : stripK8s;
+        const mergedBefore = yamlDocs(text, true), mergedAfter = yamlDocs(h.output, true);
+        mergedBefore.forEach((d, i) => {
+          const js = d.errors.length ? undefined : dataOf(d);
+          if (js !== undefined) assert.deepEqual(strip(mergedAfter[i].toJS({ maxAliasCount: 10000 })), strip(js), `document ${i + 1}: data outside the fixed keys changed`);
+        });
+      }
     }
     assert.equal(harden(h.output, opts).output, h.output, 'a second harden is a no-op');
   }

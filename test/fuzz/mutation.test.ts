@@ -4,7 +4,9 @@
  * syntax (`{`, `&a`, `*a`, `<<:`, tabs, CRs, `---`, quotes, NULs, BOMs, `\` continuations …),
  * re-indented and given mixed line ends. For every mutant: `analyze`, `lint` and `harden` do not
  * throw, no rule throws, harden does not break a YAML document that parsed, a second harden
- * changes nothing, and one file takes bounded time (the maximum is printed).
+ * changes nothing, and one file takes bounded time (the maximum is printed). Mutants with a lone
+ * CR: their hardened YAML keeps the data outside the fixed keys, and a Dockerfile is left as it
+ * is, its findings without fixes (see `checkMutant`).
  *
  * FUZZ_SEED replays a run (the seed is printed at the start and in every failure);
  * FUZZ_MUTANTS sets the mutants per corpus file (default: FUZZ_RUNS / 100, at least 1; without either: 4).
@@ -17,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LintOptions } from '../../server/src/core/types';
 import { checkMutant, mutate, optionsFor, prng, walk } from './mutate';
+import { hasLoneCr } from './props';
 
 const REPO = path.resolve(__dirname, '../../..'); // test/out/fuzz → repo root
 const CORPUS = process.env.CORPUS_DIR ?? path.resolve(REPO, '../shared/corpus');
@@ -34,14 +37,14 @@ function mutantsPerFile(): number {
 }
 
 describe('mutation fuzzer (corpus)', { skip: present ? false : `corpus not found at ${CORPUS}` }, () => {
-  it('no exception, no rule error, harden never breaks a parsing document, bounded time', () => {
+  it('no exception, no rule error, harden never breaks a parsing document, lone CRs read as line breaks, bounded time', () => {
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
     console.log(`mutation fuzzer: seed ${seed} (replay with FUZZ_SEED=${seed})`);
     const files = walk(CORPUS).map((f) => ({ f, opts: optionsFor(f) })).filter((x): x is { f: string; opts: LintOptions } => !!x.opts);
     const bufs = files.map((x) => fs.readFileSync(x.f));
     const rnd = prng(seed);
     const per = mutantsPerFile();
-    let n = 0, maxMs = 0, maxWhat = '', total = 0, biggest = 0;
+    let n = 0, maxMs = 0, maxWhat = '', total = 0, biggest = 0, loneCr = 0;
     const t0 = Date.now();
     files.forEach(({ f, opts }, i) => {
       for (let k = 0; k < per; k++) {
@@ -56,12 +59,13 @@ describe('mutation fuzzer (corpus)', { skip: present ? false : `corpus not found
           throw new Error(`mutant of ${what} failed (seed ${seed}; saved as ${saved}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }
         n++;
+        if (hasLoneCr(m.text)) loneCr++;
         total += ms;
         biggest = Math.max(biggest, m.text.length);
         if (ms > maxMs) { maxMs = ms; maxWhat = what; }
         assert.ok(ms < MAX_MS_PER_MUTANT, `mutant of ${what} took ${Math.round(ms)} ms (seed ${seed})`);
       }
     });
-    console.log(`mutation fuzzer: ${n} mutants of ${files.length} files in ${Date.now() - t0} ms (mean ${(total / Math.max(1, n)).toFixed(1)} ms, max ${maxMs.toFixed(0)} ms: ${maxWhat}; largest mutant ${biggest} chars)`);
+    console.log(`mutation fuzzer: ${n} mutants (${loneCr} with a lone CR) of ${files.length} files in ${Date.now() - t0} ms (mean ${(total / Math.max(1, n)).toFixed(1)} ms, max ${maxMs.toFixed(0)} ms: ${maxWhat}; largest mutant ${biggest} chars)`);
   });
 });

@@ -9,12 +9,18 @@
  *     those keys removed; Dockerfile: every instruction but CMD/ENTRYPOINT/USER is still there,
  *     in order);
  *   - every comment is still there (except those a fix may delete with its line);
- *   - a BOM and CRLF line ends are kept.
+ *   - a BOM, CRLF and CR-only line ends are kept;
+ *   - a CR-only file (old Mac line breaks) is linted as its LF twin (the same findings), YAML is
+ *     hardened as its twin (the same output, CR for LF), and a Dockerfile with a lone CR is
+ *     never changed: its findings have no fix (Docker does not read a lone CR as a line break).
+ * YAML is read as the YAML spec, Compose and kubectl read it: a lone CR is a line break (the
+ * `yaml` library does not take it for one, so it reads the text with LF in its place).
  */
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
 import { analyze, harden } from '../../server/src/core/lint';
+import type { AnalyzeResult } from '../../server/src/core/lint';
 import type { LintOptions } from '../../server/src/core/types';
 import type { Generated } from './gen';
 
@@ -63,9 +69,14 @@ export function stripK8s(js: Js): Js {
   return out;
 }
 
-function docsJs(text: string): { errors: number[]; js: Js[] } {
+/** A lone CR (not followed by LF) is a line break in YAML: read as LF (same offsets). */
+export const loneCrAsLf = (s: string): string => s.replace(/\r(?!\n)/g, '\n');
+export const hasLoneCr = (s: string): boolean => /\r(?!\n)/.test(s);
+
+/** The documents of a YAML text, read as the YAML spec reads them (lone CRs as line breaks). */
+export function docsJs(text: string): { errors: number[]; js: Js[] } {
   // Duplicate keys are errors here (kubectl and Compose reject them): a fix must never write one.
-  const docs = parseAllDocuments(noBom(text), { merge: true, logLevel: 'silent' });
+  const docs = parseAllDocuments(loneCrAsLf(noBom(text)), { merge: true, logLevel: 'silent' });
   const list = Array.isArray(docs) ? docs : [];
   return { errors: list.map((d) => d.errors.length), js: list.map((d) => (d.errors.length ? undefined : d.toJS({ maxAliasCount: 10000 }))) };
 }
@@ -90,6 +101,29 @@ function assertLineEnds(input: string, output: string): void {
   const bare = (s: string) => /(^|[^\r])\n/.test(s);
   if (input.includes('\r\n') && !bare(input)) assert.ok(!bare(output), 'CRLF kept: the output has a bare \\n');
   if (!input.includes('\r')) assert.ok(!output.includes('\r'), 'no CR added to an LF file');
+  if (input.includes('\r') && !input.includes('\n')) assert.ok(!output.includes('\n'), 'CR-only kept: the output has a \\n');
+}
+
+/** The findings as JSON, every line break as LF (a message may quote a command over two lines). */
+const findingsJson = (r: AnalyzeResult): string => JSON.stringify(r.findings).replace(/\\r\\n|\\r/g, '\\n');
+
+/**
+ * A CR-only text against its LF twin: the same findings (a Dockerfile's without their fixes,
+ * which are withheld, saying why), and YAML hardened to the twin's output with CR for LF.
+ */
+export function assertLoneCrTwin(text: string, opts: LintOptions, r: AnalyzeResult, output: string): void {
+  if (!text.includes('\r') || text.includes('\n')) return;
+  const twinText = text.replace(/\r/g, '\n');
+  const twin = analyze(twinText, opts);
+  if (r.kind !== 'dockerfile') {
+    assert.equal(findingsJson(r), findingsJson(twin), 'a CR-only file has the findings of its LF twin');
+    assert.equal(output, harden(twinText, opts).output.replace(/\n/g, '\r'), 'a CR-only file is hardened as its LF twin');
+    return;
+  }
+  const fixable = twin.findings.some((f) => !f.suppressed && (f.fix || f.alternatives));
+  for (const f of twin.findings) { delete f.fix; delete f.alternatives; }
+  assert.equal(findingsJson(r), findingsJson(twin), 'a CR-only Dockerfile has the findings of its LF twin, without fixes');
+  assert.equal(r.fixesWithheld !== undefined, fixable, 'fixesWithheld says why exactly when fixes were withheld');
 }
 
 export interface Stats { files: number; findings: number; applied: number; changed: number; rules: Map<string, number> }
@@ -100,6 +134,9 @@ export function checkGenerated(g: Generated, stats?: Stats): void {
   const opts: LintOptions = { path: g.path };
   const r = analyze(g.text, opts);
   assert.deepEqual(r.ruleErrors.map((e) => `${e.rule}: ${e.error.split('\n').slice(0, 3).join(' | ')}`), [], 'no rule may throw');
+  if (g.target === 'dockerfile' && hasLoneCr(g.text)) {
+    assert.deepEqual(r.findings.filter((f) => f.fix || f.alternatives).map((f) => f.rule), [], 'no fix on a Dockerfile with a lone CR');
+  }
   if (g.target !== 'dockerfile') {
     const before = docsJs(g.text);
     assert.deepEqual(before.errors.filter((n) => n > 0), [], 'the generator wrote invalid YAML');
@@ -122,7 +159,9 @@ export function checkGenerated(g: Generated, stats?: Stats): void {
   assert.equal(again.output, h.output, 'a second harden is a no-op');
   assertLineEnds(g.text, h.output);
   assertComments(g, h.output);
+  assertLoneCrTwin(g.text, opts, r, h.output);
   if (g.target === 'dockerfile') {
+    if (hasLoneCr(g.text)) assert.equal(h.output, g.text, 'a Dockerfile with a lone CR is never changed');
     assertDockerfileKept(g.text, h.output);
     return;
   }

@@ -33,11 +33,22 @@ export interface Entry {
 }
 export interface Item { value: YNode; c?: boolean; before?: number }
 
+/** Line breaks: LF, CRLF, CR only (old Mac), or a mix of the three (CR first). */
+export type Eol = '\n' | '\r\n' | '\r' | 'mixed';
+const MIXED = ['\r', '\n', '\r\n'];
+
+/** The lines (which may hold `\n`) joined with `eol` (`mixed`: CR, LF and CRLF in turn); `final`: a break after the last. */
+export function joinLines(lines: string[], eol: Eol, final: boolean): string {
+  const all = lines.join('\n').split('\n');
+  if (eol !== 'mixed') return all.join(eol) + (final ? eol : '');
+  return all.map((l, i) => (i < all.length - 1 || final ? l + MIXED[i % 3] : l)).join('');
+}
+
 export interface Style {
   indent: number;
   /** `- ` written at the key's column (`flush`) or indented by `indent`. */
   flushSeq: boolean;
-  eol: '\n' | '\r\n';
+  eol: Eol;
   bom: boolean;
   /** The last line ends with a line break. */
   finalEol: boolean;
@@ -201,7 +212,7 @@ export function renderStream(docs: { map: MapN; start?: boolean; end?: boolean; 
     r.map(d.map, 0, false);
     if (d.end && i < docs.length - 1) r.lines.push('...');
   });
-  const text = (style.bom ? '\uFEFF' : '') + r.lines.join(style.eol) + (style.finalEol ? style.eol : '');
+  const text = (style.bom ? '\uFEFF' : '') + joinLines(r.lines, style.eol, style.finalEol);
   return { text, comments: r.comments };
 }
 

@@ -13,7 +13,9 @@
  * Not failures (stderr only): files skipped as too large (> 2 MB, or --max-file-size), binary or
  * not UTF-8, symlinks out of the scanned directory, files named explicitly that the config's
  * `ignore` globs match, and YAML parse errors (the broken document is skipped, the file's other
- * documents are linted). Go/Helm templates are skipped quietly (named with --verbose).
+ * documents are linted). Go/Helm templates are skipped quietly (named with --verbose). With
+ * --fix or --fix-dry-run, a file whose fixes the core withholds (a Dockerfile with lone CR line
+ * breaks) is named with `not fixed: <why>`; its findings are reported and counted as usual.
  *
  * With --fix and --fix-dry-run the exit code is decided by what remains after the fixes, so a
  * dry run predicts the real one.
@@ -89,6 +91,8 @@ export interface LintTextResult {
   /** "line:col: message" of the first error of each broken YAML document. */
   parseErrors: string[];
   ruleErrors: { rule: string; error: string }[];
+  /** Why the findings' fixes were withheld (see core `whyNoFixes`), if they were. */
+  fixesWithheld?: string;
 }
 
 function split(res: AnalyzeResult): Analysis {
@@ -127,7 +131,7 @@ export function lintText(
   }
   return {
     result: after.kind ? { kind: after.kind, findings: after.findings, suppressed: after.suppressed } : undefined,
-    before, output, changed: output !== text, parseErrors, ruleErrors,
+    before, output, changed: output !== text, parseErrors, ruleErrors, fixesWithheld: first.fixesWithheld,
   };
 }
 
@@ -267,6 +271,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     }
     const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
+    if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
     for (const e of r.ruleErrors) {
       say(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
       o.failed = true;
@@ -345,6 +350,7 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
   const r = lintText(text, absPath, syntaxFor(name), settings.config, workspace, opts.fix || opts.fixDryRun);
   let failed = false;
   for (const e of r.parseErrors) io.stderr(`${name}: YAML parse error at ${e}\n`);
+  if ((opts.fix || opts.fixDryRun) && r.fixesWithheld) io.stderr(`${name}: not fixed: ${r.fixesWithheld}\n`);
   for (const e of r.ruleErrors) {
     io.stderr(`${name}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
     failed = true;

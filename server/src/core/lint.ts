@@ -10,7 +10,7 @@ import { defaultConfig } from './types';
 import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
 import { formatMessage } from './rule';
 import { rulesFor, ruleById } from './rules';
-import { LineIndex, applyEdits, editsOverlap } from './text';
+import { LineIndex, applyEdits, editsOverlap, hasLoneCr } from './text';
 import { parseYaml, parseYamlReference, YamlFile, YamlDoc, rootMap } from './model/yaml';
 import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
@@ -27,6 +27,11 @@ export interface AnalyzeResult {
   findings: Finding[];
   /** Rules that threw: caught, the other rules' findings are kept. */
   ruleErrors: RuleError[];
+  /**
+   * Set when findings had fixes that were taken off (the findings are reported without them):
+   * why, as a clause ("it has lone CR line breaks, …"). See `whyNoFixes`.
+   */
+  fixesWithheld?: string;
 }
 
 export function resolveConfig(c?: LintOptions['config']): Config {
@@ -45,6 +50,21 @@ export function analyze(text: string, opts: LintOptions): AnalyzeResult {
   if (syntax === 'dockerfile') return analyzeDockerfile(text, absPath, opts, config);
   if (syntax === 'yaml') return analyzeYaml(text, absPath, opts, config);
   return { findings: [], ruleErrors: [] };
+}
+
+/** Why edits of this text could corrupt it (see `whyNoFixes`). */
+export const LONE_CR_DOCKERFILE = 'it has lone CR line breaks (a CR without LF), which Docker does not read as line breaks while editors do, so a fix could land inside another instruction; convert its line breaks to LF or CRLF to get fixes';
+
+/**
+ * Why no edit may be offered on this text, or undefined. A Dockerfile with a lone CR: Docker
+ * splits lines at LF only (a lone CR stays inside the line: `RUN a\rCMD b` is one RUN), while
+ * the editor and `LineIndex` start a new line after it. The findings follow the editor's lines
+ * (the model reads each lone CR as LF), so a fix placed by them may land inside an instruction
+ * Docker reads differently. (In YAML a lone CR is a line break, for Compose and kubectl too:
+ * fixed as usual.)
+ */
+export function whyNoFixes(text: string, opts: Pick<LintOptions, 'path' | 'languageId'>): string | undefined {
+  return syntaxOf(opts.path, opts.languageId) === 'dockerfile' && hasLoneCr(text) ? LONE_CR_DOCKERFILE : undefined;
 }
 
 export function lint(text: string, opts: LintOptions): Finding[] {
@@ -236,7 +256,7 @@ function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: C
     }
   }
   if (col.findings.length || text.includes('container-signals-disable')) {
-    const directives = scanDirectives(text, file.lines, {
+    const directives = scanDirectives(file.text, file.lines, {
       blocks: file.docs.map((d) => [d.start, d.end] as [number, number]),
       firstContent: (b) => {
         const d = file.docs.find((x) => x.start === b[0]);
@@ -257,7 +277,7 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   if (col.findings.length || text.includes('container-signals-disable')) {
     const starts = new Set([...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].map((i) => i.line));
     const first = model.preamble[0] ?? model.stages[0]?.from;
-    const directives = scanDirectives(text, model.lines, {
+    const directives = scanDirectives(model.text, model.lines, {
       blocks: [[0, text.length]],
       isTarget: (l) => starts.has(l),
       firstContent: () => (first ? first.start : text.length),
@@ -265,7 +285,17 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
     });
     col.applyDirectives(directives);
   }
-  return col.result('dockerfile');
+  const result = col.result('dockerfile');
+  const why = whyNoFixes(text, opts);
+  if (why) {
+    for (const f of result.findings) {
+      if (!f.fix && !f.alternatives) continue;
+      delete f.fix;
+      delete f.alternatives;
+      if (!f.suppressed) result.fixesWithheld = why;
+    }
+  }
+  return result;
 }
 
 function shiftBom(r: AnalyzeResult): AnalyzeResult {
@@ -290,6 +320,8 @@ export interface HardenResult {
   changed: boolean;
   /** Fixable findings still present when harden stopped (overlaps that never resolved). */
   remaining: Finding[];
+  /** The text's findings had fixes that were withheld (see `AnalyzeResult.fixesWithheld`): why. */
+  fixesWithheld?: string;
 }
 
 export const MAX_HARDEN_PASSES = 10;
@@ -334,8 +366,11 @@ export function harden(text: string, opts: LintOptions, only?: (f: Finding) => b
   const applied: Finding[] = [];
   let passes = 0;
   let remaining: Finding[] = [];
+  let fixesWithheld: string | undefined;
   for (; passes < MAX_HARDEN_PASSES; passes++) {
-    const fixable = lint(output, opts).filter((f) => f.fix && (!only || only(f)));
+    const a = analyze(output, opts);
+    if (passes === 0) fixesWithheld = a.fixesWithheld;
+    const fixable = a.findings.filter((f) => !f.suppressed && f.fix && (!only || only(f)));
     remaining = fixable;
     if (!fixable.length) break;
     const { chosen, edits } = selectFixes(fixable);
@@ -346,5 +381,5 @@ export function harden(text: string, opts: LintOptions, only?: (f: Finding) => b
     output = next;
   }
   if (passes === MAX_HARDEN_PASSES) remaining = lint(output, opts).filter((f) => f.fix && (!only || only(f)));
-  return { output, applied, passes, changed: output !== text, remaining };
+  return { output, applied, passes, changed: output !== text, remaining, fixesWithheld };
 }

@@ -55,10 +55,29 @@ export class LineIndex {
   edit(start: number, end: number, newText: string): TextEdit { return { start, end, newText, range: this.range(start, end) }; }
 }
 
-/** The line break style of a text: CRLF when its first line break is CRLF. */
-export function detectEol(text: string): '\n' | '\r\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+export type Eol = '\n' | '\r\n' | '\r';
+
+/** The line break style of a text: that of its first line break (LF when it has none). */
+export function detectEol(text: string): Eol {
+  const lf = text.indexOf('\n'), cr = text.indexOf('\r');
+  if (cr < 0 || (lf >= 0 && lf < cr)) return '\n';
+  return text.charCodeAt(cr + 1) === 10 ? '\r\n' : '\r';
+}
+
+/** Does the text have a lone CR (a CR not followed by LF: old Mac line breaks, or mixed)? */
+export function hasLoneCr(text: string): boolean {
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/**
+ * The text with every lone CR replaced by LF: the same length, so every offset, line and column
+ * is the same (`LineIndex` takes a lone CR for a line break too). The YAML spec and the YAML
+ * readers of Docker Compose and kubectl (go-yaml) read a lone CR as a line break; the `yaml`
+ * library does not, so YAML is parsed from this text.
+ */
+export function loneCrAsLf(text: string): string {
+  return hasLoneCr(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**

@@ -37,8 +37,9 @@ export function replaceArgs(ins: DfInstruction, text: string): Edit {
 
 /**
  * The instruction has a heredoc with no terminator line: it runs to the end of the file, so nothing
- * can be inserted after it. When dockerfile-ast cannot read the heredocs (it throws on some
- * continuation lines ended by a lone CR), the answer is yes: inserting after it is not known to be safe.
+ * can be inserted after it. When dockerfile-ast cannot read the heredocs (it threw on some
+ * continuation lines ended by a lone CR, which the model now reads as LF; kept for whatever else
+ * may make it throw), the answer is yes: inserting after it is not known to be safe.
  */
 export function hasOpenHeredoc(ins: DfInstruction): boolean {
   const i = ins.ins as unknown as { getHeredocs?: () => { getDelimiterRange(): unknown }[] };

@@ -330,7 +330,7 @@ export function setScalar(file: YamlFile, node: Scalar, value: string, opts: { q
 /** Turns a scalar value into a block sequence holding it and more items (`tmpfs: /run` → list). */
 export function scalarToSeq(file: YamlFile, parentMap: YAMLMap, node: Scalar, extra: YamlValue[]): Edit {
   const span = nodeSpan(node as unknown as YNode)!;
-  const original = file.text.slice(span[0], span[1]);
+  const original = file.source.slice(span[0], span[1]);
   if (parentMap.flow) return { start: span[0], end: span[1], newText: `[${[original, ...extra.map((x) => render(x, 0, file, true))].join(', ')}]` };
   const col = mapColumn(file, parentMap);
   // Replace from just after `key:` so the list starts on its own line.

@@ -1,6 +1,7 @@
 /** The Dockerfile view: stages with `FROM <stage>` inheritance, instructions with offsets. */
 import { DockerfileParser, Dockerfile, Instruction, From, JSONInstruction } from 'dockerfile-ast';
-import { LineIndex, detectEol } from '../text';
+import { LineIndex, detectEol, loneCrAsLf } from '../text';
+import type { Eol } from '../text';
 
 export interface DfInstruction {
   keyword: string;
@@ -31,9 +32,15 @@ export interface Stage {
 }
 
 export interface DockerfileModel {
+  /**
+   * The text as parsed: each lone CR (a CR without LF) read as LF, the same offsets. The editor
+   * and `LineIndex` start a line after a lone CR, dockerfile-ast does only in places (not after a
+   * continuation escape), Docker not at all: the model follows the editor's lines, and the core
+   * offers no edit on such a file (`whyNoFixes`).
+   */
   text: string;
   lines: LineIndex;
-  eol: '\n' | '\r\n';
+  eol: Eol;
   df: Dockerfile;
   escape: string;
   /** Instructions before the first FROM (ARG). */
@@ -44,8 +51,9 @@ export interface DockerfileModel {
 
 let cache: { text: string; model: DockerfileModel } | undefined;
 
-export function parseDockerfile(text: string): DockerfileModel {
-  if (cache && cache.text === text) return cache.model;
+export function parseDockerfile(source: string): DockerfileModel {
+  if (cache && cache.text === source) return cache.model;
+  const text = loneCrAsLf(source);
   const lines = new LineIndex(text);
   const df = DockerfileParser.parse(text);
   const preamble: DfInstruction[] = [];
@@ -79,9 +87,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     else stages[stages.length - 1].instructions.push(di);
   }
   const model: DockerfileModel = {
-    text, lines, eol: detectEol(text), df, escape, preamble, stages, final: stages[stages.length - 1],
+    text, lines, eol: detectEol(source), df, escape, preamble, stages, final: stages[stages.length - 1],
   };
-  cache = { text, model };
+  cache = { text: source, model };
   return model;
 }
 

@@ -11,11 +11,16 @@
  * column-0 `kind:` naming another kind) is parsed only when its tree is read. Streams with `%`
  * directives, `...` document ends, a byte order mark or lone CR line breaks take one
  * whole-stream parse instead (`parseYamlReference`, also the reference the tests compare with).
+ * A lone CR (a CR without LF) is a line break, as the YAML spec, Docker Compose and kubectl read
+ * it: the text is parsed with each lone CR as LF (`loneCrAsLf`; same offsets), which the rules
+ * and the edits read as `text`. New lines in edits use the file's line break (`eol`, that of
+ * its first line break: `\r` in a CR-only file), and text copied into an edit comes from `source`.
  * No CST is kept (no `keepSourceTokens`): edits read indicators from the text.
  */
 import { Alias, Composer, Document, Lexer, Parser, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YNode } from 'yaml';
-import { LineIndex, detectEol } from '../text';
+import { LineIndex, detectEol, hasLoneCr, loneCrAsLf } from '../text';
+import type { Eol } from '../text';
 
 export type { YNode };
 export { isAlias, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq };
@@ -53,9 +58,12 @@ export interface Segment {
 }
 
 export interface YamlFile {
+  /** The text as parsed: `source` with every lone CR read as LF (the same offsets). */
   text: string;
+  /** The text as given: copy from here into an edit (it keeps the file's lone CRs). */
+  source: string;
   lines: LineIndex;
-  eol: '\n' | '\r\n';
+  eol: Eol;
   docs: YamlDoc[];
   /** The `---` segments covering the whole text (fast path only). */
   segments?: Segment[];
@@ -65,7 +73,8 @@ export interface YamlFile {
 const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
 /** One whole-stream parse: the straightforward path (no per-document parsing, no cache). */
-export function parseYamlReference(text: string): YamlFile {
+export function parseYamlReference(source: string): YamlFile {
+  const text = loneCrAsLf(source);
   const parsed = parseAllDocuments(text, PARSE_OPTIONS);
   const list: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   let prevEnd = 0;
@@ -75,7 +84,7 @@ export function parseYamlReference(text: string): YamlFile {
     prevEnd = end;
     return d;
   });
-  return { text, lines: new LineIndex(text), eol: detectEol(text), docs };
+  return { text, source, lines: new LineIndex(text), eol: detectEol(source), docs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +156,7 @@ const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
  */
 export function segmentStarts(text: string): number[] | undefined {
   if (text.includes('\uFEFF')) return undefined;
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return undefined;
+  if (hasLoneCr(text)) return undefined;
   if (text.startsWith('%') || text.includes('\n%')) return undefined;
   const marker = (at: number, m: string): boolean => text.startsWith(m, at) && isBlank(text.charCodeAt(at + 3));
   if (marker(0, '...')) return undefined;
@@ -320,7 +329,7 @@ function parseSegments(text: string, prevParts: Map<string, Part> | undefined, p
   }
   // No document at all (blank or comments only): the whole-stream parse makes its empty document.
   if (!docs.length) return undefined;
-  return { text, lines: new LineIndex(text), eol: detectEol(text), docs, segments };
+  return { text, source: text, lines: new LineIndex(text), eol: detectEol(text), docs, segments };
 }
 
 /**

@@ -75,13 +75,13 @@ export function tmpFix(ctx: ComposeContext, s: ComposeService): FixDraft | undef
   if (!l) return { title, edits: [insertPair(file, map, 'tmpfs', value, { after: ['read_only'] })] };
   const v = l.value;
   const written = (): string[] | undefined => {
-    if (isScalar(v)) { const sp = nodeSpan(v); return sp && str(v) !== undefined ? [file.text.slice(sp[0], sp[1])] : undefined; }
+    if (isScalar(v)) { const sp = nodeSpan(v); return sp && str(v) !== undefined ? [file.source.slice(sp[0], sp[1])] : undefined; }
     if (isSeq(v)) {
       const items: string[] = [];
       for (const { value: item } of seqItems(v, s.doc)) {
         const sp = isScalar(item) ? nodeSpan(item) : undefined;
         if (!sp) return undefined;
-        items.push(file.text.slice(sp[0], sp[1]));
+        items.push(file.source.slice(sp[0], sp[1]));
       }
       return items;
     }
