@@ -12,7 +12,7 @@ import type { CodeActionParams, TextEdit as LspTextEdit } from 'vscode-languages
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { visit } from 'yaml';
 import type { LintOptions } from './core/types';
-import { harden, whyNoFixes } from './core/lint';
+import { harden, keepsParsing, whyNoFixes } from './core/lint';
 import { parseYaml } from './core/model/yaml';
 import { parseDockerfile } from './core/model/dockerfile';
 import { syntaxOf } from './core/detect';
@@ -70,12 +70,15 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
     return a;
   };
   const edit = (fix: FixData) => versionedEdit(doc.uri, doc.version, fix.edits);
+  // A fix that would leave its document unparseable (an edit the builder got wrong on an unusual layout) is not offered.
+  const text = doc.getText();
+  const safe = (fix: FixData) => keepsParsing(text, lintOptions, fix.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText })));
 
   // 1. Each diagnostic's own fixes.
   for (const d of ours) {
     const data = diagnosticData(d)!;
-    if (data.fix) out.push(quickfix(data.fix.title, edit(data.fix), [d], true));
-    for (const alt of data.alternatives ?? []) out.push(quickfix(alt.title, edit(alt), [d]));
+    if (data.fix && safe(data.fix)) out.push(quickfix(data.fix.title, edit(data.fix), [d], true));
+    for (const alt of data.alternatives ?? []) if (safe(alt)) out.push(quickfix(alt.title, edit(alt), [d]));
   }
   // 2. Per rule: fix all, disable for this line, documentation.
   const rulesSeen = new Set<string>();

@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import type { AnnotatedTextEdit, ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, FixSettings, LintOptions } from './core/types';
-import { analyze, harden, lint, selectFixes, MAX_HARDEN_PASSES, resolveConfig } from './core/lint';
+import { analyze, harden, lint, resolveConfig } from './core/lint';
+import type { HardenResult } from './core/lint';
 import { applyEdits } from './core/text';
 import { parseYaml, nodeSpan } from './core/model/yaml';
 import { composeServices } from './core/model/compose';
@@ -83,34 +84,21 @@ function ownersOf(text: string, opts: LintOptions, findings: Finding[]): (Owner 
   });
 }
 
-/**
- * The preferred fixes harden applies, pass by pass, with their owners. Mirrors core `harden`
- * (same lint, selectFixes and applyEdits) to attribute each fix; the output comes from `harden`.
- */
-export function appliedWithOwners(text: string, opts: LintOptions): { rule: string; owner?: Owner }[] {
-  const out: { rule: string; owner?: Owner }[] = [];
-  let cur = text;
-  for (let pass = 0; pass < MAX_HARDEN_PASSES; pass++) {
-    const fixable = lint(cur, opts).filter((f) => f.fix);
-    if (!fixable.length) break;
-    const { chosen, edits } = selectFixes(fixable);
-    if (!chosen.length) break;
-    const owners = ownersOf(cur, opts, chosen);
-    chosen.forEach((f, i) => out.push({ rule: f.rule, owner: owners[i] }));
-    const next = applyEdits(cur, edits);
-    if (next === cur) break;
-    cur = next;
-  }
-  return out;
+/** The fixes harden applied, with the service / container each belongs to (read from the text of its pass). */
+function appliedWithOwners(h: HardenResult, opts: LintOptions): { rule: string; owner?: Owner }[] {
+  return h.steps.flatMap((step) => {
+    const owners = ownersOf(step.text, opts, step.applied);
+    return step.applied.map((f, i) => ({ rule: f.rule, owner: owners[i] }));
+  });
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /** "Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR" and its parts. */
-export function describeHarden(name: string, text: string, opts: LintOptions, remaining: number): { message: string; changes: string[]; owners: string[] } {
+export function describeHarden(name: string, h: HardenResult, opts: LintOptions, remaining: number): { message: string; changes: string[]; owners: string[] } {
   const fix = resolveConfig(opts.config).fix;
-  const applied = appliedWithOwners(text, opts);
+  const applied = appliedWithOwners(h, opts);
   const changes = unique(applied.map((a) => changeLabel(a.rule, fix)));
   const owned = applied.map((a) => a.owner).filter((o): o is Owner => !!o);
   const kinds = unique(owned.map((o) => o.kind));
@@ -122,6 +110,7 @@ export function describeHarden(name: string, text: string, opts: LintOptions, re
   } else if (owners.length) subject = `${name} (${owners.join(', ')})`;
   let message = `Hardened ${subject}: ${changes.join(', ')}.`;
   if (remaining > 0) message += ` ${plural(remaining, 'finding')} left without an automatic fix.`;
+  if (h.rejected.length) message += ` ${h.rejected.length === 1 ? 'One fix was' : `${h.rejected.length} fixes were`} left out: ${name} would no longer parse with ${h.rejected.length === 1 ? 'it' : 'them'} (${unique(h.rejected.map((f) => f.rule)).join(', ')}).`;
   return { message, changes, owners };
 }
 
@@ -136,7 +125,10 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
   // Findings whose fixes the core withholds (a Dockerfile with lone CR line breaks): say why.
   if (a.fixesWithheld) return { response: { status: 'skipped', message: `Harden signals left ${name} unchanged: ${a.fixesWithheld}.` } };
   const r = harden(text, opts);
-  const left = lint(r.output, opts).length;
+  const left = lint(r.output, opts).length - r.rejected.length;
+  if (!r.changed && r.rejected.length) {
+    return { response: { status: 'nothing', message: `Harden signals left ${name} unchanged: it would no longer parse with the fixes (${unique(r.rejected.map((f) => f.rule)).join(', ')}).` } };
+  }
   if (!r.changed) {
     const findings = a.findings.filter((f) => !f.suppressed).length;
     return {
@@ -148,7 +140,7 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
       },
     };
   }
-  const d = describeHarden(name, text, opts, left);
+  const d = describeHarden(name, r, opts, left);
   const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri, version }, edits: textEdits(text, r.output) }] };
   return { response: { status: 'applied', message: d.message, changes: d.changes, owners: d.owners }, edit };
 }
@@ -173,7 +165,7 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     if (r.fixesWithheld) withheld.push(`${root(f.path)}: ${r.fixesWithheld}`);
     if (!r.changed) continue;
     const rel = root(f.path);
-    const d = describeHarden(rel, f.text, f.opts, 0);
+    const d = describeHarden(rel, r, f.opts, 0);
     const id = `${HARDEN_ANNOTATION}:${changed.length}`;
     let edits: (LspTextEdit | AnnotatedTextEdit)[] = textEdits(f.text, r.output);
     if (annotations) {

@@ -126,6 +126,26 @@ describe('--fix writes', () => {
   });
 });
 
+describe('a fix that would break its document', () => {
+  // An explicit key whose map goes on below it at another indentation (a mutant the fuzzer found):
+  // the tmpfs and TMPDIR fixes would make the document unparseable; `init: true` does not.
+  const ODD = 'services:\n  simple:\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+  const NOTE = 'docker-compose.yml: not fixed: 2:3 compose/tmp-not-tmpfs, 2:3 compose/tmpdir-unset: the document would no longer parse with these fixes (please report the file\'s layout)\n';
+  it('--fix applies the others, leaves it out and names it on stderr; the file still parses', () => {
+    const dir = fixture({ 'docker-compose.yml': ODD });
+    const r = cli(dir, 'check', '--fix', '--format', 'json');
+    assert.equal(r.stderr, NOTE);
+    assert.equal(fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8'), 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    assert.equal(r.status, 0);
+  });
+  it('--stdin --fix prints the same text and the same note', () => {
+    const dir = fixture({});
+    const r = cliWith({ cwd: dir, input: ODD }, 'check', '--stdin', '--stdin-filename', 'docker-compose.yml', '--fix');
+    assert.equal(r.stdout, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    assert.equal(r.stderr, NOTE);
+  });
+});
+
 describe('bad input on the command line', () => {
   const HELM = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          {{- toYaml .Values.securityContext | nindent 10 }}\n';
 

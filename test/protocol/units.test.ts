@@ -14,6 +14,7 @@ import { composeServices } from '../../server/src/core/model/compose';
 import { workloads } from '../../server/src/core/model/k8s';
 import { parseDockerfile } from '../../server/src/core/model/dockerfile';
 import { ruleById } from '../../server/src/core/rules';
+import { harden } from '../../server/src/core/lint';
 import {
   composeStopPath, dockerfileStopPath, formatStopPath, k8sStopPath, processChain, stopPathAt,
 } from '../../server/src/hover';
@@ -157,7 +158,7 @@ describe('harden message', () => {
   it('names the services and what changed', { skip: !ruleById.has('compose/missing-init') && 'compose/missing-init not in the registry yet' }, () => {
     const t = 'services:\n  api:\n    image: x\n  worker:\n    image: y\n';
     const o = { path: '/w/docker-compose.yml', languageId: 'dockercompose', config: { rules: { 'compose/tmp-not-tmpfs': 'off' as const, 'compose/tmpdir-unset': 'off' as const } } };
-    assert.equal(describeHarden('docker-compose.yml', t, o, 0).message, 'Hardened 2 services (api, worker): init.');
+    assert.equal(describeHarden('docker-compose.yml', harden(t, o), o, 0).message, 'Hardened 2 services (api, worker): init.');
   });
   it('names the containers of a workload', { skip: !ruleById.has('k8s/root-user') && 'k8s/root-user not in the registry yet' }, () => {
     const t = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: x\n      volumeMounts:\n        - name: t\n          mountPath: /tmp\n  volumes:\n    - name: t\n      emptyDir: {}\n';

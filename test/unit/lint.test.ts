@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, harden, lint, selectFixes } from '../../server/src/core/lint';
+import { analyze, harden, keepsParsing, lint, selectFixes } from '../../server/src/core/lint';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import fc from 'fast-check';
 import { parseYaml, str } from '../../server/src/core/model/yaml';
@@ -83,6 +83,35 @@ describe('text helpers', () => {
     const h = harden(text, { path: '/ws/pod.yaml' });
     assert.equal(h.output, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext:\n        runAsNonRoot: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}');
     assert.deepEqual(h.remaining, []);
+  });
+});
+
+describe('harden keeps every document parseable', () => {
+  // An explicit key (`?`) whose map goes on below it at another indentation: the yaml parser ends
+  // the document after `image: nginx` and drops the rest; the key inserted after that line (the
+  // tmpfs fix) would break the file. Found by the mutation fuzzer (FUZZ_SEED=5 FUZZ_MUTANTS=8).
+  const odd = 'services:\n  simple:\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+  it('a fix that would make its document unparseable is left out and reported; the others are applied', () => {
+    const h = harden(odd, { path: '/ws/docker-compose.yml' });
+    assert.equal(h.output, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    // tmpdir-unset's fix overlapped the tmpfs one: tried in the next pass, and left out too.
+    assert.deepEqual(h.rejected.map((f) => [f.rule, f.range.start.line]), [['compose/tmp-not-tmpfs', 1], ['compose/tmpdir-unset', 1]]);
+    assert.deepEqual(h.remaining, h.rejected);
+    assert.deepEqual(analyze(h.output, { path: '/ws/docker-compose.yml' }).findings.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
+  });
+  it('keepsParsing tells the two fixes apart (the quick fixes are filtered with it)', () => {
+    const fixes = analyze(odd, { path: '/ws/docker-compose.yml' }).findings.filter((f) => f.fix);
+    assert.deepEqual(fixes.map((f) => [f.rule, keepsParsing(odd, { path: '/ws/docker-compose.yml' }, f.fix!.edits)]), [
+      ['compose/missing-init', true], ['compose/tmp-not-tmpfs', false], ['compose/tmpdir-unset', false],
+    ]);
+  });
+  it('the check is per document: a fix in another document of the stream is still applied', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser: 0\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n---\n' + odd;
+    const h = harden(text, { path: '/ws/all.yaml' });
+    const [pod, compose] = h.output.split('---\n');
+    assert.ok(pod.includes('        runAsUser: 10001\n'), pod);
+    assert.equal(compose, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    assert.deepEqual(h.rejected.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
   });
 });
 

@@ -93,6 +93,13 @@ export interface LintTextResult {
   ruleErrors: { rule: string; error: string }[];
   /** Why the findings' fixes were withheld (see core `whyNoFixes`), if they were. */
   fixesWithheld?: string;
+  /** Fixes harden left out because their document would no longer parse: `line:col rule`. */
+  rejected: string[];
+}
+
+/** The stderr line for fixes harden left out (the document would not parse with them). */
+export function rejectedNote(name: string, rejected: string[]): string {
+  return `${name}: not fixed: ${rejected.join(', ')}: the document would no longer parse with ${rejected.length === 1 ? 'this fix' : 'these fixes'} (please report the file's layout)\n`;
 }
 
 function split(res: AnalyzeResult): Analysis {
@@ -121,8 +128,11 @@ export function lintText(
   const ruleErrors = [...first.ruleErrors];
   let output = text;
   let after = before;
+  const rejected: string[] = [];
   if (fix) {
-    output = harden(text, opts).output;
+    const h = harden(text, opts);
+    output = h.output;
+    for (const f of h.rejected) rejected.push(`${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule}`);
     if (output !== text) {
       const res = analyze(output, opts);
       after = split(res);
@@ -131,7 +141,7 @@ export function lintText(
   }
   return {
     result: after.kind ? { kind: after.kind, findings: after.findings, suppressed: after.suppressed } : undefined,
-    before, output, changed: output !== text, parseErrors, ruleErrors, fixesWithheld: first.fixesWithheld,
+    before, output, changed: output !== text, parseErrors, ruleErrors, fixesWithheld: first.fixesWithheld, rejected,
   };
 }
 
@@ -272,6 +282,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
+    if (r.rejected.length) say(rejectedNote(t.display, r.rejected));
     for (const e of r.ruleErrors) {
       say(`${t.display}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
       o.failed = true;
@@ -351,6 +362,7 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
   let failed = false;
   for (const e of r.parseErrors) io.stderr(`${name}: YAML parse error at ${e}\n`);
   if ((opts.fix || opts.fixDryRun) && r.fixesWithheld) io.stderr(`${name}: not fixed: ${r.fixesWithheld}\n`);
+  if (r.rejected.length) io.stderr(rejectedNote(name, r.rejected));
   for (const e of r.ruleErrors) {
     io.stderr(`${name}: rule ${e.rule} crashed: ${e.error.split('\n')[0]}\n`);
     failed = true;

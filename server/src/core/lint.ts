@@ -11,7 +11,7 @@ import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
 import { formatMessage } from './rule';
 import { rulesFor, ruleById } from './rules';
 import { LineIndex, applyEdits, editsOverlap, hasLoneCr } from './text';
-import { parseYaml, parseYamlReference, YamlFile, YamlDoc, rootMap } from './model/yaml';
+import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootMap } from './model/yaml';
 import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
 import { composeServices } from './model/compose';
@@ -316,10 +316,17 @@ export interface HardenResult {
   output: string;
   /** The findings whose preferred fix was applied, pass by pass. */
   applied: Finding[];
+  /** Each pass that changed the text: the text it read (the findings' ranges are in it) and the findings it fixed. */
+  steps: { text: string; applied: Finding[] }[];
   passes: number;
   changed: boolean;
-  /** Fixable findings still present when harden stopped (overlaps that never resolved). */
+  /**
+   * Fixable findings still present when harden stopped: overlaps that never resolved, and fixes
+   * left out because they would have made a document unparseable (see `rejected`).
+   */
   remaining: Finding[];
+  /** Fixable findings of the output whose fix was left out because the document no longer parsed with it (an unusual layout the edits do not handle). */
+  rejected: Finding[];
   /** The text's findings had fixes that were withheld (see `AnalyzeResult.fixesWithheld`): why. */
   fixesWithheld?: string;
 }
@@ -364,22 +371,101 @@ export function selectFixes(findings: Finding[]): { chosen: Finding[]; edits: Te
 export function harden(text: string, opts: LintOptions, only?: (f: Finding) => boolean): HardenResult {
   let output = text;
   const applied: Finding[] = [];
+  const steps: HardenResult['steps'] = [];
   let passes = 0;
   let remaining: Finding[] = [];
   let fixesWithheld: string | undefined;
+  let broken = brokenDocuments(output, opts);
+  // Findings whose fix was left out (by rule and message: offsets move from pass to pass).
+  const key = (f: Finding) => `${f.rule}\0${f.message}`;
+  const leftOut = new Set<string>();
   for (; passes < MAX_HARDEN_PASSES; passes++) {
     const a = analyze(output, opts);
     if (passes === 0) fixesWithheld = a.fixesWithheld;
     const fixable = a.findings.filter((f) => !f.suppressed && f.fix && (!only || only(f)));
     remaining = fixable;
-    if (!fixable.length) break;
-    const { chosen, edits } = selectFixes(fixable);
+    const untried = fixable.filter((f) => !leftOut.has(key(f)));
+    if (!untried.length) break;
+    let { chosen, edits } = selectFixes(untried);
     if (!chosen.length) break;
-    const next = applyEdits(output, edits);
+    let next = applyEdits(output, edits);
+    let nextBroken = brokenDocuments(next, opts);
+    if (broken !== undefined && nextBroken! > broken) {
+      // A fix made a document unparseable (an edit the builder got wrong on an unusual layout):
+      // keep the fixes that leave their document parseable, the others stay unfixed.
+      const kept = parseableFixes(output, chosen, opts);
+      for (const f of chosen) if (!kept.includes(f)) leftOut.add(key(f));
+      chosen = kept;
+      edits = kept.flatMap((f) => f.fix!.edits);
+      next = applyEdits(output, edits);
+      nextBroken = brokenDocuments(next, opts);
+      // Fixes that were in the way of the ones left out get their turn in the next pass.
+      if (!chosen.length) continue;
+      if (nextBroken! > broken) break;
+    }
     applied.push(...chosen);
+    steps.push({ text: output, applied: chosen });
     if (next === output) break;
     output = next;
+    broken = nextBroken;
   }
   if (passes === MAX_HARDEN_PASSES) remaining = lint(output, opts).filter((f) => f.fix && (!only || only(f)));
-  return { output, applied, passes, changed: output !== text, remaining, fixesWithheld };
+  // As found in the output.
+  return { output, applied, steps, passes, changed: output !== text, remaining, rejected: remaining.filter((f) => leftOut.has(key(f))), fixesWithheld };
+}
+
+/** The YAML model `analyze` reads for this text (the cached parse: no extra work for the next pass). */
+function yamlModel(text: string, opts: LintOptions): { file: YamlFile; shift: number } | undefined {
+  if (syntaxOf(opts.path, opts.languageId) !== 'yaml') return undefined;
+  const shift = text.startsWith(BOM) ? 1 : 0;
+  const t = shift ? text.slice(1) : text;
+  return { file: opts.referenceParse ? parseYamlReference(t) : parseYaml(t, path.resolve(opts.path)), shift };
+}
+
+/** Documents of a YAML text that do not parse (documents no rule reads are not counted: no fix touches them); undefined for a Dockerfile. */
+function brokenDocuments(text: string, opts: LintOptions): number | undefined {
+  const m = yamlModel(text, opts);
+  return m && m.file.docs.filter((d) => !d.inert && d.broken).length;
+}
+
+/**
+ * Does the document these edits (offsets in `text`, one fix) change still parse afterwards (or
+ * did it not parse before either)? False for edits that span documents. A quick fix is offered
+ * only when it does (harden checks its passes the same way).
+ */
+export function keepsParsing(text: string, opts: LintOptions, edits: Pick<TextEdit, 'start' | 'end' | 'newText'>[]): boolean {
+  const f = { fix: { title: '', edits } } as unknown as Finding;
+  return parseableFixes(text, [f], opts).length === 1;
+}
+
+/**
+ * The fixes (of `chosen`, non-overlapping, offsets in `text`) that keep their document parseable:
+ * document by document, each fix is tried on top of the ones kept before it, on the document's
+ * text alone.
+ */
+function parseableFixes(text: string, chosen: Finding[], opts: LintOptions): Finding[] {
+  const m = yamlModel(text, opts);
+  if (!m) return chosen;
+  // Each fix to the first document that holds all its edits (an insertion at a document's end, before the next `---`, is the earlier one's).
+  // The last document reaches to the end of the text (the parser may end it before trailing text it dropped).
+  const docs = m.file.docs;
+  const span = (d: YamlDoc): [number, number] => [d.start + m.shift, d === docs[docs.length - 1] ? text.length : d.end + m.shift];
+  const groups = new Map<YamlDoc, Finding[]>();
+  for (const f of chosen) {
+    const d = docs.find((x) => { const [s, e] = span(x); return f.fix!.edits.every((ed) => ed.start >= s && ed.end <= e); });
+    if (d) groups.set(d, [...(groups.get(d) ?? []), f]);
+  }
+  const kept: Finding[] = [];
+  for (const [d, fixes] of groups) {
+    const [start, end] = span(d);
+    const slice = text.slice(start, end);
+    const base = brokenDocCount(slice);
+    const local: Finding[] = [];
+    for (const f of fixes) {
+      const trial = applyEdits(slice, [...local, f].flatMap((x) => x.fix!.edits.map((e) => ({ start: e.start - start, end: e.end - start, newText: e.newText }))));
+      if (brokenDocCount(trial) <= base) local.push(f);
+    }
+    kept.push(...local);
+  }
+  return chosen.filter((f) => kept.includes(f));
 }

@@ -336,7 +336,12 @@ export function scalarToSeq(file: YamlFile, parentMap: YAMLMap, node: Scalar, ex
   // Replace from just after `key:` so the list starts on its own line.
   let start = span[0];
   while (start > 0 && (file.text[start - 1] === ' ' || file.text[start - 1] === '\t')) start--;
-  return { start, end: span[1], newText: render({ seq: [original, ...extra] }, col, file, false) };
+  // A plain or quoted scalar written over several lines: its continuation lines must be indented
+  // as far as the item's text (the blanks that start them are not part of the value).
+  const { step, flushSeq } = fileStyle(file);
+  const itemCol = (flushSeq ? col : col + step) + 2;
+  const item = original.replace(/(\r\n|\r|\n)[ \t]*(?=[^ \t\r\n])/g, (m, br: string) => (m.length - br.length >= itemCol ? m : br + ' '.repeat(itemCol)));
+  return { start, end: span[1], newText: render({ seq: [item, ...extra] }, col, file, false) };
 }
 
 /** Deletes a key (its whole lines in block style; `key: value` and a comma in flow style). */

@@ -72,6 +72,12 @@ export interface YamlFile {
 /** Parser limits: alias bombs are bounded by `maxAliasCount`. */
 const PARSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
+/** How many documents of a text (one document, or a few) do not parse: a check of an edited text, no cache. */
+export function brokenDocCount(source: string): number {
+  const parsed = parseAllDocuments(loneCrAsLf(source), PARSE_OPTIONS);
+  return Array.isArray(parsed) ? parsed.filter((d) => d.errors.length > 0).length : 1;
+}
+
 /** One whole-stream parse: the straightforward path (no per-document parsing, no cache). */
 export function parseYamlReference(source: string): YamlFile {
   const text = loneCrAsLf(source);

@@ -39,6 +39,24 @@ ruleTester('compose/read-only-without-tmp', {
       output: ro('    tmpfs:\n      - /run\n      - /tmp\n'),
     },
     {
+      name: 'a quoted tmpfs written over two lines becomes a list: its second line is indented with the item',
+      code: ro('    tmpfs: "/run\n      /x"\n'),
+      errors: [{ line: 2, column: 3 }],
+      output: ro('    tmpfs:\n      - "/run\n        /x"\n      - /tmp\n'),
+    },
+    {
+      name: 'a block-scalar tmpfs gets no fix (its lines would have to move as a whole)',
+      code: ro('    tmpfs: |\n      /run\n'),
+      errors: [{ line: 2, column: 3 }],
+      output: null,
+    },
+    {
+      name: 'a plain tmpfs over two lines, in a file with flush lists',
+      code: 'services:\n  web:\n    image: nginx\n    ports:\n    - "80:80"\n    read_only: true\n    tmpfs: /run\n      /x\n',
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\n  web:\n    image: nginx\n    ports:\n    - "80:80"\n    read_only: true\n    tmpfs:\n    - /run\n      /x\n    - /tmp\n',
+    },
+    {
       name: 'appended to a block list',
       code: ro('    tmpfs:\n      - /run:size=16M\n    ports: []\n'),
       errors: [{ line: 2, column: 3 }],

@@ -88,7 +88,8 @@ export function tmpFix(ctx: ComposeContext, s: ComposeService): FixDraft | undef
     return undefined;
   };
   if (l.own && !isAlias(l.pair.value)) {
-    if (isScalar(v) && typeof v.value === 'string') return { title, edits: [scalarToSeq(file, map, v, [value])] };
+    // A block scalar (`tmpfs: |`) would need its lines moved as a whole: no fix.
+    if (isScalar(v) && typeof v.value === 'string') return v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED' ? undefined : { title, edits: [scalarToSeq(file, map, v, [value])] };
     if (isSeq(v)) return { title, edits: [appendItem(file, v, value)] };
     return undefined;
   }
