@@ -210,7 +210,7 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
 }
 
 function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: Config): AnalyzeResult {
-  const file: YamlFile = opts.referenceParse ? parseYamlReference(text) : parseYaml(text, absPath);
+  const file = yamlFileOf(text, absPath, opts);
   const col = new Collector(file.lines, config);
   let kind: FileKind | undefined;
   const annotationScopes: Directive[] = [];
@@ -419,7 +419,12 @@ function yamlModel(text: string, opts: LintOptions): { file: YamlFile; shift: nu
   if (syntaxOf(opts.path, opts.languageId) !== 'yaml') return undefined;
   const shift = text.startsWith(BOM) ? 1 : 0;
   const t = shift ? text.slice(1) : text;
-  return { file: opts.referenceParse ? parseYamlReference(t) : parseYaml(t, path.resolve(opts.path)), shift };
+  return { file: yamlFileOf(t, path.resolve(opts.path), opts), shift };
+}
+
+/** The parse `analyze` reads (BOM already stripped): the per-path cached fast path, or the whole-stream reference. */
+function yamlFileOf(text: string, absPath: string, opts: LintOptions): YamlFile {
+  return opts.referenceParse ? parseYamlReference(text) : parseYaml(text, absPath);
 }
 
 /** Documents of a YAML text that do not parse (documents no rule reads are not counted: no fix touches them); undefined for a Dockerfile. */
