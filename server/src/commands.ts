@@ -92,6 +92,13 @@ function appliedWithOwners(h: HardenResult, opts: LintOptions): { rule: string; 
   });
 }
 
+/** "2 fixes left out: <name> would no longer parse with them (rule, rule)". */
+function leftOutClause(h: HardenResult, name = 'it'): string {
+  const n = h.rejected.length;
+  return `${n === 1 ? 'one fix' : `${n} fixes`} left out: ${name} would no longer parse with ${n === 1 ? 'it' : 'them'} (${[...new Set(h.rejected.map((f) => f.rule))].join(', ')})`;
+}
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
@@ -110,7 +117,7 @@ export function describeHarden(name: string, h: HardenResult, opts: LintOptions,
   } else if (owners.length) subject = `${name} (${owners.join(', ')})`;
   let message = `Hardened ${subject}: ${changes.join(', ')}.`;
   if (remaining > 0) message += ` ${plural(remaining, 'finding')} left without an automatic fix.`;
-  if (h.rejected.length) message += ` ${h.rejected.length === 1 ? 'One fix was' : `${h.rejected.length} fixes were`} left out: ${name} would no longer parse with ${h.rejected.length === 1 ? 'it' : 'them'} (${unique(h.rejected.map((f) => f.rule)).join(', ')}).`;
+  if (h.rejected.length) message += ` ${upperFirst(leftOutClause(h, name))}.`;
   return { message, changes, owners };
 }
 
@@ -163,6 +170,7 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     let r;
     try { r = harden(f.text, f.opts); } catch { continue; }
     if (r.fixesWithheld) withheld.push(`${root(f.path)}: ${r.fixesWithheld}`);
+    if (r.rejected.length) withheld.push(`${root(f.path)}: ${leftOutClause(r)}`);
     if (!r.changed) continue;
     const rel = root(f.path);
     const d = describeHarden(rel, r, f.opts, 0);

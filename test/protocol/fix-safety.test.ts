@@ -47,7 +47,15 @@ describe('language server: fixes that would break the document', () => {
     const before = c.applyEdits.length;
     const res = await c.executeCommand('containerSignals.server.hardenFile', [{ uri, version: 1 }]);
     assert.equal(res.status, 'applied');
-    assert.equal(res.message, 'Hardened 1 service (simple): init. 2 fixes were left out: docker-compose.yml would no longer parse with them (compose/tmp-not-tmpfs, compose/tmpdir-unset).');
+    assert.equal(res.message, 'Hardened 1 service (simple): init. 2 fixes left out: docker-compose.yml would no longer parse with them (compose/tmp-not-tmpfs, compose/tmpdir-unset).');
     assert.equal(applyEdits(ODD, editsFor(c.applyEdits[before].edit, uri).edits), ODD_HARDENED);
+  });
+
+  it('Harden signals in workspace hardens the file and names the fixes it left out', async () => {
+    const res = await c.executeCommand('containerSignals.server.hardenWorkspace', [{ preview: false }]);
+    assert.equal(res.status, 'applied');
+    assert.equal(res.message, 'Hardened 1 file: docker-compose.yml: init. Not hardened: docker-compose.yml: 2 fixes left out: it would no longer parse with them (compose/tmp-not-tmpfs, compose/tmpdir-unset).');
+    const edit = c.applyEdits[c.applyEdits.length - 1].edit;
+    assert.equal(applyEdits(ODD, editsFor(edit, uri).edits), ODD_HARDENED);
   });
 });
