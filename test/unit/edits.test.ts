@@ -121,7 +121,7 @@ describe('scalarToSeq', () => {
   it('turns `tmpfs: /run` into a list', () => {
     const text = 'svc:\n  tmpfs: /run # cache\n  image: x\n';
     const { file, d, map } = at(text, 'svc');
-    assert.equal(applyEdits(text, [scalarToSeq(file, map, get(map, 'tmpfs', d.doc) as Scalar, ['/tmp'])]), 'svc:\n  tmpfs:\n    - /run\n    - /tmp # cache\n  image: x\n');
+    assert.equal(applyEdits(text, [scalarToSeq(file, map, get(map, 'tmpfs', d.doc) as Scalar, ['/tmp'])!]), 'svc:\n  tmpfs:\n    - /run\n    - /tmp # cache\n  image: x\n');
   });
 });
 

@@ -327,8 +327,12 @@ export function setScalar(file: YamlFile, node: Scalar, value: string, opts: { q
   return { start: span[0], end: span[1], newText: text };
 }
 
-/** Turns a scalar value into a block sequence holding it and more items (`tmpfs: /run` → list). */
-export function scalarToSeq(file: YamlFile, parentMap: YAMLMap, node: Scalar, extra: YamlValue[]): Edit {
+/**
+ * Turns a scalar value into a block sequence holding it and more items (`tmpfs: /run` → list).
+ * Undefined for a block scalar (`key: |`): its lines would have to move as a whole.
+ */
+export function scalarToSeq(file: YamlFile, parentMap: YAMLMap, node: Scalar, extra: YamlValue[]): Edit | undefined {
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
   const span = nodeSpan(node as unknown as YNode)!;
   const original = file.source.slice(span[0], span[1]);
   if (parentMap.flow) return { start: span[0], end: span[1], newText: `[${[original, ...extra.map((x) => render(x, 0, file, true))].join(', ')}]` };

@@ -88,8 +88,10 @@ export function tmpFix(ctx: ComposeContext, s: ComposeService): FixDraft | undef
     return undefined;
   };
   if (l.own && !isAlias(l.pair.value)) {
-    // A block scalar (`tmpfs: |`) would need its lines moved as a whole: no fix.
-    if (isScalar(v) && typeof v.value === 'string') return v.type === 'BLOCK_LITERAL' || v.type === 'BLOCK_FOLDED' ? undefined : { title, edits: [scalarToSeq(file, map, v, [value])] };
+    if (isScalar(v) && typeof v.value === 'string') {
+      const edit = scalarToSeq(file, map, v, [value]);
+      return edit && { title, edits: [edit] };
+    }
     if (isSeq(v)) return { title, edits: [appendItem(file, v, value)] };
     return undefined;
   }
