@@ -92,15 +92,16 @@ function appliedWithOwners(h: HardenResult, opts: LintOptions): { rule: string; 
   });
 }
 
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
 /** "2 fixes left out: <name> would no longer parse with them (rule, rule)". */
 function leftOutClause(h: HardenResult, name = 'it'): string {
   const n = h.rejected.length;
-  return `${n === 1 ? 'one fix' : `${n} fixes`} left out: ${name} would no longer parse with ${n === 1 ? 'it' : 'them'} (${[...new Set(h.rejected.map((f) => f.rule))].join(', ')})`;
+  return `${n === 1 ? 'one fix' : `${n} fixes`} left out: ${name} would no longer parse with ${n === 1 ? 'it' : 'them'} (${unique(h.rejected.map((f) => f.rule)).join(', ')})`;
 }
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /** "Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR" and its parts. */
 export function describeHarden(name: string, h: HardenResult, opts: LintOptions, remaining: number): { message: string; changes: string[]; owners: string[] } {
@@ -134,7 +135,7 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
   const r = harden(text, opts);
   const left = lint(r.output, opts).length - r.rejected.length;
   if (!r.changed && r.rejected.length) {
-    return { response: { status: 'nothing', message: `Harden signals left ${name} unchanged: it would no longer parse with the fixes (${unique(r.rejected.map((f) => f.rule)).join(', ')}).` } };
+    return { response: { status: 'nothing', message: `Harden signals left ${name} unchanged: ${leftOutClause(r, name)}.` } };
   }
   if (!r.changed) {
     const findings = a.findings.filter((f) => !f.suppressed).length;

@@ -166,6 +166,12 @@ describe('harden message', () => {
     assert.equal(r.response.message, 'Hardened 1 container (app): runAsNonRoot.');
     assert.deepEqual(r.edit?.documentChanges?.map((d) => ('textDocument' in d ? d.textDocument : undefined)), [{ uri: 'file:///w/pod.yaml', version: 3 }]);
   });
+  it('every fix left out (the document would no longer parse): unchanged, and says which', () => {
+    const t = 'services:\n  simple:\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+    const r = hardenFile({ uri: 'file:///w/docker-compose.yml', version: 1, text: t, opts: { path: '/w/docker-compose.yml', languageId: 'dockercompose', config: { rules: { 'compose/missing-init': 'off' } } } });
+    assert.deepEqual(r.response, { status: 'nothing', message: 'Harden signals left docker-compose.yml unchanged: 2 fixes left out: docker-compose.yml would no longer parse with them (compose/tmp-not-tmpfs, compose/tmpdir-unset).' });
+    assert.equal(r.edit, undefined);
+  });
   it('a Dockerfile is named by its file', { skip: !ruleById.has('dockerfile/shell-form') && 'dockerfile/shell-form not in the registry yet' }, () => {
     const t = 'FROM gcr.io/distroless/static:nonroot\nCMD /app --serve\n';
     const r = hardenFile({ uri: 'file:///w/Dockerfile', version: 1, text: t, opts: { path: '/w/Dockerfile', languageId: 'dockerfile', config: { rules: { 'dockerfile/missing-init': 'off' } } } });
