@@ -5,6 +5,7 @@
  * dropped when the file changes on disk or in an open buffer.
  */
 import * as path from 'node:path';
+import { DEFAULT_PRESET } from './core/types';
 import { CONFIG_FILE_NAME, createIgnoreMatcher, parseConfig } from './core/config';
 import type { ConfigFile } from './core/config';
 import type { Config } from './core/types';
@@ -62,5 +63,6 @@ export function effectiveConfig(settings: Settings, project: ProjectConfig | und
   return {
     rules: { ...(file?.rules ?? {}), ...settings.rules },
     fix: { ...DEFAULT_FIX, ...(file?.fix ?? {}), ...settings.fix },
+    preset: DEFAULT_PRESET,
   };
 }

@@ -4,7 +4,7 @@
  * per URI, and the cache is dropped on `workspace/didChangeConfiguration`.
  */
 import type { Config, FixSettings, SeveritySetting } from './core/types';
-import { DEFAULT_FIX, SEVERITY_SETTINGS } from './core/types';
+import { DEFAULT_FIX, DEFAULT_PRESET, SEVERITY_SETTINGS } from './core/types';
 
 export const SECTION = 'containerSignals';
 
@@ -53,7 +53,7 @@ export function normalizeSettings(raw: unknown): Settings {
 
 /** The settings alone as a core config (no project file): defaults ← settings. */
 export function toConfig(s: Settings): Config {
-  return { rules: { ...s.rules }, fix: { ...DEFAULT_FIX, ...s.fix } };
+  return { rules: { ...s.rules }, fix: { ...DEFAULT_FIX, ...s.fix }, preset: DEFAULT_PRESET };
 }
 
 /** Per-URI cache of pulled settings. `fetch` asks the client (or returns defaults). */

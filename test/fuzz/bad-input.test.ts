@@ -300,7 +300,7 @@ describe('a rule that throws', () => {
    * other rules' findings.
    */
   const crash = defineRule({
-    meta: { id: 'compose/test-crash', target: 'compose', severity: 'warning', description: 'test', fixable: false, messages: { x: 'x' } },
+    meta: { id: 'compose/test-crash', target: 'compose', presets: { recommended: 'warning', strict: 'warning' }, description: 'test', fixable: false, messages: { x: 'x' } },
     check() { throw new TypeError('boom from a rule'); },
   }) as unknown as Rule;
   it('is caught and named; the other rules still report and fix', () => {

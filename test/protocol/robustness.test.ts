@@ -204,7 +204,7 @@ describe('language server: bad input and stress', () => {
 describe('a rule that throws inside the language server (Validator, fake connection)', () => {
   /** Test-only: one more rule in this test bundle's registry, whose check throws. */
   const crash = defineRule({
-    meta: { id: 'compose/test-crash', target: 'compose', severity: 'warning', description: 'test', fixable: false, messages: { x: 'x' } },
+    meta: { id: 'compose/test-crash', target: 'compose', presets: { recommended: 'warning', strict: 'warning' }, description: 'test', fixable: false, messages: { x: 'x' } },
     check() { throw new RangeError('boom inside a rule'); },
   }) as unknown as Rule;
 

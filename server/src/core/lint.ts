@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Config, FileKind, Finding, Fix, LintOptions, Severity, TextEdit } from './types';
 import { defaultConfig } from './types';
 import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
-import { formatMessage } from './rule';
+import { formatMessage, presetSeverity } from './rule';
 import { rulesFor, ruleById } from './rules';
 import { LineIndex, applyEdits, editsOverlap, hasLoneCr } from './text';
 import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootMap } from './model/yaml';
@@ -37,7 +37,7 @@ export interface AnalyzeResult {
 export function resolveConfig(c?: LintOptions['config']): Config {
   const base = defaultConfig();
   if (!c) return base;
-  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) } };
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset };
 }
 
 const BOM = '\uFEFF';
@@ -71,19 +71,34 @@ export function lint(text: string, opts: LintOptions): Finding[] {
   return analyze(text, opts).findings.filter((f) => !f.suppressed);
 }
 
+/**
+ * Does the rule run with this config? A per-rule setting wins (`off` disables it, a severity turns
+ * it on even where the preset has it off); else the preset decides.
+ */
+export function ruleRuns(config: Config, rule: Rule): boolean {
+  const s = config.rules[rule.meta.id];
+  if (s !== undefined) return s !== 'off';
+  return presetSeverity(rule.meta, config.preset) !== undefined;
+}
+
+/** A finding's severity: the per-rule setting, else what the report says, else the preset's default. */
+export function severityFor(config: Config, rule: Rule, reported?: Severity): Severity | undefined {
+  const s = config.rules[rule.meta.id];
+  if (s === 'off') return undefined;
+  return s ?? reported ?? presetSeverity(rule.meta, config.preset) ?? rule.meta.severity;
+}
+
 class Collector {
   findings: Finding[] = [];
   ruleErrors: RuleError[] = [];
   constructor(private lines: LineIndex, private config: Config) {}
 
   severityOf(rule: Rule, reported?: Severity): Severity | undefined {
-    const s = this.config.rules[rule.meta.id];
-    if (s === 'off') return undefined;
-    return s ?? reported ?? rule.meta.severity;
+    return severityFor(this.config, rule, reported);
   }
 
   run<T extends keyof ContextByTarget>(rule: Rule<T>, makeCtx: (report: (r: Report) => void) => ContextByTarget[T]): void {
-    if (this.config.rules[rule.meta.id] === 'off') return;
+    if (!ruleRuns(this.config, rule as Rule)) return;
     const report = (r: Report) => {
       const severity = this.severityOf(rule as Rule, r.severity);
       if (!severity) return;
@@ -109,6 +124,7 @@ class Collector {
     };
     if (r.fix) f.fix = this.toFix(r.fix, delta);
     if (r.alternatives?.length) f.alternatives = r.alternatives.map((a) => this.toFix(a, delta));
+    if (r.suggestions?.length) f.suggestions = r.suggestions.map((a) => this.toFix(a, delta));
     if (r.related?.length) {
       f.related = r.related.map((x) => ({
         message: x.message, path: x.path,
@@ -173,11 +189,10 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   if (!k) return { result, cacheable: true };
   const styles = styleReads(), read = reads();
   const run = <T extends keyof ContextByTarget>(rule: Rule<T>, make: (report: (r: Report) => void) => ContextByTarget[T]): void => {
-    const setting = config.rules[rule.meta.id];
-    if (setting === 'off') return;
+    if (!ruleRuns(config, rule as Rule)) return;
     const report = (r: Report) => {
-      const severity = setting ?? r.severity ?? rule.meta.severity;
-      result.reports.push({ rule: rule as Rule, severity, report: r });
+      const severity = severityFor(config, rule as Rule, r.severity);
+      if (severity) result.reports.push({ rule: rule as Rule, severity, report: r });
     };
     try {
       rule.check(make(report));
@@ -204,7 +219,7 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   const inside = (at: number) => !!seg && at >= seg.start && at <= seg.end;
   const cacheable = !!seg && reads() === read && !result.errors.length && result.reports.every(({ report: r }) =>
     inside(r.at[0]) && inside(r.at[1])
-    && [r.fix, ...(r.alternatives ?? [])].every((f) => !f || f.edits.every((e) => inside(e.start) && inside(e.end)))
+    && [r.fix, ...(r.alternatives ?? []), ...(r.suggestions ?? [])].every((f) => !f || f.edits.every((e) => inside(e.start) && inside(e.end)))
     && (r.related ?? []).every((x) => (x.at ? inside(x.at[0]) && inside(x.at[1]) : x.path !== undefined)));
   return { result, cacheable };
 }
@@ -289,9 +304,10 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   const why = whyNoFixes(text, opts);
   if (why) {
     for (const f of result.findings) {
-      if (!f.fix && !f.alternatives) continue;
+      if (!f.fix && !f.alternatives && !f.suggestions) continue;
       delete f.fix;
       delete f.alternatives;
+      delete f.suggestions;
       if (!f.suppressed) result.fixesWithheld = why;
     }
   }
@@ -306,7 +322,7 @@ function shiftBom(r: AnalyzeResult): AnalyzeResult {
     ...r,
     findings: r.findings.map((f) => ({
       ...f, range: shiftRange(f.range),
-      fix: f.fix && shiftFix(f.fix), alternatives: f.alternatives?.map(shiftFix),
+      fix: f.fix && shiftFix(f.fix), alternatives: f.alternatives?.map(shiftFix), suggestions: f.suggestions?.map(shiftFix),
       related: f.related?.map((x) => (x.path ? x : { ...x, range: shiftRange(x.range) })),
     })),
   };

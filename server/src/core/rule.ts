@@ -1,5 +1,5 @@
 /** The rule contract: one rule per file with `meta` and `check(ctx)` (ESLint style). */
-import type { Config, Severity, Target, WorkspaceReader } from './types';
+import type { Config, Preset, Severity, SeveritySetting, Target, WorkspaceReader } from './types';
 import type { YamlDoc, YamlFile } from './model/yaml';
 import type { ComposeService } from './model/compose';
 import type { Workload } from './model/k8s';
@@ -11,6 +11,14 @@ export const DOCS_BASE = 'https://github.com/container-signals/container-signals
 export interface RuleMeta {
   id: string;
   target: Target;
+  /**
+   * Default severity per preset (RULES.md v2 columns); `off`: the rule does not run in that
+   * preset unless a per-rule setting turns it on. A report may override it (`Report.severity`,
+   * e.g. information when the linter cannot know); rules read `ctx.config.preset` for cases that
+   * differ by preset.
+   */
+  presets: Record<Preset, SeveritySetting>;
+  /** The severity of the recommended preset, else strict's (derived by `defineRule`). */
   severity: Severity;
   description: string;
   /** Link to docs/rules/<id>.md */
@@ -31,8 +39,12 @@ export interface Report {
   data?: Record<string, string | number>;
   /** Overrides the rule's default severity (e.g. an error variant); user config still wins. */
   severity?: Severity;
+  /** The preferred fix: changes only how the container starts/stops or where temp files go (applied by Harden). */
   fix?: FixDraft;
+  /** Other fixes (same kind as `fix`), offered in the quick-fix menu, not applied in bulk. */
   alternatives?: FixDraft[];
+  /** Suggestions: privilege/capability/user/package edits, offered one at a time (RULES.md principle 2). */
+  suggestions?: FixDraft[];
   related?: { message: string; at?: [number, number]; path?: string; line?: number; character?: number; endLine?: number; endCharacter?: number }[];
 }
 
@@ -58,8 +70,16 @@ export interface Rule<T extends Target = Target> {
 export function docsUrl(id: string): string { return `${DOCS_BASE}${id}.md`; }
 
 /** Declares a rule with its docs url derived from its id. */
-export function defineRule<T extends Target>(rule: { meta: Omit<RuleMeta, 'docs' | 'target'> & { target: T }; check(ctx: ContextByTarget[T]): void }): Rule<T> {
-  return { meta: { ...rule.meta, docs: docsUrl(rule.meta.id) }, check: rule.check };
+export function defineRule<T extends Target>(rule: { meta: Omit<RuleMeta, 'docs' | 'target' | 'severity'> & { target: T }; check(ctx: ContextByTarget[T]): void }): Rule<T> {
+  const p = rule.meta.presets;
+  const severity = (p.recommended !== 'off' ? p.recommended : p.strict !== 'off' ? p.strict : 'hint') as Severity;
+  return { meta: { ...rule.meta, severity, docs: docsUrl(rule.meta.id) }, check: rule.check };
+}
+
+/** The severity a rule runs at by default in `preset`, or undefined when it is off there. */
+export function presetSeverity(meta: Pick<RuleMeta, 'presets'>, preset: Preset): Severity | undefined {
+  const s = meta.presets[preset];
+  return s === 'off' ? undefined : s;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

@@ -18,6 +18,11 @@ export interface Fix {
 
 export interface RelatedInformation { message: string; range: Range; path?: string }
 
+/** Rule presets (RULES.md v2 principle 3): `recommended` (the default) and `strict` (adds hardening advice). */
+export type Preset = 'recommended' | 'strict';
+export const PRESETS: readonly Preset[] = ['recommended', 'strict'];
+export const DEFAULT_PRESET: Preset = 'recommended';
+
 export type Target = 'compose' | 'k8s' | 'dockerfile' | 'directive';
 export type FileKind = 'compose' | 'kubernetes' | 'dockerfile';
 
@@ -30,6 +35,12 @@ export interface Finding {
   fix?: Fix;
   /** Other fixes the rule offers (not applied by harden). */
   alternatives?: Fix[];
+  /**
+   * Suggestions (RULES.md v2 principle 2): edits that change privileges, capabilities, users,
+   * packages or ownership. Offered one at a time (never preferred), never applied in bulk unless
+   * the rule is promoted with `fix.apply`.
+   */
+  suggestions?: Fix[];
   related?: RelatedInformation[];
   /** Editor hint: render as unnecessary (faded). */
   unnecessary?: boolean;
@@ -40,15 +51,17 @@ export interface Finding {
 export interface FixSettings { user: string; tmpfs: string; tmpdir: string }
 
 export interface Config {
-  /** rule id → severity override (`off` disables the rule). */
+  /** rule id → severity override (`off` disables the rule). Wins over the preset. */
   rules: Record<string, SeveritySetting>;
   fix: FixSettings;
+  /** Which rules run and at what default severity (see RuleMeta.presets). */
+  preset: Preset;
 }
 
 export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp' });
 
 export function defaultConfig(): Config {
-  return { rules: {}, fix: { ...DEFAULT_FIX } };
+  return { rules: {}, fix: { ...DEFAULT_FIX }, preset: DEFAULT_PRESET };
 }
 
 /**

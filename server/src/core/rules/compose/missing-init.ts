@@ -19,7 +19,7 @@ export default defineRule({
   meta: {
     id: 'compose/missing-init',
     target: 'compose',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'The service runs without an init process as PID 1 (`init: true`).',
     fixable: true,
     messages: {

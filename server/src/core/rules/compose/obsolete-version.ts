@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'compose/obsolete-version',
     target: 'compose',
-    severity: 'hint',
+    presets: { recommended: 'hint', strict: 'hint' },
     description: 'The top-level `version:` key is obsolete: Compose ignores it and warns.',
     fixable: true,
     unnecessary: true,

@@ -12,7 +12,7 @@ export default defineRule({
   meta: {
     id: 'compose/ptrace-capability',
     target: 'compose',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: '`cap_add` grants SYS_PTRACE (or ALL), which only debuggers and tracers need.',
     fixable: true,
     messages: {

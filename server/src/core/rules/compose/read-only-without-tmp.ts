@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'compose/read-only-without-tmp',
     target: 'compose',
-    severity: 'error',
+    presets: { recommended: 'information', strict: 'warning' },
     description: 'A service with `read_only: true` has nothing writable mounted at /tmp.',
     fixable: true,
     messages: {

@@ -13,7 +13,7 @@ export default defineRule({
   meta: {
     id: 'compose/root-user',
     target: 'compose',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'The service runs as root (`user: root` or UID 0).',
     fixable: true,
     messages: {

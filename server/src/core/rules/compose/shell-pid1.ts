@@ -61,7 +61,7 @@ export default defineRule({
   meta: {
     id: 'compose/shell-pid1',
     target: 'compose',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: '`command`/`entrypoint` runs a `sh -c` script whose last command is not `exec`ed: the shell does not forward SIGTERM.',
     fixable: true,
     messages: {

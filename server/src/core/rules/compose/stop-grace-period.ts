@@ -29,7 +29,7 @@ export default defineRule({
   meta: {
     id: 'compose/stop-grace-period',
     target: 'compose',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: '`stop_grace_period` leaves no time for a graceful stop (0 or under 1s), or is not a valid duration.',
     fixable: false,
     messages: {

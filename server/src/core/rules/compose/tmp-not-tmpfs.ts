@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'compose/tmp-not-tmpfs',
     target: 'compose',
-    severity: 'information',
+    presets: { recommended: 'off', strict: 'information' },
     description: 'Nothing is mounted at /tmp: temporary files go to the container\'s writable layer.',
     fixable: true,
     messages: {

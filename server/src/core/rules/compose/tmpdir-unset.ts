@@ -64,7 +64,7 @@ export default defineRule({
   meta: {
     id: 'compose/tmpdir-unset',
     target: 'compose',
-    severity: 'hint',
+    presets: { recommended: 'off', strict: 'hint' },
     description: '`TMPDIR` is not set, so each program picks its own place for temporary files.',
     fixable: true,
     messages: {

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'directive/unknown-rule',
     target: 'directive',
-    severity: 'hint',
+    presets: { recommended: 'hint', strict: 'hint' },
     description: 'A container-signals-disable comment names a rule id that does not exist.',
     fixable: false,
     messages: { unknown: 'Unknown rule id "{{id}}" in a container-signals-disable comment.' },

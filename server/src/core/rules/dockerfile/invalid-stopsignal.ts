@@ -49,7 +49,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/invalid-stopsignal',
     target: 'dockerfile',
-    severity: 'error',
+    presets: { recommended: 'error', strict: 'error' },
     description: 'STOPSIGNAL is not a signal Docker can send: an unknown name fails the build, a number outside 1–64 fails the stop.',
     fixable: false,
     messages: {

@@ -51,7 +51,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/missing-init',
     target: 'dockerfile',
-    severity: 'information',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'The final ENTRYPOINT is not an init (tini, dumb-init, …): the program runs as PID 1, gets only the signals it handles and must reap orphans.',
     fixable: true,
     messages: {

@@ -9,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/root-user',
     target: 'dockerfile',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'The image runs as root: the last USER is root/0, or no USER is set on a base image that runs as root.',
     fixable: true,
     messages: {

@@ -25,7 +25,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/scratch-without-tmp',
     target: 'dockerfile',
-    severity: 'warning',
+    presets: { recommended: 'off', strict: 'information' },
     description: 'A `FROM scratch` image has no /tmp, or one that its non-root USER cannot write: programs that create temporary files fail.',
     fixable: false,
     messages: {

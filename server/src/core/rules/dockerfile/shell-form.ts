@@ -75,7 +75,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/shell-form',
     target: 'dockerfile',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'A shell-form CMD or ENTRYPOINT runs under `/bin/sh -c`, which does not forward SIGTERM to the program.',
     fixable: true,
     messages: {

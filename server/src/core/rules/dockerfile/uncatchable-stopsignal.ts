@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'dockerfile/uncatchable-stopsignal',
     target: 'dockerfile',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'STOPSIGNAL is SIGKILL or SIGSTOP: they cannot be caught, so no graceful stop is possible.',
     fixable: false,
     messages: {

@@ -11,7 +11,7 @@ export default defineRule({
   meta: {
     id: 'k8s/ptrace-capability',
     target: 'k8s',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'A container adds SYS_PTRACE (or ALL) to its capabilities.',
     fixable: true,
     messages: {

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'k8s/read-only-without-tmp',
     target: 'k8s',
-    severity: 'error',
+    presets: { recommended: 'information', strict: 'warning' },
     description: 'A container with `readOnlyRootFilesystem: true` has no writable volume mounted at /tmp.',
     fixable: true,
     messages: {

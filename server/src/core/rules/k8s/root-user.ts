@@ -37,7 +37,7 @@ export default defineRule({
   meta: {
     id: 'k8s/root-user',
     target: 'k8s',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'A container can run as root: `runAsUser: 0`, `runAsNonRoot: false`, or nothing that rules root out.',
     fixable: true,
     messages: {

@@ -19,7 +19,7 @@ export default defineRule({
   meta: {
     id: 'k8s/shell-pid1',
     target: 'k8s',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: 'The container\'s `command`/`args` run a shell with `-c` that does not `exec` its last command: the shell (PID 1, or an init\'s child) does not pass SIGTERM on.',
     fixable: true,
     messages: {

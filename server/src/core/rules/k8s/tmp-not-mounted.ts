@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: 'k8s/tmp-not-mounted',
     target: 'k8s',
-    severity: 'information',
+    presets: { recommended: 'off', strict: 'information' },
     description: 'A container has no volume mounted at /tmp (temporary files go to the writable layer).',
     fixable: true,
     messages: {

@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'k8s/zero-grace-period',
     target: 'k8s',
-    severity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
     description: '`terminationGracePeriodSeconds: 0` leaves the containers no time to shut down.',
     fixable: false,
     messages: {
