@@ -34,6 +34,12 @@ export interface InvalidCase extends CaseBase {
   output: string | null;
   /** Texts after applying each alternative fix of the first finding, in order. */
   alternatives?: string[];
+  /**
+   * Texts after applying each suggestion of the first finding, in order (suggestions are never
+   * applied by harden; `[]` asserts there are none). Each suggested text must parse and no longer
+   * fire the rule for that finding's place.
+   */
+  suggestions?: string[];
 }
 
 export function memoryWorkspace(files: Record<string, string> = {}): WorkspaceReader {
@@ -109,6 +115,12 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           if (c.alternatives) {
             const alts = found[0]?.alternatives ?? [];
             assert.deepEqual(alts.map((a) => show(applyEdits(c.code, a.edits))), c.alternatives.map(show), 'alternative fixes');
+          }
+          if (c.suggestions) {
+            const sugg = found[0]?.suggestions ?? [];
+            const texts = sugg.map((a) => applyEdits(c.code, a.edits));
+            assert.deepEqual(texts.map(show), c.suggestions.map(show), 'suggestions');
+            for (const t of texts) assertParses(ruleId, t);
           }
         });
       });
