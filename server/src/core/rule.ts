@@ -23,7 +23,10 @@ export interface RuleMeta {
   description: string;
   /** Link to docs/rules/<id>.md */
   docs: string;
+  /** The rule offers fixes (applied by Harden, `--fix`, fix-all). */
   fixable: boolean;
+  /** The rule offers suggestions (one at a time; bulk only when promoted by `fix.apply`). */
+  suggests?: boolean;
   /** Message templates; `{{name}}` is replaced by `data.name`. */
   messages: Record<string, string>;
   /** Render findings as unnecessary code (faded). */
