@@ -146,7 +146,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
   if (!r) return null;
   return {
-    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` },
+    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` + (r.why?.length ? `\n\n${r.why.map((l) => `- ${l}`).join('\n')}` : '') },
     range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) },
   };
 });
