@@ -148,7 +148,8 @@ export function checkRow(c: LabelledCorpus, row: LabelRow): string[] {
   if (row.label === 'wrong' && rec) problems.push(`labelled wrong but fires at recommended (${rec.severity}): ${rec.message}`);
   if (row.label === 'wrong' && !rec && strict) problems.push(`labelled wrong but fires at strict (${strict.severity}): ${strict.message}`);
   if (row.label === 'not-default' && rec) problems.push(`labelled not-default but fires at recommended (${rec.severity}): ${rec.message}`);
-  const shown = row.label === 'not-default' ? strict : rec;
+  // A wrong finding's edits are moot (it must not fire at all), except that an unsafe one must never be applied.
+  const shown = row.label === 'wrong' ? undefined : row.label === 'not-default' ? strict : rec;
   if (shown) {
     if (row.fix === 'safe' && !offersEdit(shown)) problems.push('fix labelled safe but no fix or suggestion is offered');
     if (row.fix === 'unsafe' && shown.fix) problems.push(`fix labelled unsafe but offered as a bulk fix: "${shown.fix.title}"`);
