@@ -51,6 +51,10 @@ export interface ImageRow {
   user?: 'drops' | 'needs-root' | 'root' | 'nonroot';
   /** Loads native libraries from /tmp: a `noexec` tmpfs breaks it. */
   tmpExec?: string;
+  /** The image sets no ENTRYPOINT: writing one in a Dockerfile built on it replaces nothing. */
+  noEntrypoint?: boolean;
+  /** Its package manager when it is not apt (images whose /bin/sh is dash are Debian/Ubuntu: apt). */
+  pkg?: 'apk' | 'apt';
   source: string;
 }
 
@@ -60,9 +64,10 @@ export interface ImageRow {
  */
 export const IMAGES: ImageRow[] = [
   // --- shells by tag / base (RUNTIMES.md table, observed: Debian 12 dash 0.5.12, busybox 1.35, bash 5.2.15)
-  { name: /./, tag: /(^|[-.])alpine/, shell: 'busybox', source: `${RUNTIMES} /bin/sh table: *-alpine* tags are busybox ash` },
-  { name: /^(alpine|busybox)$/, shell: 'busybox', family: undefined, user: 'root', source: `${RUNTIMES} /bin/sh table; the image sets no USER` },
-  { name: /^(debian|ubuntu)$/, shell: 'dash', user: 'root', source: `${RUNTIMES} /bin/sh table (Debian 12 dash 0.5.12 observed); the image sets no USER` },
+  { name: /./, tag: /(^|[-.])alpine/, shell: 'busybox', pkg: 'apk', source: `${RUNTIMES} /bin/sh table: *-alpine* tags are busybox ash` },
+  { name: /^(alpine|busybox)$/, shell: 'busybox', family: undefined, user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; the image sets no USER and no ENTRYPOINT (docker-library/alpine, docker-library/busybox Dockerfiles)` },
+  { name: /^alpine$/, pkg: 'apk', source: 'docker-library/alpine: Alpine Linux, package manager apk' },
+  { name: /^(debian|ubuntu)$/, shell: 'dash', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table (Debian 12 dash 0.5.12 observed); the image sets no USER and no ENTRYPOINT (debuerreotype / ubuntu rootfs Dockerfiles: CMD only)` },
   { name: /^(fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$|^redhat\/ubi\d*(-[a-z]+)?$|^registry\.access\.redhat\.com\/ubi\d+(\/ubi(-[a-z]+)?)?$/, shell: 'bash', user: 'root', source: `${RUNTIMES} /bin/sh table: RHEL family /bin/sh is bash` },
   { name: /^scratch$/, shell: 'none', source: `${RUNTIMES} /bin/sh table: scratch has no shell` },
   { name: /^gcr\.io\/distroless\//, tag: /(^|-)debug(-|$)/, shell: 'busybox', source: 'distroless README: the :debug images add a busybox shell' },
@@ -75,9 +80,9 @@ export const IMAGES: ImageRow[] = [
 
   // --- language images (Debian-based unless -alpine: RUNTIMES.md /bin/sh table)
   { name: /^node$/, shell: 'dash', family: 'node', program: 'node', execEntrypoint: true, user: 'root', source: `${RUNTIMES} /bin/sh table (node:<v> is Debian); docker-library/node docker-entrypoint.sh ends with exec "$@"; no USER set` },
-  { name: /^python$/, shell: 'dash', family: 'python', program: 'python', user: 'root', source: `${RUNTIMES} /bin/sh table (python:<v>[-slim] is Debian); no USER set` },
-  { name: /^golang$/, shell: 'dash', family: 'go', user: 'root', source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM golang → Go); no USER set` },
-  { name: /^rust$/, shell: 'dash', family: 'native', user: 'root', source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM rust → native); no USER set` },
+  { name: /^python$/, shell: 'dash', family: 'python', program: 'python', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table (python:<v>[-slim] is Debian); no USER set; docker-library/python Dockerfiles: CMD ["python3"], no ENTRYPOINT` },
+  { name: /^golang$/, shell: 'dash', family: 'go', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM golang → Go); no USER set; docker-library/golang Dockerfiles: no ENTRYPOINT` },
+  { name: /^rust$/, shell: 'dash', family: 'native', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM rust → native); no USER set; rust-lang/docker-rust Dockerfiles: no ENTRYPOINT` },
   { name: /^gcc$/, shell: 'dash', family: 'native', user: 'root', source: 'RULES.md principle 6 (FROM gcc → native); docker-library/gcc is FROM buildpack-deps (Debian)' },
   { name: /^(openjdk|eclipse-temurin|amazoncorretto|maven|gradle)$/, family: 'jvm', user: 'root', source: 'RULES.md principle 6 (maven/gradle/eclipse-temurin → JVM)' },
   { name: /^(openjdk|eclipse-temurin)$/, shell: 'dash', source: `${RUNTIMES} /bin/sh table (openjdk, eclipse-temurin: Debian/Ubuntu)` },
@@ -115,6 +120,7 @@ export const IMAGES: ImageRow[] = [
 
   // --- non-root images (the publishers set a non-root USER)
   { name: /^cgr\.dev\/chainguard\/(?!wolfi-base$|chainguard-base$)/, user: 'nonroot', source: 'Chainguard images docs: run as nonroot by default (wolfi-base excepted)' },
+  { name: /^mcr\.microsoft\.com\/dotnet\//, tag: /chiseled|distroless/, shell: 'none', user: 'nonroot', source: '.NET chiseled container images (devblogs.microsoft.com/dotnet, "Announcing .NET Chiseled Containers"): no shell, no package manager, run as the non-root app user' },
   { name: /^docker\.elastic\.co\/|^prom\/|^mcr\.microsoft\.com\/mssql\/server$|^grafana\/(grafana(-oss|-enterprise)?|k6)$|^(quay\.io\/)?keycloak\/keycloak$/, user: 'nonroot', source: 'the publishers\' Dockerfiles set a non-root USER' },
 ];
 
