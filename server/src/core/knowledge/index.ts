@@ -383,10 +383,13 @@ export function judgeArgv(argv0: readonly string[], shell: ShellKind, family?: F
   }
   if (!row && base(argv[0]) === 'bundle' && argv[1] === 'exec' && argv[2]) row = programRow(argv[2]) ?? PROGRAMS.ruby;
   if (!row && isShell(argv[0])) row = PROGRAMS.shell;
-  // A script (`./entrypoint.sh`) is not the program the build stage compiled: it may exec anything.
-  if (!row && family && !/\.(ba|z|k)?sh$/.test(argv[0])) {
+  // A script (`./entrypoint.sh`) or a file another runtime loads (`app.wasm`, `x.jar`) is not the
+  // program the build stage compiled: it may run anything.
+  if (!row && family && !/\.(ba|z|k)?sh$|\.(py|js|mjs|cjs|rb|pl|php|wasm|jar|apk)$/.test(argv[0])) {
     if (family.value === 'go') return { row: PROGRAMS.go, argv: [...argv], source: family.source };
     if (family.value === 'native') return { row: PROGRAMS.native, argv: [...argv], source: family.source };
+    // a .NET apphost runs the same runtime as `dotnet x.dll` (RUNTIMES.md Programs: .NET handles SIGTERM)
+    if (family.value === 'dotnet') return { row: PROGRAMS.dotnet, argv: [...argv], source: family.source };
   }
   if (!row) return { row: UNKNOWN, argv: [...argv], source: UNKNOWN.source };
   return { row, argv: [...argv], source: row.source };

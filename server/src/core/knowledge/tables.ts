@@ -105,6 +105,8 @@ export const IMAGES: ImageRow[] = [
   { name: /^traefik$/, program: 'traefik', source: `${RUNTIMES} Programs (traefik)` },
   { name: /^caddy$/, program: 'caddy', source: `${RUNTIMES} Programs (caddy)` },
   { name: /^envoyproxy\/envoy(-[a-z]+)?$/, program: 'envoy', source: `${RUNTIMES} Programs (envoy)` },
+  { name: /^envoyproxy\/envoy$/, tag: /^distroless/, shell: 'none', source: 'envoyproxy.io install docs, image variants: envoyproxy/envoy:distroless-* has no shell' },
+  { name: /^envoyproxy\/envoy$/, shell: 'dash', source: `envoyproxy/envoy ci/Dockerfile-envoy: FROM ubuntu (the default variant is Ubuntu: ${RUNTIMES} /bin/sh table, dash)` },
 
   // --- images whose ENTRYPOINT is an init (RUNTIMES.md "Inits and supervisors")
   { name: /^(lscr\.io\/)?linuxserver\/|^ghcr\.io\/linuxserver\//, init: { name: "s6-overlay's /init", s6: true }, user: 'drops', source: `${RUNTIMES} Inits: linuxserver.io images run s6-overlay (PUID/PGID drop)` },

@@ -2,7 +2,7 @@ import { defineRule, type FixDraft } from '../../rule';
 import {
   effective, effectiveCmd, isRootUser, isWindowsStage, logicalArgs, stageChain, type DfInstruction,
 } from '../../model/dockerfile';
-import { analyzeScript, locateShellScript } from '../../shell';
+import { analyzeScript, locateShellScript, startsNoProgram } from '../../shell';
 import { insertLinesAfter, insertLinesBefore, keywordCase } from '../../edits/dockerfile-edits';
 import {
   handles, imageInfo, judgeArgv, normalizeSignal, pid1, programRow, shellExecsLast, stageBaseImage, stageFamily, stripWrappers, type ProgramRow,
@@ -32,6 +32,7 @@ export default defineRule({
     suggests: true,
     messages: {
       ignores: '{{subject}} is PID 1 ({{via}}) and does not handle {{signal}} by default, so docker stop ends in SIGKILL after the grace period. Handle {{signal}} in the program, or run it under an init (tini, docker run --init, compose init: true).',
+      wrapped: '{{subject}} ({{via}}) does not handle {{signal}} by default: behind the shell, or as PID 1 once exec\'d, docker stop ends in SIGKILL after the grace period. Handle {{signal}} in the program, or run it under an init (tini, docker run --init, compose init: true) and exec it.',
       unknown: 'The linter cannot tell whether {{subject}}, PID 1 here ({{via}}), handles {{signal}}; without a handler docker stop ends in SIGKILL after the grace period. If it has none, run it under an init (tini, docker run --init, compose init: true).',
     },
   },
@@ -75,20 +76,41 @@ export default defineRule({
         }
       }
     }
-    // No ENTRYPOINT here and CMD starts with an option: the base image's entrypoint runs its own program with it.
-    if (!epSet && argv[0]?.startsWith('-') && info.program && info.execEntrypoint) { row = info.program.value; argv = [row.name]; }
+    // No ENTRYPOINT here and CMD starts with an option (or, for node, a .js file): the base image's
+    // docker-entrypoint.sh runs its own program with it.
+    const a0 = argv[0] ?? '';
+    if (!epSet && info.program && info.execEntrypoint && (a0.startsWith('-') || (info.program.value.name === 'node' && /\.[cm]?js$/.test(a0)))) {
+      row = info.program.value;
+      argv = [row.name, ...argv];
+    }
+    // A program that exits at once (echo, true): no stop signal to lose.
+    if (argv.length && startsNoProgram('', [{ words: [base(argv[0]), ...argv.slice(1)] }])) return;
+    // An entrypoint script in front of a CMD that names a known program: by convention the script
+    // ends with exec "$@" (the official images' do). When that program handles the signal, say nothing;
+    // otherwise the linter cannot be sure what the script does: information.
+    let viaScript = false;
+    if (row.kind === 'unknown' && epSet && ep!.ins.execForm && /\.sh$|entrypoint/i.test(base(ep!.ins.execForm[0] ?? '')) && cmd?.ins.execForm?.length) {
+      const inner = judgeArgv(cmd.ins.execForm, p.shell.value, stageFamily(model, final), info);
+      if (inner.row.kind !== 'unknown' && !inner.packageManager) {
+        if (inner.row.kind === 'init' || inner.row.kind === 'supervisor') return;
+        row = inner.row;
+        argv = inner.argv ?? cmd.ins.execForm;
+        viaScript = true;
+      }
+    }
     const stop = effective(final, 'STOPSIGNAL');
     const stopValue = stop ? stopSignalValue(logicalArgs(model, stop.ins).text) : undefined;
     const signal = stopValue ? normalizeSignal(stopValue) : 'SIGTERM';
-    const h = handles(row, signal);
-    if (h === true) return;
+    const handled = handles(row, signal);
+    if (handled === true) return;
+    const h = viaScript ? undefined : handled; // behind a script the linter has not read: not sure
     const argv0 = stripWrappers(argv)[0] ?? '';
     const known = programRow(argv0);
     const subject = argv0 && (!known || known.name !== row.name) && row.kind !== 'unknown' ? `"${argv0}" (${row.name})` : argv0 ? `"${argv0}"` : row.name;
 
     ctx.report({
       at: [target.ins.argsStart, target.ins.argsEnd!],
-      messageId: h === false ? 'ignores' : 'unknown',
+      messageId: h === false ? (needsExec ? 'wrapped' : 'ignores') : 'unknown',
       severity: h === false ? undefined : 'information',
       data: { subject, via: p.via, signal },
       suggestions: tiniSuggestion(),
@@ -133,7 +155,8 @@ export default defineRule({
         edits.push(insertLinesBefore(model, cmd!.ins, [`${keywordCase(model, stage.from, 'ENTRYPOINT')} [${prefix}]`]));
         // Replacing the base image's ENTRYPOINT is safe when it has none, or when it only execs a CMD that names a program.
         const cmd0 = cmd!.ins.execForm ? cmd!.ins.execForm[0] ?? '' : '/bin/sh';
-        const safe = !!info.noEntrypoint || (info.execEntrypoint && !cmd0.startsWith('-') && (!!programRow(cmd0) || base(cmd0) === 'sh' || cmd0.startsWith('/')));
+        // node's docker-entrypoint.sh execs a CMD that is a command (not an option, not a .js file) unchanged.
+        const safe = !!info.noEntrypoint || (info.execEntrypoint && info.program?.value.name === 'node' && !cmd0.startsWith('-') && !/\.[cm]?js$/.test(cmd0));
         if (!safe) caveat = " (replaces the base image's ENTRYPOINT)";
       }
       if (needsExec && !script) return undefined;
