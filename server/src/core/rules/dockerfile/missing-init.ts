@@ -60,7 +60,8 @@ export default defineRule({
       if (!loc) {
         row = { ...row, kind: 'unknown', handles: [] }; // a script file: it may exec a program that handles SIGTERM
       } else {
-        const a = analyzeScript(argv[loc.index]);
+        const text = argv[loc.index];
+        const a = analyzeScript(text);
         const last = a.commands[a.commands.length - 1];
         if (a.execInsertOffset === undefined || !last) return;
         const inner = judgeArgv(last.words, p.shell.value, stageFamily(model, final), info);
@@ -70,7 +71,6 @@ export default defineRule({
         if (!shellExecsLast(p.shell.value)) {
           needsExec = true;
           // The instruction that holds the script: exec form (its string) or shell form (its text).
-          const text = argv[loc.index];
           const ins = [ep?.ins, cmd?.ins].find((i) => i && (i.execForm ? i.execForm[loc.index] === text : logicalArgs(model, i).text === text));
           if (ins) script = { ins, offset: a.execInsertOffset, json: ins.execForm ? loc.index : undefined };
         }
