@@ -69,13 +69,14 @@ export const IMAGES: ImageRow[] = [
   { name: /^alpine$/, pkg: 'apk', source: 'docker-library/alpine: Alpine Linux, package manager apk' },
   { name: /^(debian|ubuntu)$/, shell: 'dash', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table (Debian 12 dash 0.5.12 observed); the image sets no USER and no ENTRYPOINT (debuerreotype / ubuntu rootfs Dockerfiles: CMD only)` },
   { name: /^(fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$|^redhat\/ubi\d*(-[a-z]+)?$|^registry\.access\.redhat\.com\/ubi\d+(\/ubi(-[a-z]+)?)?$/, shell: 'bash', user: 'root', source: `${RUNTIMES} /bin/sh table: RHEL family /bin/sh is bash` },
-  { name: /^scratch$/, shell: 'none', source: `${RUNTIMES} /bin/sh table: scratch has no shell` },
+  { name: /^scratch$/, shell: 'none', user: 'root', source: `${RUNTIMES} /bin/sh table: scratch has no shell; with no USER (and no /etc/passwd) Docker runs UID 0` },
+  { name: /^gcr\.io\/distroless\//, tag: /(^|-)nonroot$/, user: 'nonroot', source: 'GoogleContainerTools/distroless README: the :nonroot tags run as UID 65532' },
   { name: /^gcr\.io\/distroless\//, tag: /(^|-)debug(-|$)/, shell: 'busybox', source: 'distroless README: the :debug images add a busybox shell' },
   { name: /^gcr\.io\/distroless\/(static|base|cc)(-debian\d+)?$/, shell: 'none', family: 'native', source: `${RUNTIMES} /bin/sh table: distroless has no shell` },
   { name: /^gcr\.io\/distroless\/java/, shell: 'none', family: 'jvm', program: 'java', source: `${RUNTIMES} /bin/sh table; distroless README: java images' ENTRYPOINT is java -jar` },
   { name: /^gcr\.io\/distroless\/nodejs/, shell: 'none', family: 'node', program: 'node', source: `${RUNTIMES} /bin/sh table; distroless README: nodejs images' ENTRYPOINT is node` },
   { name: /^gcr\.io\/distroless\/python/, shell: 'none', family: 'python', program: 'python', source: `${RUNTIMES} /bin/sh table; distroless README: python3 images' ENTRYPOINT is python3` },
-  { name: /^gcr\.io\/distroless\//, shell: 'none', source: `${RUNTIMES} /bin/sh table: distroless has no shell` },
+  { name: /^gcr\.io\/distroless\//, shell: 'none', user: 'root', source: `${RUNTIMES} /bin/sh table: distroless has no shell; distroless README: the default user is root (UID 0) except on :nonroot tags` },
   { name: /^cgr\.dev\/chainguard\/static$/, shell: 'none', user: 'nonroot', source: `${RUNTIMES} /bin/sh table; Chainguard images run as nonroot` },
 
   // --- language images (Debian-based unless -alpine: RUNTIMES.md /bin/sh table)
