@@ -12,6 +12,8 @@ ruleTester('dockerfile/root-user', {
     { name: 'strict: an image that drops privileges itself (postgres)', code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n', config: STRICT },
     { name: 'strict: nginx needs root to start', code: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', config: STRICT },
     { name: 'USER root on an image that drops privileges itself', code: 'FROM redis:7\nUSER root\nRUN apt-get update\n' },
+    { name: 'strict: an image build that drops privileges with gosu', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n', config: STRICT },
+    { name: 'strict: a server that starts as root and drops (nginx)', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n', config: STRICT },
     { name: 'strict: an image the tables know nothing about', code: 'FROM example/base\nRUN true\n', config: STRICT },
     'FROM alpine\nRUN apk add curl\nUSER 10001:10001\nCMD ["sh"]\n',
     'FROM node:20\nUSER node\n',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { effective, isRootUser, isWindowsStage, logicalArgs, resolvedBaseImage, type From } from '../../model/dockerfile';
-import { imageInfo, parseImageRef } from '../../knowledge';
+import { effective, isRootUser, isWindowsStage, logicalArgs, resolvedBaseImage, stageChain, type From } from '../../model/dockerfile';
+import { imageInfo, parseImageRef, programRow } from '../../knowledge';
 import { hasOpenHeredoc, insertLinesAfter, keywordCase, replaceArgs } from '../../edits/dockerfile-edits';
 import { DEFAULT_FIX } from '../../types';
 
@@ -44,6 +44,12 @@ export default defineRule({
       if (ctx.config.preset !== 'strict') return;
       const base = resolvedBaseImage(model, final);
       if (!base || imageInfo(base).user?.value !== 'root') return;
+      // The image drops privileges itself: its files use gosu/su-exec/setpriv, or it runs a server
+      // that starts as root and drops (RUNTIMES.md Users: postgres, nginx…; upstream image builds).
+      const chain = stageChain(final).flatMap((x) => x.instructions);
+      if (chain.some((i) => /^(RUN|ENTRYPOINT|CMD)$/.test(i.keyword) && /\b(gosu|su-exec|setpriv|s6-setuidgid|chpst)\b/.test(i.rawArgs))) return;
+      const argv0s = [effective(final, 'ENTRYPOINT'), effective(final, 'CMD')].map((e) => e?.ins.execForm?.[0] ?? e?.ins.rawArgs.trim().split(/\s+/)[0]);
+      if (argv0s.some((a) => a && programRow(a)?.kind === 'server')) return;
       // `FROM scratch` with no ENTRYPOINT/CMD is an artifact stage (`--output`), not an image that runs.
       if (base.toLowerCase() === 'scratch' && !effective(final, 'ENTRYPOINT') && !effective(final, 'CMD')) return;
       const r = (final.from.ins as From).getImageRange();
