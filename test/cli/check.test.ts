@@ -365,7 +365,7 @@ describe('check: with the whole rule catalogue', () => {
   it('reports the rules that apply (whichever have landed)', () => {
     const dir = fixture({
       'compose.yaml': 'version: "3.8"\nservices:\n  app:\n    image: example/app:1\n',
-      Dockerfile: 'FROM alpine:3.20\nCMD ["sleep", "infinity"]\n',
+      Dockerfile: 'FROM alpine:3.20\nUSER root\nCMD ["sleep", "infinity"]\n',
     });
     const r = cli(dir, 'check', '--format', 'json');
     const rep = json(r);

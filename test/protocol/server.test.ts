@@ -80,7 +80,7 @@ spec:
           image: example/app:1.0
           command: ["sh", "-c", "./migrate; app"]
 `;
-const DOCKERFILE = `FROM node:20-alpine
+const DOCKERFILE = `FROM node:20
 WORKDIR /app
 COPY . .
 CMD node \\
