@@ -45,7 +45,7 @@ if (exists('test/bench/bench.ts')) builds.push(build({ ...common, entryPoints: {
 const tests = testEntries('test');
 if (tests.length) {
   fs.rmSync('test/out', { recursive: true, force: true });
-  builds.push(build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', sourcemap: 'inline' }));
+  builds.push(build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', sourcemap: 'inline', external: ['esbuild'] }));
 }
 await Promise.all(builds);
 if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
