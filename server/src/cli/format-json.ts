@@ -4,6 +4,8 @@
  *   {"version":1,"files":[{"path","kind","findings":[{"rule","severity","message","line",
  *    "column","endLine","endColumn","fixable"}]}],"summary":{"files","errors","warnings",
  *    "information","hints","fixable"}}
+ * Files that were not linted follow the files (also when empty), sorted by path; `reason` in words:
+ *   "skipped": [{"path", "reason"}]
  * With `--fix-dry-run` each fixable finding also has its preferred fix, positions in the text
  * as it is now (1-based, end exclusive):
  *   "fix": {"title", "edits": [{"line","column","endLine","endColumn","text"}]}
@@ -46,6 +48,7 @@ export function formatJson(files: readonly FileResult[], summary: Summary, ctx?:
         ...(ctx?.withFixes ? fixOf(x) : {}),
       })),
     })),
+    skipped: (ctx?.skipped ?? []).map((s) => ({ path: s.path, reason: s.reason })),
     summary: {
       files: summary.files,
       errors: summary.errors,

@@ -1,5 +1,5 @@
 /** The output formats by name: `--format <name>`. A new format is one file and one entry here. */
-import type { FileResult, Summary } from './results';
+import type { FileResult, SkippedFile, Summary } from './results';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -11,6 +11,10 @@ export interface FormatContext {
   srcRoot?: string;
   /** `--fix-dry-run`: the JSON report carries each finding's fix edits. */
   withFixes?: boolean;
+  /** Files not linted, and why (sorted by path). */
+  skipped?: readonly SkippedFile[];
+  /** `--verbose`: the skipped files were named on stderr. */
+  verbose?: boolean;
 }
 
 /** Turns the results of a run into the text written to stdout. */
