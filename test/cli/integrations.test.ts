@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
+import { rules } from '../../server/src/core/rules';
 import { parseConfig } from '../../server/src/core/config';
 import { isManifestName } from '../../server/src/cli/discover';
 import { REPO } from './helpers';
@@ -78,5 +80,16 @@ describe('docs/ci.md', () => {
     const cfg = parse(pc!.text) as { repos: { hooks: { id: string }[] }[] };
     const ids = (parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[]).map((h) => h.id);
     for (const h of cfg.repos[0].hooks) assert.ok(ids.includes(h.id), h.id);
+  });
+});
+
+describe('the extension package', () => {
+  it('ships the rule pages: "Show documentation" opens docs/rules/<id>.md from the extension (vsce ls)', () => {
+    const vsce = path.join(REPO, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
+    const r = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const files = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    for (const rule of rules) assert.ok(files.has(`docs/rules/${rule.meta.id}.md`), `docs/rules/${rule.meta.id}.md is packaged`);
+    assert.ok(files.has('dist/server.js') && files.has('dist/client.js'));
   });
 });
