@@ -61,10 +61,21 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }),
     vscode.commands.registerCommand(REVIEW_SUGGESTIONS_COMMAND, (refs?: SuggestionRef[]) => reviewSuggestions(refs ?? [])),
     vscode.commands.registerCommand('containerSignals.showOutput', () => output.show(true)),
-    // Used by the "Show documentation for <id>" code action.
-    vscode.commands.registerCommand('containerSignals.showDocumentation', (url: unknown) => {
-      if (typeof url === 'string' && /^https:\/\//.test(url)) return vscode.env.openExternal(vscode.Uri.parse(url));
-      return false;
+    // Used by the "Show documentation for <id>" code action: (rule id, link). Opens the rule's page
+    // shipped in the extension (docs/rules/<id>.md) in the Markdown preview; returns its URI (for tests).
+    vscode.commands.registerCommand('containerSignals.showDocumentation', async (rule: unknown, link?: unknown): Promise<string | undefined> => {
+      const id = typeof rule === 'string' ? ruleIdOf(rule) : undefined;
+      const page = id ? vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', ...id.split('/')) : undefined;
+      const file = page ? page.with({ path: `${page.path}.md` }) : undefined;
+      if (file && await exists(file)) {
+        await vscode.commands.executeCommand('markdown.showPreview', file);
+        return file.toString();
+      }
+      // Not shipped (a rule id this version does not know): the link, if it is a web address.
+      const url = typeof link === 'string' ? link : typeof rule === 'string' ? rule : undefined;
+      if (url && /^https:\/\//.test(url)) { await vscode.env.openExternal(vscode.Uri.parse(url)); return url; }
+      void vscode.window.showWarningMessage(`Container Signals has no documentation page for ${String(rule)}.`);
+      return undefined;
     }),
   );
 }
@@ -106,4 +117,14 @@ export async function reviewSuggestions(refs: SuggestionRef[]): Promise<void> {
 function codeOf(d: vscode.Diagnostic): string | undefined {
   const c = d.code;
   return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
+}
+
+/** A rule id (`compose/missing-init`), also from a docs link (`…/docs/rules/compose/missing-init.md`). */
+export function ruleIdOf(s: string): string | undefined {
+  const m = /(?:^|\/docs\/rules\/)([a-z0-9-]+\/[a-z0-9-]+)(?:\.md)?$/.exec(s);
+  return m ? m[1] : undefined;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
 }

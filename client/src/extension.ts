@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Contai
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,Containerfile,Containerfile.*,*.dockerfile,*.containerfile,*.env,.env,.env.*,.container-signals.yaml}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,Dockerfile-*,Dockerfile_*,*_Dockerfile,*-Dockerfile,Containerfile,Containerfile.*,*.dockerfile,*.containerfile,*.env,.env,.env.*,.container-signals.yaml}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -30,7 +30,10 @@ import { textEdits } from './text-diff';
 
 export const FIX_ALL_KIND = 'source.fixAll.containerSignals';
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
-/** Client-side command (registered by the extension) that opens a rule's documentation. */
+/**
+ * Client-side command (registered by the extension) that opens a rule's documentation: arguments
+ * (rule id, docs link); the client opens the page shipped in the extension in the Markdown preview.
+ */
 export const SHOW_DOCS_COMMAND = 'containerSignals.showDocumentation';
 export const DIRECTIVE = 'container-signals-disable-next-line';
 
@@ -115,7 +118,7 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
   for (const rule of rulesSeen) {
     const url = docsFor(rule);
     out.push(quickfix(`Show documentation for ${rule}`, undefined, ours.filter((x) => x.code === rule), false,
-      Command.create(`Show documentation for ${rule}`, SHOW_DOCS_COMMAND, url)));
+      Command.create(`Show documentation for ${rule}`, SHOW_DOCS_COMMAND, rule, url)));
   }
   return out;
 }

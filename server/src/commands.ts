@@ -1,7 +1,7 @@
 /**
  * Server side of "Harden signals" (one file: one TextDocumentEdit, so one undo step) and
- * "Harden signals in workspace" (one WorkspaceEdit whose edits carry a change annotation with
- * `needsConfirmation`, so VS Code shows the refactor preview before writing), plus the message
+ * "Harden signals in workspace" (one WorkspaceEdit whose edits carry change annotations, so VS
+ * Code shows its refactor preview, with every change checked, before writing), plus the message
  * that says what changed ("Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR") and how
  * many suggestions are left to review (the response lists them: the client's "Review
  * suggestions" button walks through them). Harden applies fixes only (and the suggestions of the
@@ -12,7 +12,7 @@ import type { AnnotatedTextEdit, ChangeAnnotation, TextDocumentEdit, TextEdit as
 import type { Finding, FixSettings, LintOptions } from './core/types';
 import { analyze, harden, lint, resolveConfig } from './core/lint';
 import type { HardenResult } from './core/lint';
-import { applyEdits } from './core/text';
+import { LineIndex, applyEdits } from './core/text';
 import { parseYaml, nodeSpan } from './core/model/yaml';
 import { composeServices } from './core/model/compose';
 import { workloads } from './core/model/k8s';
@@ -186,15 +186,60 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
 export interface WorkspaceFile { uri: string; path: string; version: number | null; text: string; opts: LintOptions }
 
 export const HARDEN_ANNOTATION = 'containerSignals.harden';
+/** The annotation of the one edit that makes VS Code open its refactor preview (see hardenWorkspaceEdit). */
+export const PREVIEW_ANNOTATION = `${HARDEN_ANNOTATION}:preview`;
+export const PREVIEW_LABEL = 'Opens this preview (changes nothing)';
+
+/** Offsets of a range in `text` (LineIndex positions). */
+function offsetsOf(lines: LineIndex, r: LspTextEdit['range']): [number, number] {
+  return [lines.offsetAt(r.start), lines.offsetAt(r.end)];
+}
 
 /**
- * One WorkspaceEdit for every file that harden changes; each file's edits are annotated
- * (needsConfirmation). `withheld`: "<file>: <why>" for each file whose fixes the core withholds.
+ * A file's harden as edits, each with the rules it comes from. When harden fixed everything in one
+ * pass, the edits are the fixes' own (minimal, non-overlapping, in the original text: checked by
+ * applying them), one rule each. Otherwise (a fix that only applies after another: two passes), the
+ * diff between the text and the output, each hunk with the first pass's rules whose fix edits
+ * touch it, or else the later passes' rules.
+ */
+function editsByRule(text: string, r: HardenResult): { edit: LspTextEdit; rules: string[] }[] {
+  const step = r.steps[0];
+  if (r.steps.length === 1 && step.text === text) {
+    const pieces = step.applied.flatMap((f) => (f.fix?.edits ?? []).map((e) => ({ e, rule: f.rule })));
+    if (applyEdits(text, pieces.map((p) => p.e)) === r.output) {
+      return pieces.sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end)
+        .map((p) => ({ edit: { range: p.e.range, newText: p.e.newText }, rules: [p.rule] }));
+    }
+  }
+  const lines = new LineIndex(text);
+  const first = step?.text === text ? step.applied : [];
+  const later = unique(r.steps.slice(first.length ? 1 : 0).flatMap((s) => s.applied.map((f) => f.rule)));
+  return textEdits(text, r.output).map((e) => {
+    const [s, t] = offsetsOf(lines, e.range);
+    const rules = unique(first.filter((f) => (f.fix?.edits ?? []).some((x) => x.start <= t && s <= x.end)).map((f) => f.rule));
+    return { edit: e, rules: rules.length ? rules : later.length ? later : unique(r.applied.map((f) => f.rule)) };
+  });
+}
+
+/**
+ * One WorkspaceEdit for every file that harden changes. With `annotations` (the client supports
+ * change annotations: VS Code), it opens VS Code's refactor preview with every change checked:
+ * - each edit carries a change annotation labelled by its rules ("compose/missing-init: init"),
+ *   `needsConfirmation: false`, so the preview lists it checked, under its file (or, grouped by
+ *   type, under its rule);
+ * - VS Code opens the preview only when some edit needs confirmation, and it lists such edits
+ *   unchecked (bulkEditPreview: `checked = !needsConfirmation`); an extension cannot ask for the
+ *   preview otherwise (`isRefactoring` only decides auto-save). So one extra edit, an empty insert
+ *   at the start of the first file labelled PREVIEW_LABEL, needs confirmation: it opens the
+ *   preview, stays unchecked, and would change nothing if checked.
+ * Apply then writes the checked edits; Discard writes nothing.
+ * `withheld`: "<file>: <why>" for each file whose fixes the core withholds.
  */
 export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[]; withheld: string[]; suggestions: SuggestionRef[] } {
   const documentChanges: TextDocumentEdit[] = [];
   const suggestions: SuggestionRef[] = [];
   const changeAnnotations: Record<string, ChangeAnnotation> = {};
+  const ids = new Map<string, string>();
   const changed: WorkspaceFile[] = [];
   const summaries: string[] = [];
   const withheld: string[] = [];
@@ -208,11 +253,23 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     if (!r.changed) continue;
     const rel = root(f.path);
     const d = describeHarden(rel, r, f.opts, 0);
-    const id = `${HARDEN_ANNOTATION}:${changed.length}`;
     let edits: (LspTextEdit | AnnotatedTextEdit)[] = textEdits(f.text, r.output);
     if (annotations) {
-      changeAnnotations[id] = { label: `Harden ${rel}`, description: d.changes.join(', '), needsConfirmation: true };
-      edits = edits.map((e) => ({ ...e, annotationId: id }));
+      const fix = resolveConfig(f.opts.config).fix;
+      edits = editsByRule(f.text, r).map(({ edit: e, rules }) => {
+        const label = rules.map((rule) => `${rule}: ${changeLabel(rule, fix)}`).join('; ');
+        let id = ids.get(label);
+        if (!id) {
+          id = `${HARDEN_ANNOTATION}:${ids.size}`;
+          ids.set(label, id);
+          changeAnnotations[id] = { label, needsConfirmation: false };
+        }
+        return { ...e, annotationId: id };
+      });
+      if (!documentChanges.length) {
+        changeAnnotations[PREVIEW_ANNOTATION] = { label: PREVIEW_LABEL, description: 'Harden signals in workspace', needsConfirmation: true };
+        edits = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '', annotationId: PREVIEW_ANNOTATION }, ...edits];
+      }
     }
     documentChanges.push({ textDocument: { uri: f.uri, version: f.version }, edits });
     changed.push(f);

@@ -2,6 +2,9 @@
  * Finding → LSP Diagnostic. Each diagnostic carries in `data` the document version it was
  * computed for and its fixes, so code actions need neither a re-lint nor message matching.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from './core/types';
@@ -35,8 +38,30 @@ function fixData(f: Fix): FixData {
   return { title: f.title, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText })) };
 }
 
+/**
+ * Where a diagnostic's code links to (`codeDescription.href`): the rule's page shipped in the
+ * extension (`docs/rules/<id>.md` next to `dist/`, a file: URI, opened in an editor tab) when it
+ * is there, else its address in the repository (`meta.docs`). The shipped page always matches
+ * the installed version and needs no network. "Show documentation for <id>" opens the same page
+ * in the Markdown preview (client/src/commands.ts).
+ */
 export function docsFor(rule: string): string {
-  return ruleById.get(rule)?.meta.docs ?? docsUrl(rule);
+  const shipped = shippedDocs(rule);
+  return shipped ? pathToFileURL(shipped).href : (ruleById.get(rule)?.meta.docs ?? docsUrl(rule));
+}
+
+const shippedCache = new Map<string, string | undefined>();
+
+/** The rule's page shipped with the extension (`<extension>/docs/rules/<id>.md`), if it exists. */
+export function shippedDocs(rule: string): string | undefined {
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(rule)) return undefined;
+  if (shippedCache.has(rule)) return shippedCache.get(rule);
+  // dist/server.js (the bundle) → <extension>/docs/rules/<id>.md
+  const p = path.join(__dirname, '..', 'docs', 'rules', `${rule}.md`);
+  let found: string | undefined;
+  try { if (fs.statSync(p).isFile()) found = p; } catch { /* not shipped */ }
+  shippedCache.set(rule, found);
+  return found;
 }
 
 export function toDiagnostic(f: Finding, uri: string, version: number): Diagnostic {

@@ -220,7 +220,9 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
   const toReview = suggestionsClause(suggestions.length, new Set(suggestions.map((s) => s.uri)).size);
   const withSuggestions = suggestions.length ? { suggestions } : {};
   if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).${toReview}${notHardened}`, files: 0, ...withSuggestions };
-  const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit });
+  // isRefactoring (LSP 3.18 metadata): VS Code then saves the changed files after Apply when
+  // files.refactoring.autoSave is on (its default), as the CLI's --fix writes them.
+  const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit, ...(preview ? { metadata: { isRefactoring: true } } : {}) });
   if (!r.applied) {
     return { status: r.failureReason ? 'failed' : 'cancelled', message: r.failureReason ? `Harden signals in workspace failed: ${r.failureReason}` : 'Harden signals in workspace: no changes were applied.' };
   }

@@ -101,6 +101,7 @@ describe('check: json output', () => {
         },
         { path: 'k8s/pod.yaml', kind: 'kubernetes', findings: [] },
       ],
+      skipped: [],
       summary: { files: 3, errors: 0, warnings: 0, information: 0, hints: 1, fixable: 1, suggestions: 0 },
     });
   });
@@ -108,7 +109,7 @@ describe('check: json output', () => {
   it('prints an empty file list when nothing is found', () => {
     const dir = fixture({ 'notes.yaml': 'a: 1\n' });
     const r = cli(dir, 'check', '--format', 'json');
-    assert.deepEqual(JSON.parse(r.stdout), { version: 1, files: [], summary: { files: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, suggestions: 0 } });
+    assert.deepEqual(JSON.parse(r.stdout), { version: 1, files: [], skipped: [], summary: { files: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, suggestions: 0 } });
     assert.equal(r.status, 0);
   });
 });

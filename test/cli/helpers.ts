@@ -80,6 +80,8 @@ export interface JsonFinding {
 export interface JsonReport {
   version: number;
   files: { path: string; kind: string; findings: JsonFinding[] }[];
+  /** Files not linted, and why. */
+  skipped: { path: string; reason: string }[];
   summary: { files: number; errors: number; warnings: number; information: number; hints: number; fixable: number; suggestions: number };
 }
 

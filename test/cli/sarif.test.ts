@@ -182,6 +182,32 @@ describe('--format sarif', () => {
     for (const res of log.runs[0].results) assert.equal(driverIds[res.ruleIndex], res.ruleId);
   });
 
+  it('files not linted are tool execution notifications (error when named on the command line, note in discovery); validates', () => {
+    const dir = gitRoot(fixture({ 'compose.yaml': COMPOSE_CLEAN, 'chart/templates/pod.yaml': 'metadata:\n  name: {{ .Release.Name }}\n', 'notes.txt': 'hello\n' }));
+    let log = sarif(cli(dir, 'check', '--format', 'sarif', ...only(OBSOLETE)));
+    assert.deepEqual(log.runs[0].invocations, [{
+      executionSuccessful: true,
+      toolExecutionNotifications: [{
+        level: 'note',
+        message: { text: 'Not linted: a Go/Helm template ({{ }}), not a manifest (lint the rendered output, e.g. of helm template)' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'chart/templates/pod.yaml', uriBaseId: '%SRCROOT%' } } }],
+        properties: { skipped: 'template' },
+      }],
+    }]);
+    const r = cli(dir, 'check', '--format', 'sarif', 'notes.txt', 'compose.yaml', ...only(OBSOLETE));
+    assert.equal(r.status, 2);
+    log = sarif(r);
+    assert.deepEqual(log.runs[0].invocations, [{
+      executionSuccessful: false,
+      toolExecutionNotifications: [{
+        level: 'error',
+        message: { text: 'Not linted: not a Compose file, Kubernetes manifest or Dockerfile (by name or content)' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'notes.txt', uriBaseId: '%SRCROOT%' } } }],
+        properties: { skipped: 'unknown' },
+      }],
+    }]);
+  });
+
   it('--quiet keeps errors only; --fix-dry-run reports the findings as they are, with their fixes', () => {
     const dir = gitRoot(fixture({ 'a/compose.yaml': COMPOSE_V, 'b/compose.yaml': COMPOSE_V }));
     const quiet = sarif(cli(dir, 'check', '--format', 'sarif', '--quiet', 'a', ...only(OBSOLETE)));

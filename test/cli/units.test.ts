@@ -80,7 +80,7 @@ describe('writeFileAtomic', () => {
 
 describe('parseCliArgs', () => {
   it('parses check options', () => {
-    const defaults = { fixDryRun: false, quiet: false, config: undefined, stdin: false, stdinFilename: undefined, formatGiven: false, verbose: false, maxFileSize: 2 * 1024 * 1024 };
+    const defaults = { fixDryRun: false, quiet: false, config: undefined, stdin: false, stdinFilename: undefined, formatGiven: false, verbose: false, maxFileSize: 2 * 1024 * 1024, ignoreUnknown: false };
     assert.deepEqual(parseCliArgs(['check']), { command: 'check', paths: ['.'], format: 'stylish', fix: false, rules: {}, maxWarnings: undefined, ...defaults });
     assert.deepEqual(
       parseCliArgs(['check', 'a', 'b', '--fix', '-f', 'json', '--rule', 'compose/obsolete-version=off', '--max-warnings', '3']),

@@ -5,7 +5,9 @@
 // Scenario: open the fixture compose file, TYPE a new service at its end, wait for the squiggle
 // on it, Ctrl+. and apply "Add `init: true`" by title, save (the file on disk is checked exactly),
 // run "Container Signals: Harden signals" from F1, save, and compare the file on disk with what
-// `container-signals check --fix` makes of the same typed text. Also writes the README picture
+// `container-signals check --fix` makes of the same typed text. Then "Harden signals in
+// workspace": the Refactor Preview must list every change checked; Apply, and every manifest on
+// disk must equal `check --fix .` over a copy of the folder. Also writes the README picture
 // (squiggles + the Ctrl+. menu, cropped to the editor) to test/editor/output/ui/, and to
 // docs/images/squiggles-and-quick-fix.png when that file is missing or UPDATE_SCREENSHOTS=1.
 //
@@ -21,14 +23,18 @@ import { pathToFileURL } from 'node:url';
 import { runUiScenario, TYPING_SETTINGS } from './lib/ui.mjs';
 import { REPO, OUTPUT, log } from './lib/harness.mjs';
 
-const { cliFix } = createRequire(import.meta.url)('./lib/cli-fix.cjs');
+const { cliFix, cliFixTree } = createRequire(import.meta.url)('./lib/cli-fix.cjs');
 
 const FILE = 'docker-compose.yml';
 /** Typed at the end of the file: a service without an init (compose/missing-init). */
 const TYPED = '  cache:\n    image: example/orders-cache:7.2\n';
 const FIX_INIT = 'Add `init: true`';                       // the preferred quick fix of compose/missing-init
 const HARDEN = 'Container Signals: Harden signals';        // palette: category + title
-const HARDENED = 'Hardened 2 services (api, cache): init, tmpfs /tmp, TMPDIR, exec in shell command.';
+/** The toast of Harden signals (its list of changes follows the presets: matched by its start). */
+const HARDENED = /^Hardened (1 service \(api\)|2 services \(api, cache\)): init, /;
+const HARDEN_WORKSPACE = 'Container Signals: Harden signals in workspace';
+/** The manifests of the fixture workspace (test/editor/fixtures/workspace). */
+const MANIFESTS = ['Dockerfile', 'docker-compose.yml', 'k8s/deployment.yaml', 'on-save/compose.yaml'];
 const DOCS_IMAGE = path.join(REPO, 'docs/images/squiggles-and-quick-fix.png');
 const MAX_DOCS_IMAGE_BYTES = 300 * 1024;
 
@@ -40,7 +46,7 @@ async function containerSignals(ui, { assert, run, extensionDir }) {
   const expectedHardened = cliFix(extensionDir, FILE, typed); // the oracle: the CLI on the same text
 
   await ui.openFile(FILE);
-  await ui.waitForSquiggle('error');                       // read-only-without-tmp on "api"
+  await ui.waitForSquiggle('warning');                     // missing-init on "api"
   await ui.press('Control+End');
   await ui.type(TYPED);                                    // 1. type a new service
   await ui.goTo(cacheLine, 4);                             //    cursor inside "cache"
@@ -67,6 +73,30 @@ async function containerSignals(ui, { assert, run, extensionDir }) {
   await ui.save();                                         // 6. save
   await ui.assertFileOnDiskEquals(FILE, expectedHardened); // 7. = `check --fix` of the typed text
   await ui.waitForNoSquiggle('any');                       //    and no error/warning/info squiggle left
+
+  // 8. Harden signals in workspace: the Refactor Preview opens with every change checked (edits
+  //    labelled by rule; one empty edit that only opens the preview stays unchecked), Apply writes
+  //    them, and every file on disk equals `check --fix .` over a copy of the folder.
+  const before = Object.fromEntries(MANIFESTS.map(rel => [rel, fs.readFileSync(path.join(run.workspace, rel), 'utf8')]));
+  const want = cliFixTree(extensionDir, before);
+  const changing = MANIFESTS.filter(rel => want[rel] !== before[rel]);
+  assert.ok(changing.length >= 2 && changing.includes('Dockerfile') && changing.includes('k8s/deployment.yaml'), `the CLI would change several files: ${JSON.stringify(changing)}`);
+  await ui.runCommand(HARDEN_WORKSPACE);
+  await ui.refactorPreview();
+  await ui.expandRefactorPreview();
+  const rows = await ui.refactorPreview();
+  const files = rows.filter(r => r.kind === 'file');
+  assert.deepStrictEqual(files.map(r => r.checked), changing.map(() => true), `every file is checked: ${JSON.stringify(rows)}`);
+  for (const rel of changing) assert.ok(files.some(r => r.text.includes(path.basename(rel))), `the preview lists ${rel}: ${JSON.stringify(files)}`);
+  const edits = rows.filter(r => r.kind === 'edit');
+  assert.ok(edits.filter(r => r.checked).length >= changing.length, `the edits are checked: ${JSON.stringify(edits)}`);
+  assert.strictEqual(edits.filter(r => !r.checked).length, 1, `only the edit that opens the preview is unchecked: ${JSON.stringify(edits)}`);
+  await ui.clipShot(path.join(OUTPUT, 'ui', 'refactor-preview.png'), ['.bulk-edit-panel'], { maxWidth: 1400 });
+  await ui.refactorPreviewButton('Apply');                   // 9. Apply
+  await ui.waitForNotification(new RegExp(`^Hardened ${changing.length} files: `));
+  // No save here: the server marks the edit as a refactoring, so VS Code saves the changed files
+  // (files.refactoring.autoSave, on by default).
+  for (const rel of MANIFESTS) await ui.assertFileOnDiskEquals(rel, want[rel]); // 10. = the CLI's --fix
 }
 
 const scenario = process.env.UI_SCENARIO

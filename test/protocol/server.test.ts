@@ -10,10 +10,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspClient, applyEdits, editsFor, isCodeAction, uriOf } from './lsp-client';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { LspClient, applyEdits, editsFor, isCodeAction, repoRoot, uriOf } from './lsp-client';
 import { harden } from '../../server/src/core/lint';
 import { ruleById } from '../../server/src/core/rules';
-import { DOCS_BASE } from '../../server/src/core/rule';
 
 const has = (...ids: string[]) => ids.every((id) => ruleById.has(id));
 const needs = (...ids: string[]): { skip?: string } => {
@@ -23,7 +23,7 @@ const needs = (...ids: string[]): { skip?: string } => {
 const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
 const actions = (xs: unknown): CodeAction[] => ((xs ?? []) as CodeAction[]).filter(isCodeAction);
 const titles = (xs: CodeAction[]) => xs.map((a) => a.title);
-const docs = (id: string) => `${DOCS_BASE}${id}.md`;
+const REPO_ROOT = repoRoot();
 const DEBOUNCE = 40;
 /** Diagnostic messages may be MarkupContent in LSP 3.18. */
 const text = (m: unknown): string => (typeof m === 'string' ? m : (m as { value: string }).value);
@@ -133,7 +133,9 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'container-signals');
     assert.equal(d.severity, 4);
     assert.deepEqual(d.tags, [1]);
-    assert.deepEqual(d.codeDescription, { href: docs('compose/obsolete-version') });
+    // The page shipped in the extension (docs/rules next to dist/), not a web address that may not exist.
+    assert.deepEqual(d.codeDescription, { href: pathToFileURL(path.join(REPO_ROOT, 'docs/rules/compose/obsolete-version.md')).href });
+    assert.ok(fs.existsSync(fileURLToPath(d.codeDescription!.href)));
     assert.match(text(d.message), /obsolete/);
     assert.deepEqual(d.data, {
       version: 1,
@@ -165,7 +167,7 @@ describe('language server over stdio', () => {
     assert.equal(disabled, `# container-signals-disable-next-line compose/obsolete-version\n${CLEAN_COMPOSE}`);
 
     assert.equal(showDocs.edit, undefined);
-    assert.deepEqual(showDocs.command, { title: 'Show documentation for compose/obsolete-version', command: 'containerSignals.showDocumentation', arguments: [docs('compose/obsolete-version')] });
+    assert.deepEqual(showDocs.command, { title: 'Show documentation for compose/obsolete-version', command: 'containerSignals.showDocumentation', arguments: ['compose/obsolete-version', pathToFileURL(path.join(REPO_ROOT, 'docs/rules/compose/obsolete-version.md')).href] });
 
     // The directive silences the finding.
     const v = await c.change(uri, disabled);
@@ -486,10 +488,22 @@ describe('language server over stdio', () => {
         .map(([rel]) => u(rel)).sort();
       const changes = req.edit.documentChanges!.map((dc) => dc as { textDocument: { uri: string; version: number | null }; edits: { annotationId?: string }[] });
       assert.deepEqual(changes.map((dc) => dc.textDocument.uri).sort(), expected);
+      // VS Code lists edits that need confirmation unchecked: every change is labelled by its
+      // rules and checked; one empty edit (it opens the preview) needs confirmation and changes nothing.
+      const annotations = req.edit.changeAnnotations ?? {};
+      const confirm: { range: unknown; newText?: string }[] = [];
       for (const dc of changes) {
         assert.equal(dc.textDocument.version, dc.textDocument.uri === openUri ? 1 : null);
-        for (const e of dc.edits) assert.ok(e.annotationId && req.edit.changeAnnotations?.[e.annotationId]?.needsConfirmation === true);
+        for (const e of dc.edits) {
+          const a = e.annotationId ? annotations[e.annotationId] : undefined;
+          assert.ok(a, 'every edit is annotated');
+          if (a.needsConfirmation) confirm.push(e as { range: unknown; newText?: string });
+          else assert.match(a.label, /^[a-z0-9]+\/[a-z0-9-]+: \S.*$/, 'labelled by rule');
+        }
       }
+      assert.deepEqual(confirm, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '', annotationId: 'containerSignals.harden:preview' }]);
+      assert.deepEqual(annotations['containerSignals.harden:preview'], { label: 'Opens this preview (changes nothing)', description: 'Harden signals in workspace', needsConfirmation: true });
+      assert.ok(Object.values(annotations).some((a) => a.label === 'compose/missing-init: init'), JSON.stringify(annotations));
       const openOut = applyEdits(buffer, editsFor(req.edit, openUri).edits);
       assert.equal(openOut, harden(buffer, lintOpts('hw/docker-compose.yml', 'dockercompose')).output);
       assert.equal(res.status, 'applied');

@@ -36,6 +36,12 @@ export interface CheckOptions {
   verbose: boolean;
   /** `--max-file-size <bytes>`: larger files are skipped (default 2 MB). */
   maxFileSize: number;
+  /**
+   * `--ignore-unknown` (after Prettier's): a file named on the command line that is not linted (not
+   * a Compose file, manifest or Dockerfile; a template; too large…) is listed as skipped instead of
+   * failing the run with exit 2. For pre-commit and lint-staged, which pass every staged file.
+   */
+  ignoreUnknown: boolean;
   /** `--jobs <n>`: threads that lint files (default: `defaultJobs()`; 1: no worker threads). */
   jobs?: number;
 }
@@ -63,6 +69,7 @@ const OPTIONS = {
   preset: { type: 'string' },
   'max-warnings': { type: 'string' },
   verbose: { type: 'boolean' },
+  'ignore-unknown': { type: 'boolean', short: 'u' },
   'max-file-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
@@ -158,6 +165,7 @@ function parse(argv: readonly string[]): ParsedArgs {
     command: 'check', paths: paths.length ? paths : ['.'], format, fix, rules, maxWarnings,
     fixDryRun, quiet: values.quiet ?? false, config: values.config, stdin, stdinFilename,
     formatGiven: values.format !== undefined, verbose: values.verbose ?? false, maxFileSize,
+    ignoreUnknown: values['ignore-unknown'] ?? false,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(preset !== undefined ? { preset } : {}),
   };
@@ -190,7 +198,12 @@ Options:
       --stdin-filename <f>  The name standard input is linted as (decides Compose /
                             Kubernetes / Dockerfile, and is printed); default <stdin>
       --max-file-size <n>   Skip files larger than n bytes (default: 2097152, 2 MB)
-      --verbose             Also name the files passed over quietly (Go/Helm templates)
+      --verbose             Also name the files passed over quietly (Go/Helm templates,
+                            Compose v1 layouts); the report counts them in any case
+  -u, --ignore-unknown      A file named on the command line that cannot be linted
+                            (not a Compose file, manifest or Dockerfile, a template,
+                            too large, binary) is listed as skipped instead of failing
+                            the run (exit 2). For pre-commit and lint-staged
   -j, --jobs <n>            Threads that lint files when there are more than 50
                             (default: the CPUs, at most 4, on a machine with more
                             than 2; else 1). The output does not depend on it;
@@ -199,10 +212,14 @@ Options:
   -v, --version             Show the version
 
 Files: every *.yml / *.yaml (listed only when it is a Compose file or Kubernetes
-manifest) and every Dockerfile, Dockerfile.*, *.dockerfile, Containerfile*;
-.git, node_modules, what .gitignore files (root and nested, with negation)
-ignore and the config file's ignore globs are skipped. Files named explicitly
-are linted unless the config file's ignore globs match them.
+manifest) and every Dockerfile, Dockerfile.*, Dockerfile-*, *_Dockerfile,
+*.dockerfile, Containerfile*; .git, node_modules, what .gitignore files (root
+and nested, with negation) ignore and the config file's ignore globs are
+skipped. Files named explicitly are linted unless the config file's ignore
+globs match them: a Dockerfile or YAML by name, else by content (a Dockerfile
+starts with FROM or ARG after comments); one that cannot be linted fails the
+run (exit 2) unless --ignore-unknown. The report ends with the count of files
+skipped and why (templates, Compose v1, too large, binary).
 Other files (the Dockerfile a compose build: names) are read only from inside
 the working directory (or the scanned path, when it lies outside it).
 
@@ -215,6 +232,7 @@ information, default error).
 Exit codes:
   0  nothing at or above failOn (and no more warnings than --max-warnings)
   1  findings at or above failOn (default: errors), or too many warnings
-  2  usage error, a bad config file, a path that does not exist, or an I/O
-     error (unreadable file or directory, failed write, a rule that crashed)
+  2  usage error, a bad config file, a path that does not exist, a file named
+     on the command line that cannot be linted (see --ignore-unknown), or an
+     I/O error (unreadable file or directory, failed write, a rule that crashed)
 `;

@@ -34,10 +34,10 @@ import type { Target } from './discover';
 import { FORMATTERS } from './formatters';
 import type { FormatContext } from './formatters';
 import { BOM, decode, diskWorkspace, errorReason, readTextFile, realpath, tooLarge } from './read';
-import type { FileResult } from './results';
-import { summarize } from './results';
+import type { FileResult, SkipKind, SkippedFile } from './results';
+import { skipKindOfRead, skippedSummary, summarize } from './results';
 import { WriteRefused, writeFileAtomic } from './write';
-import { isTemplate } from '../core/detect';
+import { isComposeName, isComposeV1Doc, isDockerfileName, isTemplate, isYamlName, looksLikeDockerfile } from '../core/detect';
 import { findGitRoot, loadConfig } from './config-file';
 import { unifiedDiff } from './diff';
 import { Progress } from './progress';
@@ -64,6 +64,14 @@ export interface Io {
 
 /** Why a Go/Helm template is not linted (printed with --verbose). */
 const TEMPLATE_NOTE = 'a Go/Helm template ({{ }}), not a manifest (lint the rendered output, e.g. of helm template)';
+/** Why a Compose file in the v1 layout is not linted. */
+const COMPOSE_V1_NOTE = 'a Compose v1 layout (services at the top level, no services: key), which Docker Compose v2 no longer reads: move the services under services:';
+/** Why a file named on the command line is not linted: neither its name nor its content says what it is. */
+const UNKNOWN_NOTE = 'not a Compose file, Kubernetes manifest or Dockerfile (by name or content)';
+/** Why a YAML file named on the command line is not linted. */
+const UNKNOWN_YAML_NOTE = 'not a Compose file or Kubernetes manifest (no top-level services: mapping, no apiVersion and kind)';
+/** Why a YAML file named on the command line is not linted: no document parsed. */
+const PARSE_NOTE = 'YAML parse error: no document could be read';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -217,6 +225,9 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   let failed = false;
   for (const e of found.errors) { io.stderr(`${e.path}: cannot read: ${e.reason}\n`); failed = true; }
   for (const n of found.notes) io.stderr(`${n.path}: ${n.reason}\n`);
+  const skipped: SkippedFile[] = found.notes.filter((n) => n.skip).map((n) => ({
+    path: n.path, absPath: n.absPath ?? path.resolve(io.cwd, n.path), kind: n.skip!, reason: n.reason.replace(/^skipped: /, ''), fails: false,
+  }));
 
   const { config } = settings;
   const progress = new Progress(Boolean(io.stderrIsTTY), found.targets.length, (s) => io.stderr(s), io.now);
@@ -233,6 +244,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
     remaining.push(...o.remaining);
     diffs += o.diff;
     if (o.shown) shown.push(o.shown);
+    if (o.skipped) skipped.push(o.skipped);
   };
   const jobs = opts.fix ? 1 : Math.min(opts.jobs ?? defaultJobs(), MAX_JOBS);
   if (io.workerScript && jobs > 1 && found.targets.length > PARALLEL_MIN_FILES) {
@@ -244,8 +256,17 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   progress.tick(found.targets.length);
   progress.clear();
 
-  if (opts.fixDryRun && opts.format === 'stylish') io.stdout(diffs);
-  else print(opts, io, settings, shown);
+  const refused = skipped.filter((x) => x.fails).length;
+  if (refused) {
+    failed = true;
+    io.stderr(`container-signals: ${refused === 1 ? '1 file' : `${refused} files`} named on the command line could not be linted (exit 2; --ignore-unknown lists such files as skipped without failing the run)\n`);
+  }
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (opts.fixDryRun && opts.format === 'stylish') {
+    io.stdout(diffs);
+    // The diff stays applicable as it is: the count goes to stderr.
+    if (skipped.length) io.stderr(`${skippedSummary(skipped)}${opts.verbose ? '' : ' (--verbose lists them)'}\n`);
+  } else print(opts, io, settings, shown, skipped);
   return exitCode(opts, settings, remaining, failed, io);
 }
 
@@ -258,6 +279,8 @@ export interface TargetOutcome {
   /** --fix-dry-run, stylish: its diff. */
   diff: string;
   shown?: FileResult;
+  /** The file was not linted, and why. */
+  skipped?: SkippedFile;
 }
 
 /** Checks files one at a time: read, lint (or harden), write with --fix. Used by every thread. */
@@ -272,18 +295,34 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
   return (t) => {
     const o: TargetOutcome = { messages: [], failed: false, remaining: [], diff: '' };
     const say = (m: string) => { o.messages.push(m); };
+    // A file named on the command line that is not linted fails the run (exit 2), unless --ignore-unknown.
+    const skip = (kind: SkipKind, reason: string, quiet = false) => {
+      if (!quiet || t.explicit || opts.verbose) say(`${t.display}: skipped: ${reason}\n`);
+      o.skipped = { path: t.display, absPath: t.absPath, kind, reason, fails: t.explicit && !opts.ignoreUnknown };
+    };
     const read = readTextFile(t.absPath, opts.maxFileSize);
     if (!read.ok) {
       if (read.kind === 'io') { say(`${t.display}: cannot read: ${read.reason}\n`); o.failed = true; }
-      else say(`${t.display}: skipped: ${read.reason}\n`);
+      else skip(skipKindOfRead(read.reason), read.reason);
       return o;
     }
-    // A Go/Helm template is not a manifest (its YAML parse errors would only be noise): passed over quietly.
+    // A Go/Helm template is not a manifest (its YAML parse errors would only be noise): passed over
+    // (named on stderr with --verbose, or when named on the command line), counted in the summary.
     if (isTemplate(read.text)) {
-      if (opts.verbose) say(`${t.display}: skipped: ${TEMPLATE_NOTE}\n`);
+      skip('template', TEMPLATE_NOTE, true);
       return o;
     }
-    const r = lintText(read.text, t.absPath, t.syntax, config, workspaceFor(t), hardening);
+    // Named on the command line with a name that says neither Dockerfile nor YAML: by content.
+    let syntax = t.syntax;
+    if (t.explicit && !isDockerfileName(t.absPath) && !isYamlName(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
+    const r = lintText(read.text, t.absPath, syntax, config, workspaceFor(t), hardening);
+    if (!r.before.kind && syntax === 'yaml') {
+      // Nothing in the file was linted: say why when it matters (RULES.md principle 5).
+      const docs = parseYaml(read.text, t.absPath).docs;
+      if ((t.explicit || isComposeName(t.absPath)) && docs.some(isComposeV1Doc)) skip('compose-v1', COMPOSE_V1_NOTE, true);
+      else if (r.parseErrors.length && docs.every((d) => d.broken)) skip('parse-error', PARSE_NOTE, true);
+      else if (t.explicit) skip('unknown', isYamlName(t.absPath) ? UNKNOWN_YAML_NOTE : UNKNOWN_NOTE);
+    }
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
     if (r.rejected.length) say(rejectedNote(t.display, r.rejected));
@@ -319,8 +358,8 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
   };
 }
 
-function print(opts: CheckOptions, io: Io, settings: Settings, files: FileResult[]): void {
-  const ctx: FormatContext = { color: io.color, srcRoot: settings.srcRoot, withFixes: opts.fixDryRun, preset: settings.config.preset };
+function print(opts: CheckOptions, io: Io, settings: Settings, files: FileResult[], skipped: SkippedFile[] = []): void {
+  const ctx: FormatContext = { color: io.color, srcRoot: settings.srcRoot, withFixes: opts.fixDryRun, preset: settings.config.preset, skipped, verbose: opts.verbose };
   io.stdout(FORMATTERS[opts.format](files, summarize(files), ctx));
 }
 

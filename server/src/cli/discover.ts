@@ -13,6 +13,7 @@ import { isDockerfileName } from '../core/detect';
 import type { Syntax } from '../core/detect';
 import { gitIgnoresFor, isManifestName, onePerRealFile, walkSync } from '../files/discover';
 import { errorReason, realpath, workspaceRootFor } from './read';
+import type { SkipKind } from './results';
 
 export { isManifestName };
 
@@ -40,7 +41,14 @@ export interface Target {
   scanRoot: string;
 }
 
-export interface Problem { path: string; reason: string }
+export interface Problem {
+  path: string;
+  reason: string;
+  /** A path passed over (a note): what kind of skip, for the skipped list of the report. */
+  skip?: SkipKind;
+  /** Absolute path, for notes with `skip`. */
+  absPath?: string;
+}
 
 export interface Discovery {
   targets: Target[];
@@ -83,14 +91,14 @@ export function discover(args: readonly string[], cwd: string, options: Discover
     const real = realpath(abs) ?? abs;
     const byConfig = options.configIgnore?.(abs, st.isDirectory());
     if (byConfig !== undefined) {
-      out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: matches "${byConfig}" in the ignore list of ${options.configName ?? 'the config file'}` });
+      out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: matches "${byConfig}" in the ignore list of ${options.configName ?? 'the config file'}`, skip: 'ignored', absPath: abs });
       continue;
     }
     if (st.isDirectory()) {
       const git = gitIgnoresFor(abs);
       const byGit = git.ignored(abs, true);
       if (byGit) {
-        out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: ignored by ${byGit.file} ("${byGit.pattern}")` });
+        out.notes.push({ path: displayPath(cwd, abs), reason: `skipped: ignored by ${byGit.file} ("${byGit.pattern}")`, skip: 'ignored', absPath: abs });
         continue;
       }
       const skip = (p: string, isDir: boolean) => git.ignored(p, isDir) !== undefined || options.configIgnore?.(p, isDir) !== undefined;
@@ -99,7 +107,7 @@ export function discover(args: readonly string[], cwd: string, options: Discover
         onFile: (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root, scanRoot: real }),
         skip,
         onError: (dir, e) => out.errors.push({ path: displayPath(cwd, dir), reason: errorReason(e) }),
-        onNote: (p, reason) => out.notes.push({ path: displayPath(cwd, p), reason }),
+        onNote: (p, reason) => out.notes.push({ path: displayPath(cwd, p), reason, skip: 'symlink', absPath: p }),
       });
     } else {
       const dir = path.dirname(abs);

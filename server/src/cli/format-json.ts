@@ -6,9 +6,11 @@
  *    "column","endLine","endColumn","fixable"}]}],"summary":{"files","errors","warnings",
  *    "information","hints","fixable","suggestions"}}
  * `fixable` is true only for a fix (what --fix applies); `summary.suggestions` counts the
- * findings that offer suggestions. With `--fix-dry-run` each finding also has its preferred
- * fix and its suggestions (edits --fix does not apply), positions in the text as it is now
- * (1-based, end exclusive):
+ * findings that offer suggestions. Files that were not linted follow the files (also when
+ * empty), sorted by path; `reason` in words:
+ *   "skipped": [{"path", "reason"}]
+ * With `--fix-dry-run` each finding also has its preferred fix and its suggestions (edits --fix
+ * does not apply), positions in the text as it is now (1-based, end exclusive):
  *   "fix": {"title", "edits": [{"line","column","endLine","endColumn","text"}]}
  *   "suggestions": [{"title", "edits": [...]}]
  */
@@ -54,6 +56,7 @@ export function formatJson(files: readonly FileResult[], summary: Summary, ctx?:
         ...(ctx?.withFixes ? fixOf(x) : {}),
       })),
     })),
+    skipped: (ctx?.skipped ?? []).map((s) => ({ path: s.path, reason: s.reason })),
     summary: {
       files: summary.files,
       errors: summary.errors,

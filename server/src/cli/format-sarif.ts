@@ -9,6 +9,9 @@
  * as artifact changes with replacements. Each rule's `defaultConfiguration` is its default in
  * the active preset (level "none" and enabled false where the preset has it off). Suppressed findings are listed too, with
  * `suppressions: [{kind: "inSource", justification}]`, so code scanning shows them as dismissed.
+ * Files that were not linted are `invocations[0].toolExecutionNotifications`, one per file, with
+ * the file's location and the reason (level `error` for a file named on the command line that
+ * fails the run, `note` otherwise); `executionSuccessful` is false when such a file fails the run.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,6 +134,15 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx
       },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
       columnKind: 'utf16CodeUnits',
+      invocations: [{
+        executionSuccessful: !(ctx.skipped ?? []).some((s) => s.fails),
+        toolExecutionNotifications: (ctx.skipped ?? []).map((s) => ({
+          level: s.fails ? 'error' : 'note',
+          message: { text: `Not linted: ${s.reason}` },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(s.absPath, root) } }],
+          properties: { skipped: s.kind },
+        })),
+      }],
       results,
     }],
   };

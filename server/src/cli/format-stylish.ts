@@ -1,12 +1,14 @@
 /**
  * `--format stylish` (the default), after ESLint's: per file with findings a header line (the
  * path relative to the working directory), rows `  line:col  severity  message  rule-id`
- * aligned per file, a blank line; then the summary. Nothing is printed when there are no
- * problems. Colour only when asked for (see FormatContext).
+ * aligned per file, a blank line; then the summary; then, when files were not linted, one line
+ * counting them by reason (`3 files skipped: 2 Go/Helm templates, 1 Compose v1 layout
+ * (--verbose lists them)`). Nothing is printed when there are no problems and nothing was
+ * skipped. Colour only when asked for (see FormatContext).
  */
 import type { Severity } from '../core/types';
 import type { FileResult, Summary } from './results';
-import { problemCount } from './results';
+import { problemCount, skippedSummary } from './results';
 import type { FormatContext } from './formatters';
 
 const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
@@ -49,7 +51,11 @@ export function formatStylish(files: readonly FileResult[], summary: Summary, ct
     out += '\n';
   }
   const total = problemCount(summary);
-  if (!total) return out;
+  const skipped = ctx.skipped ?? [];
+  const skipLine = skipped.length
+    ? paint(c, `${skippedSummary(skipped)}${ctx.verbose ? '' : ' (--verbose lists them)'}`, skipped.some((s) => s.fails) ? 'red' : 'dim') + '\n'
+    : '';
+  if (!total) return out + skipLine;
   const style: Style = summary.errors ? 'red' : 'yellow';
   const counts = [
     plural(summary.errors, 'error'), plural(summary.warnings, 'warning'),
@@ -62,5 +68,5 @@ export function formatStylish(files: readonly FileResult[], summary: Summary, ct
   if (summary.suggestions) {
     out += paint(c, `  ${plural(summary.suggestions, 'suggestion')} to review (not applied by --fix; see --fix-dry-run --format json)`, style, 'bold') + '\n';
   }
-  return out;
+  return out + skipLine;
 }

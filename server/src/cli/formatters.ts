@@ -1,5 +1,5 @@
 /** The output formats by name: `--format <name>`. A new format is one file and one entry here. */
-import type { FileResult, Summary } from './results';
+import type { FileResult, SkippedFile, Summary } from './results';
 import type { Preset } from '../core/types';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
@@ -14,6 +14,10 @@ export interface FormatContext {
   withFixes?: boolean;
   /** The active preset (SARIF's rule `defaultConfiguration`); default recommended. */
   preset?: Preset;
+  /** Files not linted, and why (sorted by path). */
+  skipped?: readonly SkippedFile[];
+  /** `--verbose`: the skipped files were named on stderr. */
+  verbose?: boolean;
 }
 
 /** Turns the results of a run into the text written to stdout. */

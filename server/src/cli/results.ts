@@ -42,3 +42,52 @@ export function summarize(files: readonly FileResult[]): Summary {
 export function problemCount(s: Summary): number {
   return s.errors + s.warnings + s.information + s.hints;
 }
+
+/**
+ * Why a file was not linted (RULES.md principle 5, "nothing silent"): stylish ends with a line
+ * counting them, JSON lists them under `skipped`, SARIF as tool execution notifications.
+ */
+export type SkipKind =
+  | 'template' | 'compose-v1' | 'too-large' | 'binary' | 'not-regular' | 'symlink'
+  | 'unknown' | 'parse-error' | 'ignored';
+
+export interface SkippedFile {
+  /** Relative to the working directory, `/`-separated. */
+  path: string;
+  /** Absolute path as scanned (SARIF's artifact location). */
+  absPath: string;
+  kind: SkipKind;
+  /** The reason in words (`larger than 2 MB (3000000 bytes)`): JSON's and SARIF's text. */
+  reason: string;
+  /** Named on the command line and not linted: the run exits 2 (unless --ignore-unknown, or an ignore glob). */
+  fails: boolean;
+}
+
+/** The kind of a reader's `skip` reason (files/read.ts). */
+export function skipKindOfRead(reason: string): SkipKind {
+  if (reason.startsWith('larger than')) return 'too-large';
+  if (reason === 'not a regular file') return 'not-regular';
+  return 'binary';
+}
+
+const SKIP_LABEL: Record<SkipKind, [one: string, many: string]> = {
+  'template': ['Go/Helm template', 'Go/Helm templates'],
+  'compose-v1': ['Compose v1 layout', 'Compose v1 layouts'],
+  'too-large': ['too large', 'too large'],
+  'binary': ['binary or not UTF-8', 'binary or not UTF-8'],
+  'not-regular': ['not a regular file', 'not regular files'],
+  'symlink': ['symbolic link not followed', 'symbolic links not followed'],
+  'unknown': ['not a Compose file, manifest or Dockerfile', 'not Compose files, manifests or Dockerfiles'],
+  'parse-error': ['YAML parse error', 'YAML parse errors'],
+  'ignored': ['in an ignore list', 'in an ignore list'],
+};
+
+/** `3 files skipped: 2 Go/Helm templates, 1 Compose v1 layout` (kinds by count, then in SKIP_LABEL's order). */
+export function skippedSummary(skipped: readonly SkippedFile[]): string {
+  const counts = new Map<SkipKind, number>();
+  for (const s of skipped) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  const order = Object.keys(SKIP_LABEL) as SkipKind[];
+  const kinds = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || order.indexOf(a) - order.indexOf(b));
+  const parts = kinds.map((k) => `${counts.get(k)} ${SKIP_LABEL[k][counts.get(k) === 1 ? 0 : 1]}`);
+  return `${skipped.length} ${skipped.length === 1 ? 'file' : 'files'} skipped: ${parts.join(', ')}`;
+}

@@ -1,16 +1,50 @@
 /** Which kind a file or YAML document is: Compose, Kubernetes or Dockerfile. */
 import * as path from 'node:path';
+import { isMap, isScalar } from 'yaml';
 import { YamlDoc } from './model/yaml';
 import { isComposeDoc } from './model/compose';
 import { isKubernetesDoc } from './model/k8s';
 
-/** `Dockerfile`, `Dockerfile.*`, `Containerfile*`, `*.dockerfile`, `*.containerfile`. */
+/** `Dockerfile`, `Dockerfile.*`, `Containerfile*`, `*.dockerfile`, `*.containerfile` (any case). */
 const DOCKERFILE_NAME = /^(?:Dockerfile(?:\..+)?|Containerfile.*|.+\.(?:dockerfile|containerfile))$/i;
+/**
+ * Names projects give Dockerfiles besides those: `Dockerfile-prod`, `Dockerfile_dev`, `api_Dockerfile`
+ * (also `api__Dockerfile`), `api-Dockerfile` — but not a YAML, JSON, Markdown or shell file that
+ * merely starts with the word (`Dockerfile-lint.yaml`, `dockerfile_test.sh`).
+ */
+const DOCKERFILE_NAME_MORE = /^(?:Dockerfile[-_].+|.+[-_]Dockerfile)$/i;
+const NOT_A_DOCKERFILE_EXT = /\.(?:ya?ml|json|md|markdown|txt|sh|bash|ps1|py|js|ts|go|rs|toml|ini|cfg|conf|lock|orig|bak|rej|swp|dockerignore)$/i;
 
-/** A Dockerfile by name — but not BuildKit's per-Dockerfile ignore file `Dockerfile.dockerignore`. */
+/**
+ * A Dockerfile by name: `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`,
+ * `*_Dockerfile`, `*-Dockerfile`, `*.Dockerfile`, `Containerfile*`, `*.containerfile` — but not
+ * BuildKit's per-Dockerfile ignore file `Dockerfile.dockerignore`. The one place the CLI's
+ * discovery, the editor's workspace walk and the server's language detection ask.
+ */
 export function isDockerfileName(p: string): boolean {
   const name = path.basename(p);
-  return DOCKERFILE_NAME.test(name) && !/\.dockerignore$/i.test(name);
+  if (/\.dockerignore$/i.test(name)) return false;
+  if (DOCKERFILE_NAME.test(name)) return true;
+  return DOCKERFILE_NAME_MORE.test(name) && !NOT_A_DOCKERFILE_EXT.test(name);
+}
+
+/**
+ * A Dockerfile by content: its first line that is not blank and not a comment (parser directives
+ * such as `# syntax=…` and `# escape=…` are comments) is a `FROM` or `ARG` instruction.
+ * Used for files named on the command line whose name says neither Dockerfile nor YAML.
+ */
+export function looksLikeDockerfile(text: string): boolean {
+  for (const line of text.split(/\r\n|\n|\r/, 200)) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    return /^(?:FROM|ARG)\s/i.test(t + ' ');
+  }
+  return false;
+}
+
+/** A Compose file by name: `compose.yaml`, `docker-compose.prod.yml`, `compose-dev.yaml`, `fig.yml` (Compose's v1 name). */
+export function isComposeName(p: string): boolean {
+  return /(?:^|[-_.])compose(?:[-_.][^/\\]*)?\.ya?ml$|^fig\.ya?ml$/i.test(path.basename(p));
 }
 
 /** Folders neither the CLI nor the editor's workspace walk enters. */
@@ -35,6 +69,30 @@ export function syntaxOf(p: string, languageId?: string): Syntax | undefined {
 }
 
 export type DocKind = 'compose' | 'kubernetes' | undefined;
+
+/**
+ * A Compose file in the v1 layout (before the Compose file format had `services:`): the services
+ * are the top-level keys, each a mapping with `image` or `build`, and there is no `services:`,
+ * `apiVersion` or `kind`. Docker Compose v2 no longer reads this layout (it expects `services:`).
+ * A GitLab CI file looks alike (jobs with `image:`) but its jobs have `script:`, so a mapping with
+ * `script` rules the layout out.
+ */
+export function isComposeV1Doc(d: YamlDoc): boolean {
+  if (d.broken) return false;
+  const root = d.doc.contents;
+  if (!isMap(root) || !root.items.length) return false;
+  let service = false;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined || key === 'services' || key === 'apiVersion' || key === 'kind') return false;
+    if (key === 'version' && isScalar(pair.value)) continue;
+    if (!isMap(pair.value)) return false;
+    const keys = new Set(pair.value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+    if (keys.has('script') || keys.has('stage')) return false;
+    if (keys.has('image') || keys.has('build')) service = true;
+  }
+  return service;
+}
 
 export function docKind(d: YamlDoc): DocKind {
   if (d.broken) return undefined;

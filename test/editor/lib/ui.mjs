@@ -244,6 +244,48 @@ export class Ui {
     });
   }
 
+  /**
+   * Waits for the Refactor Preview (VS Code's bulk edit pane) and returns its rendered rows in
+   * tree order: { kind: 'file' | 'category' | 'edit', text, checked }.
+   */
+  refactorPreview({ timeout = 30000 } = {}) {
+    return this.step('refactor preview', async () => {
+      const panel = this.page.locator('.bulk-edit-panel[data-state=data]');
+      await panel.waitFor({ timeout });
+      await panel.locator('.monaco-list-row .edit-checkbox').first().waitFor({ timeout });
+      const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((el) => {
+        const box = el.querySelector('.edit-checkbox');
+        const kind = el.querySelector('.monaco-tl-contents.textedit') ? 'edit' : el.querySelector('.monaco-tl-contents.category') ? 'category' : 'file';
+        return { kind, text: (el.textContent || '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim(), checked: box ? box.checked : null };
+      }));
+      log('refactor preview:', JSON.stringify(rows));
+      return rows;
+    });
+  }
+
+  /** Expands every collapsed row of the Refactor Preview (so each edit's row is rendered). */
+  expandRefactorPreview({ timeout = 10000 } = {}) {
+    return this.step('expand the refactor preview', async () => {
+      const panel = this.page.locator('.bulk-edit-panel[data-state=data]');
+      for (let i = 0; i < 50; i++) {
+        const twisty = panel.locator('.monaco-tl-twistie.collapsible.collapsed').first();
+        if (!(await twisty.count())) return;
+        await twisty.click({ timeout });
+      }
+    });
+  }
+
+  /** Clicks a button of the Refactor Preview ('Apply' or 'Discard') and waits for the pane to empty. */
+  refactorPreviewButton(label, { timeout = 30000 } = {}) {
+    return this.step(`refactor preview: ${label}`, async () => {
+      const panel = this.page.locator('.bulk-edit-panel[data-state=data]');
+      await panel.locator('.buttons .monaco-button', { hasText: label }).first().click({ timeout });
+      await this.page.locator('.bulk-edit-panel[data-state=data]').waitFor({ state: 'detached', timeout }).catch(async () => {
+        await this.page.locator('.bulk-edit-panel[data-state=data]').waitFor({ state: 'hidden', timeout });
+      });
+    });
+  }
+
   /** Presses keys one after the other (Playwright names: 'Control+End', 'Enter'). */
   press(...keys) {
     return this.step(`press ${keys.join(' ')}`, async () => {

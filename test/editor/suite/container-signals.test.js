@@ -17,7 +17,6 @@ const {
 
 const ID = 'container-signals.container-signals';
 const SOURCE = 'container-signals';
-const DOCS = 'https://github.com/container-signals/container-signals/blob/main/docs/rules/';
 const SHELL_SCRIPT = '"orders-api migrate && orders-api serve"';
 
 /** Every finding of the fixture files, sorted by position, then code. Ranges are 0-based. */
@@ -102,7 +101,10 @@ suite('Container Signals', function () {
       assert.strictEqual(doc.languageId, rel === 'Dockerfile' ? 'dockerfile' : rel.endsWith('compose.yml') ? 'dockercompose' : 'yaml');
       for (const d of vscode.languages.getDiagnostics(doc.uri).filter(x => x.source === SOURCE)) {
         assert.strictEqual(typeof d.code, 'object', 'code carries a target (codeDescription)');
-        assert.strictEqual(d.code.target.toString(true), `${DOCS}${d.code.value}.md`);
+        // The rule's page shipped in the extension (docs/rules/<id>.md), not a web address.
+        assert.strictEqual(d.code.target.scheme, 'file');
+        assert.ok(d.code.target.path.endsWith(`/docs/rules/${d.code.value}.md`), d.code.target.toString());
+        assert.ok(fs.existsSync(d.code.target.fsPath), `${d.code.target.fsPath} is shipped`);
       }
       // Nothing else reports on these files under another source name.
       assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).filter(x => x.source !== SOURCE).map(x => x.source), []);
@@ -266,6 +268,27 @@ suite('Container Signals', function () {
     await waitForDiagnostics(doc, SOURCE, sameAs(EXPECTED[rel]), { what: 'the default findings after removing the setting' });
   });
 
+  test('Show documentation opens the rule page shipped in the extension in the Markdown preview', async () => {
+    // Independent of the other findings' severities: only compose/missing-init on "api" is needed.
+    const doc = await openFixture('docker-compose.yml');
+    await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some(d => d.source === SOURCE && d.code && d.code.value === 'compose/missing-init'),
+      { what: 'compose/missing-init on api' });
+    const api = new vscode.Range(3, 2, 3, 5);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, api);
+    const show = actions.find(a => a.title === 'Show documentation for compose/missing-init');
+    assert.ok(show && show.command, `the action is offered: ${actions.map(a => a.title).join(' | ')}`);
+    assert.strictEqual(show.command.command, 'containerSignals.showDocumentation');
+    const opened = await vscode.commands.executeCommand(show.command.command, ...show.command.arguments);
+    const ext = vscode.extensions.getExtension(ID);
+    const page = vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'compose', 'missing-init.md');
+    assert.strictEqual(opened, page.toString());
+    assert.ok(fs.existsSync(page.fsPath));
+    // The Markdown preview is a webview tab titled "Preview missing-init.md".
+    await waitFor(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).some(t => t.input instanceof vscode.TabInputWebview && /missing-init\.md/.test(t.label)),
+      { what: 'a Markdown preview tab of missing-init.md' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   // Last: it leaves the workspace's documents hardened (unsaved).
   test('Harden signals in workspace ({ preview: false }) = the CLI\'s --fix over the whole folder, .gitignore included', async () => {
     // A .gitignore with a negation and unhardened copies of docker-compose.yml that it ignores or
@@ -289,12 +312,15 @@ suite('Container Signals', function () {
     assert.strictEqual(want['build/docker-compose.yml'], unhardened);
     assert.strictEqual(want['generated/compose.yml'], unhardened);
     assert.notStrictEqual(want['generated/keep.yml'], unhardened);
+    // The files the CLI changes (which ones follows the rules' presets): the same ones here.
+    const changing = rels.filter(rel => want[rel] !== docs[rel].getText()).sort();
     const r = await vscode.commands.executeCommand('containerSignals.hardenWorkspace', { preview: false });
+    assert.ok(['Dockerfile', 'docker-compose.yml', 'generated/keep.yml', 'k8s/deployment.yaml'].every(rel => changing.includes(rel)), JSON.stringify(changing));
     assert.strictEqual(r.status, 'applied', r.message);
-    assert.strictEqual(r.files, 4, r.message);
-    assert.deepStrictEqual([...r.changes].sort(), ['Dockerfile', 'docker-compose.yml', 'generated/keep.yml', 'k8s/deployment.yaml']);
+    assert.strictEqual(r.files, changing.length, r.message);
+    assert.deepStrictEqual([...r.changes].sort(), changing);
     for (const rel of rels) await waitForText(docs[rel], want[rel], { what: `${rel} hardened like the CLI does` });
-    for (const rel of ['on-save/compose.yaml', 'build/docker-compose.yml', 'generated/compose.yml']) {
+    for (const rel of rels.filter(rel => !changing.includes(rel))) {
       assert.strictEqual(docs[rel].isDirty, false, `${rel} is untouched (already hardened, or gitignored)`);
     }
   });
