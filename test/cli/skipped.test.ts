@@ -88,7 +88,7 @@ describe('discovery: the files skipped are counted and listed', () => {
         { path: 'chart/templates/svc.yaml', reason: TEMPLATE_NOTE },
         { path: 'legacy/docker-compose.yml', reason: V1_NOTE },
       ],
-      summary: { files: 1, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0 },
+      summary: { files: 1, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, suggestions: 0 },
     });
   });
 
