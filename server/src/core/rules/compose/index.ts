@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import missingInit from './missing-init';
 import obsoleteVersion from './obsolete-version';
+import packageManagerStart from './package-manager-start';
 import ptraceCapability from './ptrace-capability';
 import readOnlyWithoutTmp from './read-only-without-tmp';
 import rootUser from './root-user';
@@ -11,5 +12,5 @@ import tmpdirUnset from './tmpdir-unset';
 
 /** The compose rules, one per file in this folder. */
 export const composeRules: Rule<'compose'>[] = [
-  missingInit, obsoleteVersion, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirUnset,
+  missingInit, obsoleteVersion, packageManagerStart, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirUnset,
 ];
