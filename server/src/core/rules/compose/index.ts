@@ -8,9 +8,10 @@ import rootUser from './root-user';
 import shellPid1 from './shell-pid1';
 import stopGracePeriod from './stop-grace-period';
 import tmpNotTmpfs from './tmp-not-tmpfs';
+import tmpdirNotWritable from './tmpdir-not-writable';
 import tmpdirUnset from './tmpdir-unset';
 
 /** The compose rules, one per file in this folder. */
 export const composeRules: Rule<'compose'>[] = [
-  missingInit, obsoleteVersion, packageManagerStart, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirUnset,
+  missingInit, obsoleteVersion, packageManagerStart, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirNotWritable, tmpdirUnset,
 ];
