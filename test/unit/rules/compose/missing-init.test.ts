@@ -56,6 +56,12 @@ ruleTester('compose/missing-init', {
     'services:\n  web:\n    image: ${JITSI_IMAGE_REPO:-jitsi}/web:stable\n',
     // a script that traps TERM handles it
     'services:\n  w:\n    image: debian\n    command: ["sh", "-c", "trap \'exit 0\' TERM; while true; do sleep 1; done"]\n',
+    // a command that starts with a flag goes to the official image's program (mysqld)
+    'services:\n  db:\n    image: mysql:8\n    command: --default-authentication-plugin=mysql_native_password\n',
+    // nothing to judge: no image, the Dockerfile cannot be read
+    'services:\n  api:\n    build: ./api\n',
+    // a script that starts no program
+    'services:\n  fail:\n    image: alpine\n    command: sh -c "exit 111"\n',
     // the reap hint is strict-only
     'services:\n  api:\n    image: golang:1.22\n    command: ["go", "run", "."]\n    entrypoint: ["/app/server"]\n',
   ],
@@ -91,10 +97,28 @@ ruleTester('compose/missing-init', {
       output: 'services:\n  app:\n    image: acme/app:1.2\n    init: true\n',
     },
     {
-      name: 'unknown command: names it',
+      name: 'a command on an image whose ENTRYPOINT is not known: information, it may run in front',
+      code: 'services:\n  worker:\n    image: netboxcommunity/netbox:v4\n    command: ["/opt/netbox/venv/bin/python", "manage.py", "rqworker"]\n',
+      errors: [{ line: 2, column: 3, severity: 'information', message: 'Service "worker" runs python through its command, behind the ENTRYPOINT of the image "netboxcommunity/netbox", which the linter does not know; if PID 1 has no SIGTERM handler, docker stop waits the 10s grace period, then sends SIGKILL. Add "init: true" to run tini as PID 1.' }],
+      output: 'services:\n  worker:\n    image: netboxcommunity/netbox:v4\n    init: true\n    command: ["/opt/netbox/venv/bin/python", "manage.py", "rqworker"]\n',
+    },
+    {
+      name: 'a build whose Dockerfile cannot be read: information',
+      code: 'services:\n  api:\n    build: ./api\n    command: npm run start-watch\n',
+      errors: [{ line: 2, column: 3, severity: 'information', message: /^Service "api" runs npm through its command, behind the ENTRYPOINT of the image it builds, which the linter does not know/ }],
+      output: 'services:\n  api:\n    build: ./api\n    init: true\n    command: npm run start-watch\n',
+    },
+    {
+      name: 'unknown command on an unknown image: names both',
       code: 'services:\n  app:\n    image: acme/app\n    command: ["./bin/worker", "--queue", "a"]\n',
-      errors: [{ line: 2, column: 3, severity: 'information', message: /whether "\.\/bin\/worker" \(its command\) handles SIGTERM/ }],
+      errors: [{ line: 2, column: 3, severity: 'information', message: /runs "\.\/bin\/worker" through its command, behind the ENTRYPOINT of the image "acme\/app"/ }],
       output: 'services:\n  app:\n    image: acme/app\n    init: true\n    command: ["./bin/worker", "--queue", "a"]\n',
+    },
+    {
+      name: 'unknown program on a known base image: says it cannot tell',
+      code: 'services:\n  app:\n    image: debian:12\n    command: ["/usr/local/bin/worker"]\n',
+      errors: [{ line: 2, column: 3, severity: 'information', message: /whether "\/usr\/local\/bin\/worker" \(its command\) handles SIGTERM as PID 1/ }],
+      output: 'services:\n  app:\n    image: debian:12\n    init: true\n    command: ["/usr/local/bin/worker"]\n',
     },
     {
       name: 'a shell script as PID 1',

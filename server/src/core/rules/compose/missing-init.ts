@@ -2,7 +2,8 @@ import { defineRule, FixDraft, Report } from '../../rule';
 import { YNode, isScalar, bool, nodeSpan, str } from '../../model/yaml';
 import { insertPair } from '../../edits/yaml-edits';
 import { effective, effectiveCmd } from '../../model/dockerfile';
-import { handles, normalizeSignal, parseImageRef, runsS6 } from '../../knowledge';
+import { handles, imageInfo, stageBaseImage, normalizeSignal, parseImageRef, runsS6 } from '../../knowledge';
+import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
 import type { Pid1 } from '../../knowledge';
 import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace } from './util';
 
@@ -20,6 +21,13 @@ function ignores(p: Pid1, signal: string): string {
   }
 }
 
+/** The tables know what the image runs at start (its program, family, init, or a base OS image with no ENTRYPOINT). */
+function entrypointKnown(image: string | undefined): boolean {
+  if (!image) return true; // no image: the command is all there is
+  const info = imageInfo(image);
+  return !info.ref.unresolved && !!(info.program || info.family || info.init || info.execEntrypoint || info.user?.value === 'root');
+}
+
 export default defineRule({
   meta: {
     id: 'compose/missing-init',
@@ -30,6 +38,7 @@ export default defineRule({
     messages: {
       ignores: 'Service "{{name}}"{{disabled}}: {{program}} as PID 1 {{why}}, so docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
       unknown: 'Service "{{name}}"{{disabled}}: the linter cannot tell whether {{program}} handles {{signal}} as PID 1; if not, docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
+      behind: 'Service "{{name}}" runs {{program}} through its command, behind {{entry}}, which the linter does not know; if PID 1 has no {{signal}} handler, docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
       reap: 'Service "{{name}}"{{disabled}}: {{program}} handles {{signal}} but is not known to reap orphaned children as PID 1. {{fix}}',
     },
   },
@@ -46,13 +55,28 @@ export default defineRule({
       if (!start) continue; // a command Compose splits differently: cannot judge
       const p = start.pid1;
       if (p.row.kind === 'init' || p.row.kind === 'supervisor') continue;
+      // Nothing to judge (no image, no readable Dockerfile, no command): the linter says nothing.
+      if (p.row.kind === 'unknown' && p.via === 'nothing') continue;
       const rawSignal = stopSignal(layers, start.build);
       if (rawSignal === undefined) continue; // interpolated stop signal
       const signal = normalizeSignal(rawSignal);
+      // A script that starts no program (`sh -c "exit 1"`) has nothing to stop.
+      if (p.row.kind === 'shell' && p.argv) {
+        const si = shellScriptIndex(p.argv);
+        if (si !== undefined && startsNoProgram(p.argv[si], analyzeScript(p.argv[si]).commands)) continue;
+      }
       const h = handles(p.row, signal);
+      // Judged from the command alone while the image's ENTRYPOINT is not known (an image the
+      // tables do not know, or a build whose Dockerfile cannot be read): the ENTRYPOINT may run
+      // in front of it (an init, a wrapper), so the linter cannot tell what PID 1 is.
+      const entryUnknown = p.via === 'its command' && !start.entry
+        && (start.build
+          ? !!start.build.stage && !effective(start.build.stage, 'ENTRYPOINT') && !entrypointKnown(stageBaseImage(start.build.model, start.build.stage))
+          : !!findKey(layers, 'build') || !entrypointKnown(start.image));
       let messageId: string;
       let severity: Report['severity'];
-      if (h === true) {
+      if (entryUnknown && h !== true) { messageId = 'behind'; severity = 'information'; }
+      else if (h === true) {
         if (!strict || p.row.reaps) continue;
         messageId = 'reap'; severity = 'hint';
       } else if (h === false) messageId = 'ignores';
@@ -91,7 +115,7 @@ export default defineRule({
       ctx.report({
         at: written && disabled ? written : nodeSpan(s.key)!,
         messageId, severity,
-        data: { name: s.name, disabled, program, why: ignores(p, signal), grace, signal, fix: fixText },
+        data: { name: s.name, disabled, program: messageId === 'behind' && p.row.kind === 'unknown' && argv0 ? `"${argv0}"` : messageId === 'behind' ? p.row.name : program, why: ignores(p, signal), grace, signal, fix: fixText, entry: start.build?.stage ? `the ENTRYPOINT of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"` : start.image && !findKey(layers, 'build') ? `the ENTRYPOINT of the image "${parseImageRef(start.image).name}"` : 'the ENTRYPOINT of the image it builds' },
         fix,
         related: related.length ? related : undefined,
       });
