@@ -87,6 +87,13 @@ ruleTester('compose/root-user', {
       suggestions: [],
     },
     {
+      name: 'the socket and a host path behind variables: no suggestion',
+      code: 'services:\n  otel:\n    image: otel/opentelemetry-collector-contrib\n    user: 0:0\n    volumes:\n      - ${DOCKER_SOCK}:/var/run/docker.sock:ro\n  b:\n    image: x\n    user: root\n    volumes:\n      - ${HOST_FS}:/hostfs:ro\n',
+      errors: [{ line: 4, column: 11, message: /not suggested: it mounts the Docker socket/ }, { line: 9, column: 11, message: /not suggested: it mounts \$\{HOST_FS\} from the host/ }],
+      output: null,
+      suggestions: [],
+    },
+    {
       name: 'a relative bind does not count',
       code: 'services:\n  web:\n    image: acme/app\n    user: root\n    volumes:\n      - ./data:/data\n      - cache:/cache\n',
       errors: [{ line: 4, column: 11 }],

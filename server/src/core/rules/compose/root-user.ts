@@ -22,19 +22,21 @@ function keepRoot(layers: Layer[], image: string | undefined): string | undefine
   for (const f of findAll(layers, 'volumes')) {
     if (!isSeq(f.value)) continue;
     for (const { value } of seqItems(f.value, f.layer.doc)) {
-      let source: string | undefined;
+      let source: string | undefined, target: string | undefined;
       if (isScalar(value)) {
-        const s = str(value);
-        const parts = s?.split(':') ?? [];
-        source = parts.length > 1 ? parts[0] : undefined;
+        const parts = substituteDefaults(str(value) ?? '').split(':');
+        if (parts.length > 1) { source = parts[0]; target = parts[1]; }
       } else if (isMap(value)) {
         const type = getStr(value, 'type', f.layer.doc);
         source = type === 'bind' || type === undefined ? getStr(value, 'source', f.layer.doc) : undefined;
+        target = getStr(value, 'target', f.layer.doc);
       }
       if (!source) continue;
       source = substituteDefaults(source.trim());
-      if (SOCKET.test(source)) return 'it mounts the Docker socket, which only root (or the docker group) can use';
+      if (SOCKET.test(source) || (target && SOCKET.test(target.trim()))) return 'it mounts the Docker socket, which only root (or the docker group) can use';
       if (source.startsWith('/')) return `it mounts the host path ${source}, whose files a new user may not be able to read or write`;
+      // A variable without a default: may name a host path (relative `./x` binds do not count).
+      if (source.startsWith('$')) return `it mounts ${source} from the host, whose files a new user may not be able to read or write`;
     }
   }
   const u = image ? imageInfo(image).user : undefined;
