@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspClient, uriOf } from './lsp-client';
 
-const COMPOSE = 'version: "3.8"\nservices:\n  api:\n    image: example/api:1.0\n    user: root\n';
+const COMPOSE = 'version: "3.8"\nservices:\n  api:\n    image: example/api:1.0\n    user: root\n    read_only: true\n';
 
 describe('language server: .container-signals.yaml', () => {
   let ws: string;
@@ -17,7 +17,7 @@ describe('language server: .container-signals.yaml', () => {
   before(async () => {
     ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-project-'));
     fs.mkdirSync(path.join(ws, 'legacy'));
-    fs.writeFileSync(path.join(ws, '.container-signals.yaml'), 'rules:\n  compose/obsolete-version: error\n  compose/tmpdir-unset: "off"\nfix:\n  user: "2000:2000"\nignore:\n  - legacy/\n');
+    fs.writeFileSync(path.join(ws, '.container-signals.yaml'), 'rules:\n  compose/obsolete-version: error\n  compose/root-user: "off"\nfix:\n  tmpfs: "/tmp:size=64m"\nignore:\n  - legacy/\n');
     c = await LspClient.start({ folders: [ws], initializationOptions: { debounceMs: 0 } });
   });
   after(async () => { await c.stop(); fs.rmSync(ws, { recursive: true, force: true }); });
@@ -29,10 +29,10 @@ describe('language server: .container-signals.yaml', () => {
     await c.open(uri, 'dockercompose', COMPOSE);
     const ds = await c.diagnostics(uri);
     assert.deepEqual(sev(ds, 'compose/obsolete-version'), [1], 'error from the file');
-    assert.deepEqual(sev(ds, 'compose/tmpdir-unset'), [], 'off from the file');
-    const root = ds.find((d) => d.code === 'compose/root-user')!;
-    const fix = (root.data as { fix: { edits: { newText: string }[] } }).fix;
-    assert.equal(fix.edits[0].newText, '"2000:2000"', 'fix.user from the file');
+    assert.deepEqual(sev(ds, 'compose/root-user'), [], 'off from the file');
+    const ro = ds.find((d) => d.code === 'compose/read-only-without-tmp')!;
+    const fix = (ro.data as { fix: { edits: { newText: string }[] } }).fix;
+    assert.match(fix.edits[0].newText, /\/tmp:size=64m/, 'fix.tmpfs from the file');
   });
 
   it('editor settings override the file', async () => {
@@ -41,7 +41,7 @@ describe('language server: .container-signals.yaml', () => {
     await c.setSettings({ rules: { 'compose/obsolete-version': 'hint' } });
     const p = await c.nextPublish(uri, before);
     assert.deepEqual(sev(p.diagnostics, 'compose/obsolete-version'), [4]);
-    assert.deepEqual(sev(p.diagnostics, 'compose/tmpdir-unset'), [], 'the file still turns this one off');
+    assert.deepEqual(sev(p.diagnostics, 'compose/root-user'), [], 'the file still turns this one off');
     await c.setSettings({});
   });
 
@@ -57,6 +57,6 @@ describe('language server: .container-signals.yaml', () => {
     const before = c.publishCount(uri);
     await c.open(cfgUri, 'yaml', 'rules:\n  compose/obsolete-version: "off"\n');
     const p = await c.waitFor(() => (c.published.get(uri) ?? []).slice(before).find((x) => !x.diagnostics.some((d) => d.code === 'compose/obsolete-version')), 'a re-lint without obsolete-version');
-    assert.ok(p.diagnostics.some((d) => d.code === 'compose/tmpdir-unset'), 'the buffer replaced the file on disk');
+    assert.ok(p.diagnostics.some((d) => d.code === 'compose/root-user'), 'the buffer replaced the file on disk');
   });
 });

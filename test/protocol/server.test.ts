@@ -51,22 +51,18 @@ services:
     image: example/worker:1.0
     read_only: true
 `;
+/** Harden applies fixes only: the root user stays (its edit is a suggestion, RULES.md v2). */
 const DIRTY_COMPOSE_HARDENED = `services:
   api:
     image: example/api:1.0
     init: true
-    user: "10001:10001"
+    user: root
     command: sh -c "./migrate && exec /usr/local/bin/api"
-    tmpfs: /tmp
-    environment:
-      TMPDIR: /tmp
   worker:
     image: example/worker:1.0
     init: true
     read_only: true
     tmpfs: /tmp
-    environment:
-      TMPDIR: /tmp
 `;
 const K8S = `apiVersion: apps/v1
 kind: Deployment
@@ -228,7 +224,8 @@ describe('language server over stdio', () => {
     await c.open(uri, 'dockercompose', DIRTY_COMPOSE);
     const d = (await c.diagnostics(uri, 1)).find((x) => x.code === 'compose/root-user')!;
     const acts = actions(await c.codeActions(uri, d.range, [d]));
-    assert.deepEqual(titles(acts), ['Run as `10001:10001`', "Remove `user:` (use the image's USER)", 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
+    // The user change is a suggestion (never preferred), offered one at a time.
+    assert.deepEqual(titles(acts), ['Run as `10001:10001`', 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
     const dis = acts.find((a) => a.title === 'Disable compose/root-user for this line')!;
     const out = applyEdits(DIRTY_COMPOSE, editsFor(dis.edit, uri).edits);
     assert.equal(out, DIRTY_COMPOSE.replace('    user: root\n', '    # container-signals-disable-next-line compose/root-user\n    user: root\n'));
@@ -267,7 +264,7 @@ describe('language server over stdio', () => {
     if (has('compose/missing-init', 'compose/tmp-not-tmpfs', 'compose/tmpdir-unset', 'compose/root-user', 'compose/shell-pid1', 'compose/read-only-without-tmp')) {
       assert.equal(out, DIRTY_COMPOSE_HARDENED);
       assert.match(res.message, /^Hardened 2 services \(api, worker\): /);
-      assert.deepEqual([...res.changes].sort(), ['TMPDIR', 'exec in shell command', 'init', 'obsolete version removed', 'tmpfs /tmp', 'user 10001:10001']);
+      assert.deepEqual([...res.changes].sort(), ['exec in shell command', 'init', 'obsolete version removed', 'tmpfs /tmp']);
     }
     // The editor applies it: the new version has nothing left to harden.
     const v = await c.change(uri, out);
@@ -322,7 +319,7 @@ describe('language server over stdio', () => {
       c.settingsByUri.set(u2, { fix: { user: '2000:2000' } });
       await c.open(u2, 'dockercompose', DIRTY_COMPOSE);
       const d = (await c.diagnostics(u2, 1)).find((x) => x.code === 'compose/root-user')!;
-      const fix = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.isPreferred)!;
+      const fix = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.title === 'Run as `2000:2000`')!;
       assert.equal(applyEdits(DIRTY_COMPOSE, editsFor(fix.edit, u2).edits), DIRTY_COMPOSE.replace('user: root', 'user: "2000:2000"'));
       await c.close(u2);
     }
@@ -389,10 +386,11 @@ describe('language server over stdio', () => {
     W.file('outside/app/Dockerfile', tiniDockerfile);
     fs.symlinkSync(path.join(W.outside, 'app'), path.join(W.ws, 'reader/linked'));
     const uri = u('reader/docker-compose.yml');
-    const text = 'services:\n  inside:\n    build: ./app\n  outside:\n    build: ../../outside/app\n  linked:\n    build: ./linked\n';
+    // The command runs behind the Dockerfile's ENTRYPOINT: tini when it can be read, unknown (information) when not.
+    const text = 'services:\n  inside:\n    build: ./app\n    command: ["/app/server"]\n  outside:\n    build: ../../outside/app\n    command: ["/app/server"]\n  linked:\n    build: ./linked\n    command: ["/app/server"]\n';
     await c.open(uri, 'dockercompose', text);
     const ds = (await c.diagnostics(uri, 1)).filter((d) => d.code === 'compose/missing-init');
-    assert.deepEqual(ds.map((d) => d.range.start.line), [3, 5], 'only the services whose Dockerfile is outside the workspace are reported');
+    assert.deepEqual(ds.map((d) => d.range.start.line), [4, 7], 'only the services whose Dockerfile is outside the workspace are reported');
 
     // The open (unsaved) Dockerfile wins over the disk, and the compose file is re-linted when it changes.
     const dfUri = u('reader/app/Dockerfile');

@@ -136,6 +136,17 @@ describe('delete', () => {
     const { file, d } = at(text);
     assert.equal(applyEdits(text, [deleteItem(file, getSeq(rootMap(d), 'c', d.doc)!, 1)]), 'c:\r\n  - NET_ADMIN\r\n  - CHOWN\r\n');
   });
+  it('a block item keeps the comment lines of other items and keys around it', () => {
+    for (const [text, i, want] of [
+      ['c:\n  - A\n  # about B\n  - SYS_PTRACE\n  # about C\n  - C\n', 1, 'c:\n  - A\n  # about B\n  # about C\n  - C\n'],
+      ['c:\n  - A\n  - SYS_PTRACE\n  # about d\nd: 1\n', 1, 'c:\n  - A\n  # about d\nd: 1\n'],
+      ['c:\n  - A\n  - SYS_PTRACE\n# top level\nd: 1\n', 1, 'c:\n  - A\n# top level\nd: 1\n'],
+      ['c:\n  - SYS_PTRACE\n\n  # about C\n  - C\n', 0, 'c:\n\n  # about C\n  - C\n'],
+    ] as const) {
+      const { file, d } = at(text);
+      assert.equal(applyEdits(text, [deleteItem(file, getSeq(rootMap(d), 'c', d.doc)!, i)]), want);
+    }
+  });
   it('flow items: middle, last, only', () => {
     for (const [text, i, want] of [['c: [A, B, C]\n', 1, 'c: [A, C]\n'], ['c: [A, B]\n', 1, 'c: [A]\n'], ['c: [B]\n', 0, 'c: []\n']] as const) {
       const { file, d } = at(text);

@@ -328,6 +328,14 @@ export function pid1(input: StartInput): Pid1 {
   let argv = [...(entry ?? []), ...(cmd ?? [])];
   // The official images' docker-entrypoint.sh execs its arguments.
   if (argv.length && OFFICIAL_ENTRYPOINT.test(argv[0]) && baseInfo?.execEntrypoint) argv = argv.slice(1);
+  // A command that starts with a flag is passed to the image's ENTRYPOINT: the official images'
+  // docker-entrypoint.sh puts their program in front of it (`mysqld --flag`), others are unknown.
+  if (!entry && argv.length && argv[0].startsWith('-')) {
+    const prog = (baseInfo ?? info)?.program;
+    const name = (baseInfo ?? info)?.ref.name;
+    if (prog && (baseInfo ?? info)?.execEntrypoint) return { row: prog.value, argv: [prog.value.name, ...argv], via: `the image "${name}"`, shell, s6: false, source: prog.source };
+    return { row: UNKNOWN, via: image ? `the image "${parseImageRef(image).name}"` : 'nothing', shell, s6: false, source: UNKNOWN.source };
+  }
   if (!argv.length) {
     const prog = (baseInfo ?? info)?.program;
     if (prog && !(input.command || fromDf?.command)) {

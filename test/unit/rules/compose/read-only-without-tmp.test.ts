@@ -24,12 +24,34 @@ ruleTester('compose/read-only-without-tmp', {
     'x-ro: &ro\n  read_only: true\n  tmpfs: [/tmp]\nservices:\n  web:\n    <<: *ro\n    image: nginx\n',
     // extends a service of the same file with the tmpfs
     'services:\n  base:\n    image: x\n    read_only: true\n    tmpfs: /tmp\n  web:\n    extends:\n      service: base\n',
+    // TMPDIR names another writable path: programs write there
+    ro('    tmpfs: /scratch\n    environment:\n      TMPDIR: /scratch\n'),
   ],
   invalid: [
     {
+      name: 'strict: warning',
+      config: { preset: 'strict' },
+      code: ro(''),
+      errors: [{ line: 2, column: 3, severity: 'warning' }],
+      output: ro('    tmpfs: /tmp\n'),
+    },
+    {
+      name: 'an image that loads native libraries from /tmp gets /tmp:exec, and the message says why',
+      code: 'services:\n  es:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n    read_only: true\n',
+      errors: [{ line: 2, column: 3, message: /Mount a tmpfs at \/tmp with exec \(Elasticsearch extracts JNA native libraries to its temp dir\)\.$/ }],
+      output: 'services:\n  es:\n    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n    read_only: true\n    tmpfs: "/tmp:exec"\n',
+    },
+    {
+      name: 'a tmpfs elsewhere: alternative sets TMPDIR to it',
+      code: ro('    tmpfs: /run\n'),
+      errors: [{ line: 2, column: 3 }],
+      output: ro('    tmpfs:\n      - /run\n      - /tmp\n'),
+      alternatives: [ro('    tmpfs: /run\n    environment:\n      TMPDIR: /run\n')],
+    },
+    {
       name: 'no tmpfs: created after read_only, comments kept',
       code: 'services:\n  web:\n    image: nginx\n    read_only: true # hardened\n    # ports for the proxy\n    ports:\n      - "80:80"\n',
-      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'error', message: /^Service `web` has `read_only: true` but nothing writable at \/tmp/ }],
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6, severity: 'information', message: 'Service "web" has read_only: true and nothing writable at /tmp: programs that write temporary files there fail with "Read-only file system". Mount a tmpfs at /tmp.' }],
       output: 'services:\n  web:\n    image: nginx\n    read_only: true # hardened\n    tmpfs: /tmp\n    # ports for the proxy\n    ports:\n      - "80:80"\n',
     },
     {
@@ -69,10 +91,10 @@ ruleTester('compose/read-only-without-tmp', {
       output: ro('    tmpfs: [/run, /tmp]\n'),
     },
     {
-      name: 'a read-only volume at /tmp does not count',
+      name: 'a read-only mount at /tmp: no edit, the message says it is read-only',
       code: ro('    volumes:\n      - ./tmp:/tmp:ro\n      - type: bind\n        source: ./t\n        target: /tmp\n        read_only: true\n'),
-      errors: [{ line: 2, column: 3 }],
-      output: ro('    tmpfs: /tmp\n    volumes:\n      - ./tmp:/tmp:ro\n      - type: bind\n        source: ./t\n        target: /tmp\n        read_only: true\n'),
+      errors: [{ line: 2, column: 3, message: /^Service "web" has read_only: true and mounts \/tmp read-only: programs that write temporary files there fail/ }],
+      output: null,
     },
     {
       name: 'a tmpfs elsewhere does not count; fix.tmpfs setting',

@@ -30,12 +30,37 @@ ruleTester('compose/shell-pid1', {
     svc('    entrypoint: ["/init"]\n    command: ["sh", "-c", "./migrate && node app.js"]\n'),
     // a trap for TERM behind an init
     svc('    command: ["dumb-init", "sh", "-c", "trap \'kill $$P\' TERM; node app & P=$$!; wait"]\n'),
+    // busybox ash and bash exec the last simple command themselves (RUNTIMES.md): silent in recommended
+    'services:\n  web:\n    image: node:20-alpine\n    command: ["sh", "-c", "npm run migrate && node server.js"]\n',
+    'services:\n  web:\n    image: alpine:3.20\n    command: sh -c "cd /app && ./server"\n',
+    'services:\n  web:\n    image: rockylinux:9\n    command: ["/bin/sh", "-c", "./prep; ./server"]\n',
+    svc('    command: ["bash", "-c", "./migrate && node app.js"]\n'),
+    { name: 'build FROM an alpine base', code: 'services:\n  web:\n    build: .\n    command: ["sh", "-c", "./prep && ./server"]\n', files: { Dockerfile: 'FROM python:3.12-alpine\n' } },
   ],
   invalid: [
     {
+      name: 'strict: busybox execs, the hint says exec makes it portable',
+      config: { preset: 'strict' },
+      code: 'services:\n  web:\n    image: node:20-alpine\n    command: ["sh", "-c", "npm run migrate && node server.js"]\n',
+      errors: [{ line: 4, column: 27, severity: 'hint', message: 'Service "web" runs sh -c without exec: this works because this image\'s /bin/sh (busybox ash) execs "node" itself. Prefix it with exec to make the script portable.' }],
+      output: 'services:\n  web:\n    image: node:20-alpine\n    command: ["sh", "-c", "npm run migrate && exec node server.js"]\n',
+    },
+    {
+      name: 'busybox: a pipeline at the end is never exec\'d: warning in recommended',
+      code: 'services:\n  web:\n    image: alpine\n    command: ["sh", "-c", "./server | tee /log"]\n',
+      errors: [{ line: 4, column: 27, severity: 'warning', message: /ends with a pipeline, which no shell execs/ }],
+      output: null,
+    },
+    {
+      name: 'unknown image: the message says both behaviours',
+      code: 'services:\n  web:\n    image: acme/app\n    command: ["sh", "-c", "./prep && ./server"]\n',
+      errors: [{ line: 4, column: 27, severity: 'warning', message: /^Service "web" runs sh -c, and the script does not exec "\.\/server" \(dash, Debian's \/bin\/sh, never does; busybox and bash do\)\./ }],
+      output: 'services:\n  web:\n    image: acme/app\n    command: ["sh", "-c", "./prep && exec ./server"]\n',
+    },
+    {
       name: 'list form, double-quoted item',
       code: svc('    command: ["sh", "-c", "cd /app && node server.js"]\n'),
-      errors: [{ line: 4, column: 27, endLine: 4, endColumn: 54, severity: 'warning', message: 'Service `web` runs `sh -c`: the shell is PID 1 and drops SIGTERM without passing it on, so `node` is killed with SIGKILL when the grace period ends. Prefix the last command with `exec` so it replaces the shell.' }],
+      errors: [{ line: 4, column: 27, endLine: 4, endColumn: 54, severity: 'warning', message: 'Service "web" runs sh -c, and dash (this image\'s /bin/sh) does not exec "node" at its end. The shell is PID 1 and drops SIGTERM without passing it on, so "node" is killed with SIGKILL when the grace period ends. Prefix "node" with exec so it replaces the shell.' }],
       output: svc('    command: ["sh", "-c", "cd /app && exec node server.js"]\n'),
     },
     {
@@ -46,6 +71,7 @@ ruleTester('compose/shell-pid1', {
     },
     {
       name: 'string form with single quotes inside',
+      config: { preset: 'strict' },
       code: svc('    command: /bin/bash -c \'envsubst < /tmp/n.conf > /etc/n.conf && nginx -g "daemon off;"\'\n'),
       errors: [{ line: 4, column: 27 }],
       output: svc('    command: /bin/bash -c \'envsubst < /tmp/n.conf > /etc/n.conf && exec nginx -g "daemon off;"\'\n'),
@@ -100,8 +126,9 @@ ruleTester('compose/shell-pid1', {
     },
     {
       name: 'env, options before -c',
+      config: { preset: 'strict' },
       code: svc('    command: ["env", "A=1", "bash", "-o", "pipefail", "-c", "./prep | tee log; node x"]\n'),
-      errors: [{ line: 4, column: 61, message: /runs `bash -c`/ }],
+      errors: [{ line: 4, column: 61, severity: 'hint', message: /runs bash -c without exec: this works because bash execs/ }],
       output: svc('    command: ["env", "A=1", "bash", "-o", "pipefail", "-c", "./prep | tee log; exec node x"]\n'),
     },
     {
@@ -119,52 +146,53 @@ ruleTester('compose/shell-pid1', {
     {
       name: 'a pipeline: no fix',
       code: svc('    command: ["sh", "-c", "node app | tee /var/log/app.log"]\n'),
-      errors: [{ line: 4, column: 27, message: /ends with a pipeline.*Make the script `exec` its main program, or trap TERM and forward it/ }],
+      errors: [{ line: 4, column: 27, message: /ends with a pipeline, which no shell execs.*Make the script exec its main program, or trap TERM and forward it/ }],
       output: null,
     },
     {
       name: 'an EXIT trap is not a TERM trap: no fix, and the message says so',
       code: svc('    command: sh -c "trap \'rm -f /tmp/app.pid\' EXIT; node app"\n'),
-      errors: [{ line: 4, column: 20, endColumn: 62, message: 'Service `web` runs `sh -c` and the script sets a `trap`, but not for TERM or INT: the shell is PID 1 and drops SIGTERM without passing it on, so its children are killed with SIGKILL when the grace period ends. Make the script `exec` its main program, or trap TERM and forward it.' }],
+      errors: [{ line: 4, column: 20, endColumn: 62, message: 'Service "web" runs sh -c, and the script sets a trap (not for TERM or INT), so no shell execs its last command. The shell is PID 1 and drops SIGTERM without passing it on, so its children are killed with SIGKILL when the grace period ends. Make the script exec its main program, or trap TERM and forward it.' }],
       output: null,
     },
     {
       name: '`init: true`: docker-init forwards SIGTERM to the shell only, the program is killed at once',
       code: svc('    init: true\n    command: ["sh", "-c", "./migrate && node app.js"]\n'),
-      errors: [{ line: 5, column: 27, endLine: 5, endColumn: 53, message: 'Service `web` runs `sh -c`: the init (`init: true`) forwards SIGTERM to the shell only, which exits without passing it on, so `node` is killed with SIGKILL as soon as the init exits. Prefix the last command with `exec` so it replaces the shell.' }],
+      errors: [{ line: 5, column: 27, endLine: 5, endColumn: 53, message: 'Service "web" runs sh -c, and dash (this image\'s /bin/sh) does not exec "node" at its end. The init (init: true) forwards SIGTERM to the shell only, which exits without passing it on, so "node" is killed with SIGKILL as soon as the init exits. Prefix "node" with exec so it replaces the shell.' }],
       output: svc('    init: true\n    command: ["sh", "-c", "./migrate && exec node app.js"]\n'),
     },
     {
       name: '`init: true` with no fix',
       code: svc('    init: true\n    command: ["sh", "-c", "node app | tee log"]\n'),
-      errors: [{ line: 5, column: 27, message: 'Service `web` runs `sh -c` and the script ends with a pipeline: the init (`init: true`) forwards SIGTERM to the shell only, which exits without passing it on, so its children are killed with SIGKILL as soon as the init exits. Make the script `exec` its main program, or trap TERM and forward it.' }],
+      errors: [{ line: 5, column: 27, message: 'Service "web" runs sh -c, and the script ends with a pipeline, which no shell execs. The init (init: true) forwards SIGTERM to the shell only, which exits without passing it on, so its children are killed with SIGKILL as soon as the init exits. Make the script exec its main program, or trap TERM and forward it.' }],
       output: null,
     },
     {
       name: 'tini in the command: it signals the shell only',
       code: svc('    command: [tini, --, sh, -c, "a && b"]\n'),
-      errors: [{ line: 4, column: 33, endLine: 4, endColumn: 41, message: 'Service `web` runs `sh -c`: `tini` forwards SIGTERM to the shell only, which exits without passing it on, so `b` is killed with SIGKILL as soon as `tini` exits. Prefix the last command with `exec` so it replaces the shell.' }],
+      errors: [{ line: 4, column: 33, endLine: 4, endColumn: 41, message: 'Service "web" runs sh -c, and dash (this image\'s /bin/sh) does not exec "b" at its end. "tini" forwards SIGTERM to the shell only, which exits without passing it on, so "b" is killed with SIGKILL as soon as "tini" exits. Prefix "b" with exec so it replaces the shell.' }],
       output: svc('    command: [tini, --, sh, -c, "a && exec b"]\n'),
     },
     {
       name: 'tini as the entrypoint, the shell in the command (string form), with `init: true` too: the nearest init is named',
       code: svc('    init: true\n    entrypoint: ["/sbin/tini", "-s", "--"]\n    command: sh -c "./migrate && node app.js"\n'),
-      errors: [{ line: 6, column: 20, endColumn: 46, message: /^Service `web` runs `sh -c`: `\/sbin\/tini` forwards SIGTERM to the shell only/ }],
+      errors: [{ line: 6, column: 20, endColumn: 46, message: /^Service "web" runs sh -c, and dash .*"\/sbin\/tini" forwards SIGTERM to the shell only/ }],
       output: svc('    init: true\n    entrypoint: ["/sbin/tini", "-s", "--"]\n    command: sh -c "./migrate && exec node app.js"\n'),
     },
     {
       name: 'tini -g and dumb-init signal the group, but exit with the shell: still reported',
       code: 'services:\n  a:\n    image: x\n    command: [tini, -g, --, sh, -c, "a && b"]\n  b:\n    image: x\n    entrypoint: ["/usr/bin/dumb-init", "--", "sh", "-c"]\n    command: ["./migrate && node app.js"]\n',
       errors: [
-        { line: 4, column: 37, endColumn: 45, message: 'Service `a` runs `sh -c`: `tini` signals the whole process group, but the shell dies on SIGTERM at once and `tini` exits with it, so `b` is killed with SIGKILL with no time to shut down. Prefix the last command with `exec` so it replaces the shell.' },
-        { line: 8, column: 15, endColumn: 41, message: /^Service `b` runs `sh -c`: `\/usr\/bin\/dumb-init` signals the whole process group, but/ },
+        { line: 4, column: 37, endColumn: 45, message: 'Service "a" runs sh -c, and the script does not exec "b" (dash, Debian\'s /bin/sh, never does; busybox and bash do). "tini" signals the whole process group, but the shell dies on SIGTERM at once and "tini" exits with it, so "b" is killed with SIGKILL with no time to shut down. Prefix "b" with exec so it replaces the shell.' },
+        { line: 8, column: 15, endColumn: 41, message: /^Service "b" runs sh -c, .*"\/usr\/bin\/dumb-init" signals the whole process group, but/ },
       ],
       output: 'services:\n  a:\n    image: x\n    command: [tini, -g, --, sh, -c, "a && exec b"]\n  b:\n    image: x\n    entrypoint: ["/usr/bin/dumb-init", "--", "sh", "-c"]\n    command: ["./migrate && exec node app.js"]\n',
     },
     {
       name: 'dumb-init --single-child forwards to the shell only',
+      config: { preset: 'strict' },
       code: svc('    command: ["dumb-init", "--single-child", "bash", "-c", "./migrate; ./server"]\n'),
-      errors: [{ line: 4, column: 60, message: /`dumb-init` forwards SIGTERM to the shell only, .* so `\.\/server` is killed/ }],
+      errors: [{ line: 4, column: 60, severity: 'hint', message: 'Service "web" runs bash -c without exec: this works because bash execs "./server" itself. Prefix it with exec to make the script portable.' }],
       output: svc('    command: ["dumb-init", "--single-child", "bash", "-c", "./migrate; exec ./server"]\n'),
     },
     {

@@ -24,7 +24,7 @@ ruleTester('compose/stop-grace-period', {
     {
       name: '0s: warning on the value',
       code: svc('0s # fast restarts'),
-      errors: [{ line: 4, column: 24, endLine: 4, endColumn: 26, severity: 'warning', message: 'Service `web` has `stop_grace_period: 0s`: `docker compose stop` sends SIGKILL immediately, with no time to finish requests or flush data after SIGTERM. Give it at least a few seconds (the default is 10s).' }],
+      errors: [{ line: 4, column: 24, endLine: 4, endColumn: 26, severity: 'warning', message: 'Service "web" has stop_grace_period: 0s: docker compose stop sends SIGKILL immediately, with no time to finish requests or flush data. Give it at least a few seconds (the default is 10s).' }],
       output: null,
     },
     {
@@ -38,7 +38,7 @@ ruleTester('compose/stop-grace-period', {
     {
       name: 'a bare number is not a duration: error',
       code: svc('10'),
-      errors: [{ line: 4, column: 24, endColumn: 26, severity: 'error', message: '`stop_grace_period: 10` is not a valid duration: Compose expects a string with a unit, such as `10s`, `1m30s` or `500ms` (units h, m, s, ms, us, ns).' }],
+      errors: [{ line: 4, column: 24, endColumn: 26, severity: 'error', message: 'Service "web" has stop_grace_period: 10, which is not a valid duration: Compose expects a number with a unit, such as 10s, 1m30s or 500ms (units h, m, s, ms, us, ns).' }],
       output: null,
     },
     { name: 'bare 0', code: svc('0'), errors: [{ line: 4, column: 24, severity: 'error' }], output: null },

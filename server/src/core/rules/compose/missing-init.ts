@@ -1,18 +1,31 @@
-import { defineRule, Report } from '../../rule';
+import { defineRule, FixDraft, Report } from '../../rule';
 import { YNode, isScalar, bool, nodeSpan, str } from '../../model/yaml';
 import { insertPair } from '../../edits/yaml-edits';
-import { analyzeScript, isInit } from '../../shell';
-import { effective, effectiveCmd, logicalArgs, resolvedBaseImage } from '../../model/dockerfile';
-import type { DfInstruction, DockerfileModel } from '../../model/dockerfile';
-import { serviceLayers, findKey, serviceBuild, argvOf } from './util';
-import { knownInitImage } from '../../images';
+import { effective, effectiveCmd } from '../../model/dockerfile';
+import { handles, imageInfo, stageBaseImage, normalizeSignal, parseImageRef, runsS6 } from '../../knowledge';
+import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
+import type { Pid1 } from '../../knowledge';
+import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace } from './util';
 
-/** argv[0] of a Dockerfile CMD/ENTRYPOINT: exec form's first string, or the first program of a shell form. */
-function dockerfileArgv0(model: DockerfileModel, ins: DfInstruction): string | undefined {
-  if (ins.execForm) return ins.execForm[0];
-  const a = analyzeScript(logicalArgs(model, ins).text);
-  const words = a.commands[0]?.words.filter((w) => !/^[A-Za-z_]\w*\+?=/.test(w)) ?? [];
-  return words[0] === 'exec' ? words[1] : words[0];
+const S6 = ' Do not add "init: true": the image runs s6-overlay, whose /init must be PID 1 (it refuses to start behind another init).';
+
+/** Why this PID 1 misses the stop signal, in words (RUNTIMES.md "Programs as PID 1"). */
+function ignores(p: Pid1, signal: string): string {
+  switch (p.row.kind) {
+    case 'interpreter':
+      return p.row.family === 'python' && signal === 'SIGTERM' ? 'ignores SIGTERM (only SIGINT has a handler)' : `ignores ${signal} without a handler`;
+    case 'package-manager': return `puts ${p.row.name} and a sh -c between ${signal} and the program, which may never get it`;
+    case 'shell': return `ignores ${signal} unless the script traps it`;
+    case 'native': return `ignores ${signal} unless the program installs a handler`;
+    default: return `does not handle ${signal}`;
+  }
+}
+
+/** The tables know what the image runs at start (its program, family, init, or a base OS image with no ENTRYPOINT). */
+function entrypointKnown(image: string | undefined): boolean {
+  if (!image) return true; // no image: the command is all there is
+  const info = imageInfo(image);
+  return !info.ref.unresolved && !!(info.program || info.family || info.init || info.execEntrypoint || info.user?.value === 'root');
 }
 
 export default defineRule({
@@ -20,71 +33,90 @@ export default defineRule({
     id: 'compose/missing-init',
     target: 'compose',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: 'The service runs without an init process as PID 1 (`init: true`).',
+    description: 'PID 1 of the service is known not to handle SIGTERM (or is unknown), and no init runs in front of it.',
     fixable: true,
     messages: {
-      missing: 'Service `{{name}}` runs without an init: its program is PID 1, which gets only the signals it installed a handler for (SIGTERM is dropped, then SIGKILL after {{grace}}) and must reap orphaned children. Add `init: true` to run tini as PID 1.',
-      disabled: 'Service `{{name}}` sets `init: false`: its program is PID 1, which gets only the signals it installed a handler for (SIGTERM is dropped, then SIGKILL after {{grace}}) and must reap orphaned children. Set `init: true` to run tini as PID 1.',
+      ignores: 'Service "{{name}}"{{disabled}}: {{program}} as PID 1 {{why}}, so docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
+      unknown: 'Service "{{name}}"{{disabled}}: the linter cannot tell whether {{program}} handles {{signal}} as PID 1; if not, docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
+      behind: 'Service "{{name}}" runs {{program}} through its command, behind {{entry}}, which the linter does not know; if PID 1 has no {{signal}} handler, docker stop waits {{grace}}, then sends SIGKILL. {{fix}}',
+      reap: 'Service "{{name}}"{{disabled}}: {{program}} handles {{signal}} but is not known to reap orphaned children as PID 1. {{fix}}',
     },
   },
   check(ctx) {
+    const strict = ctx.config.preset === 'strict';
     for (const s of ctx.services) {
       if (!s.map) continue;
       const layers = serviceLayers(ctx, s);
       const init = findKey(layers, 'init');
       const initValue = init && isScalar(init.value) ? init.value : undefined;
       if (initValue && (bool(initValue) === true || str(initValue)?.includes('${'))) continue;
-
-      // The effective argv[0]: compose entrypoint, else the Dockerfile's ENTRYPOINT; with none, the command.
-      const related: Report['related'] = [];
-      const entry = findKey(layers, 'entrypoint');
-      const build = serviceBuild(ctx, layers);
-      const image = findKey(layers, 'image');
-      let argv0: string | undefined;
-      let decided = false; // an ENTRYPOINT (compose or the Dockerfile's) gives argv[0]
-      if (entry) {
-        const argv = argvOf(entry.value, entry.layer.doc);
-        if (!argv) continue; // not a list of strings: cannot judge
-        if (argv.length) { argv0 = argv[0].value; decided = true; }
-      } else if (build) {
-        const ep = effective(build.stage, 'ENTRYPOINT');
-        const first = ep && dockerfileArgv0(build.model, ep.ins);
-        if (ep && first !== undefined) {
-          argv0 = first;
-          decided = true;
-          const a = build.model.lines.positionAt(ep.ins.start), b = build.model.lines.positionAt(ep.ins.end);
-          related.push({ message: 'The image\'s ENTRYPOINT, which is not an init', path: build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character });
-        } else if (!ep && build.stage && knownInitImage(resolvedBaseImage(build.model, build.stage))) continue;
-      } else if (knownInitImage(image && str(image.value))) continue;
-      if (!decided) {
-        // No ENTRYPOINT: the command is the whole argv.
-        const cmd = findKey(layers, 'command');
-        if (cmd) argv0 = argvOf(cmd.value, cmd.layer.doc)?.[0]?.value;
-        else if (build && !entry) {
-          const c = effectiveCmd(build.stage);
-          if (c) argv0 = dockerfileArgv0(build.model, c.ins);
-        }
+      if (sharesPidNamespace(layers)) continue; // not PID 1 of its own namespace
+      const start = serviceStart(ctx, layers);
+      if (!start) continue; // a command Compose splits differently: cannot judge
+      const p = start.pid1;
+      if (p.row.kind === 'init' || p.row.kind === 'supervisor') continue;
+      // Nothing to judge (no image, no readable Dockerfile, no command): the linter says nothing.
+      if (p.row.kind === 'unknown' && p.via === 'nothing') continue;
+      const rawSignal = stopSignal(layers, start.build);
+      if (rawSignal === undefined) continue; // interpolated stop signal
+      const signal = normalizeSignal(rawSignal);
+      // A script that starts no program (`sh -c "exit 1"`) has nothing to stop.
+      if (p.row.kind === 'shell' && p.argv) {
+        const si = shellScriptIndex(p.argv);
+        if (si !== undefined && startsNoProgram(p.argv[si], analyzeScript(p.argv[si]).commands)) continue;
       }
-      if (argv0 !== undefined && isInit(argv0)) continue;
+      const h = handles(p.row, signal);
+      // Judged from the command alone while the image's ENTRYPOINT is not known (an image the
+      // tables do not know, or a build whose Dockerfile cannot be read): the ENTRYPOINT may run
+      // in front of it (an init, a wrapper), so the linter cannot tell what PID 1 is.
+      const entryUnknown = p.via === 'its command' && !start.entry
+        && (start.build
+          ? !!start.build.stage && !effective(start.build.stage, 'ENTRYPOINT') && !entrypointKnown(stageBaseImage(start.build.model, start.build.stage))
+          : !!findKey(layers, 'build') || !entrypointKnown(start.image));
+      let messageId: string;
+      let severity: Report['severity'];
+      if (entryUnknown && h !== true) { messageId = 'behind'; severity = 'information'; }
+      else if (h === true) {
+        if (!strict || p.row.reaps) continue;
+        messageId = 'reap'; severity = 'hint';
+      } else if (h === false) messageId = 'ignores';
+      else { messageId = 'unknown'; severity = 'information'; }
 
-      const map = s.map;
+      const s6 = p.s6 || runsS6(start.build ? undefined : start.image);
       const g = findKey(layers, 'stop_grace_period');
       const gv = g && isScalar(g.value) && typeof g.value.value === 'string' ? g.value.value : undefined;
-      const data = { name: s.name, grace: gv && /^[0-9.]+[a-zµμ]+/.test(gv) ? `the ${gv} grace period` : 'the grace period, 10s by default' };
+      const grace = gv && /^[0-9.]+[a-zµμ]+/.test(gv) ? `the ${gv} grace period` : 'the 10s grace period';
+      const argv0 = p.argv?.[0];
+      const fromHere = p.via === 'its command' || p.via === 'its entrypoint';
+      const program = p.row.kind === 'unknown'
+        ? (argv0 ? `"${argv0}" (${p.via})` : start.image ? `the image "${parseImageRef(start.image).name}"` : 'its program')
+        : `${p.row.name}${fromHere ? '' : ` (${p.via})`}`;
+      const map = s.map;
       // `init: false` written in the service itself (a value or an alias): replace it; else add the key.
-      const written = init && init.layer.own && init.lookup.own ? nodeSpan(init.lookup.pair.value as YNode) : undefined;
-      if (init && init.layer.own && init.lookup.own && (!written || written[0] === written[1])) {
-        ctx.report({ at: nodeSpan(s.key)!, messageId: 'missing', data, related: related.length ? related : undefined });
-        continue;
+      const ownInit = !!init && init.layer.own && init.lookup.own;
+      const written = ownInit ? nodeSpan(init!.lookup.pair.value as YNode) : undefined;
+      const disabled = initValue && bool(initValue) === false ? ' sets "init: false"' : '';
+      let fix: FixDraft | undefined;
+      if (!s6 && !(ownInit && (!written || written[0] === written[1]))) {
+        fix = written
+          ? { title: 'Set `init: true`', edits: [{ start: written[0], end: written[1], newText: 'true' }] }
+          : { title: 'Add `init: true`', edits: [insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true })] };
       }
-      const ownFalse = !!written;
-      const at = written ?? nodeSpan(s.key)!;
-      const edit = written
-        ? { start: written[0], end: written[1], newText: 'true' }
-        : insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true });
+      const fixText = s6 ? S6.trim() : messageId === 'reap' ? 'Add "init: true" to run tini as PID 1 if it starts child processes.' : `Add "init: true" to run tini as PID 1.`;
+      const related: Report['related'] = [];
+      if (start.build && !fromHere) {
+        const ins = p.via === "the Dockerfile's ENTRYPOINT" ? effective(start.build.stage, 'ENTRYPOINT')?.ins
+          : p.via === "the Dockerfile's CMD" ? effectiveCmd(start.build.stage)?.ins : undefined;
+        if (ins) {
+          const a = start.build.model.lines.positionAt(ins.start), b = start.build.model.lines.positionAt(ins.end);
+          related.push({ message: `The Dockerfile's ${ins.keyword}: PID 1 of the service`, path: start.build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character });
+        }
+      }
       ctx.report({
-        at, messageId: ownFalse ? 'disabled' : 'missing', data,
-        fix: { title: ownFalse ? 'Set `init: true`' : 'Add `init: true`', edits: [edit] },
+        at: written && disabled ? written : nodeSpan(s.key)!,
+        messageId, severity,
+        data: { name: s.name, disabled, program: messageId === 'behind' && p.row.kind === 'unknown' && argv0 ? `"${argv0}"` : messageId === 'behind' ? p.row.name : program, why: ignores(p, signal), grace, signal, fix: fixText, entry: start.build?.stage ? `the ENTRYPOINT of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"` : start.image && !findKey(layers, 'build') ? `the ENTRYPOINT of the image "${parseImageRef(start.image).name}"` : 'the ENTRYPOINT of the image it builds' },
+        fix,
         related: related.length ? related : undefined,
       });
     }

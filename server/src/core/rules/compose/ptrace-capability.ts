@@ -1,5 +1,5 @@
 import { defineRule, FixDraft } from '../../rule';
-import { YNode, isAlias, isSeq, nodeSpan, seqItems, str } from '../../model/yaml';
+import { YNode, bool, isAlias, isSeq, nodeSpan, seqItems, str } from '../../model/yaml';
 import { insertPair, deletePair, deleteItem, yamlScalar } from '../../edits/yaml-edits';
 import { serviceLayers, findKey, reportedElsewhere } from './util';
 
@@ -13,17 +13,27 @@ export default defineRule({
     id: 'compose/ptrace-capability',
     target: 'compose',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: '`cap_add` grants SYS_PTRACE (or ALL), which only debuggers and tracers need.',
-    fixable: true,
+    description: '`cap_add` grants SYS_PTRACE (or ALL), or the service is privileged: more than any program needs to receive or handle signals.',
+    fixable: false,
+    suggests: true,
     messages: {
-      ptrace: 'Service `{{name}}` adds `{{cap}}`: SYS_PTRACE is not in Docker\'s default capability set and lets the container trace and read the memory of other processes; only debuggers and tracers (gdb, strace, some profilers) need it. No capability is needed to receive or handle signals. Remove it.',
-      all: 'Service `{{name}}` adds `{{cap}}`: every capability, including SYS_PTRACE (not in Docker\'s default set; only debuggers and tracers need it). No capability is needed to receive or handle signals. Remove it and add only the capabilities the service needs.',
+      ptrace: 'Service "{{name}}" adds {{cap}}, which lets it trace and read the memory of other processes; no capability is needed to handle signals. Remove it unless a debugger, profiler or monitoring agent here needs it.',
+      all: 'Service "{{name}}" adds {{cap}}: every capability, SYS_PTRACE included; no capability is needed to handle signals. Add only the capabilities the service needs.',
+      privileged: 'Service "{{name}}" is privileged: every capability (SYS_PTRACE included) and every host device; no capability is needed to handle signals. Remove privileged unless the service needs it (for example to manage the host).',
     },
   },
   check(ctx) {
     for (const s of ctx.services) {
       if (!s.map) continue;
-      const found = findKey(serviceLayers(ctx, s), 'cap_add');
+      const layers = serviceLayers(ctx, s);
+      const priv = findKey(layers, 'privileged');
+      if (priv && !reportedElsewhere(priv) && bool(priv.value) === true) {
+        const own = priv.layer.own && priv.lookup.own && !isAlias(priv.lookup.pair.value);
+        const at = own ? nodeSpan(priv.lookup.pair.value as YNode)! : nodeSpan(s.key)!;
+        const suggestions = own ? [{ title: 'Remove `privileged: true`', edits: [deletePair(ctx.file, s.map, priv.lookup.pair)] }] : undefined;
+        ctx.report({ at, messageId: 'privileged', data: { name: s.name }, suggestions });
+      }
+      const found = findKey(layers, 'cap_add');
       if (!found || reportedElsewhere(found) || !isSeq(found.value)) continue;
       const seq = found.value;
       const items = seqItems(seq, found.layer.doc);
@@ -40,7 +50,7 @@ export default defineRule({
           if (isAlias(b.item)) fix = undefined; // the item's text is an anchor elsewhere
           else if (!keep.length) fix = { title, edits: [deletePair(ctx.file, s.map, found.lookup.pair)] };
           else fix = { title, edits: [deleteItem(ctx.file, seq, b.i)] };
-          ctx.report({ at: nodeSpan(b.item)!, messageId, data, fix });
+          ctx.report({ at: nodeSpan(b.item)!, messageId, data, suggestions: fix && [fix] });
           continue;
         }
         // Inherited (merge key, alias or another file): write the service's own list without it.
@@ -52,7 +62,7 @@ export default defineRule({
             fix = { title, edits: [{ start: sp[0], end: sp[1], newText: list }] };
           } else fix = { title, edits: [insertPair(ctx.file, s.map, 'cap_add', list)] };
         }
-        ctx.report({ at: nodeSpan(s.key)!, messageId, data, fix });
+        ctx.report({ at: nodeSpan(s.key)!, messageId, data, suggestions: fix && [fix] });
       }
     }
   },

@@ -9,7 +9,8 @@ export default defineRule({
     description: 'A service with `read_only: true` has nothing writable mounted at /tmp.',
     fixable: true,
     messages: {
-      missing: 'Service `{{name}}` has `read_only: true` but nothing writable at /tmp: anything that creates a temporary file there fails with "Read-only file system" (EROFS). Mount a tmpfs at /tmp (`tmpfs: /tmp`; Docker mounts it noexec,nosuid,nodev with mode 1777).',
+      missing: 'Service "{{name}}" has read_only: true and nothing writable at /tmp: programs that write temporary files there fail with "Read-only file system". Mount a tmpfs at /tmp{{exec}}.',
+      readOnlyMount: 'Service "{{name}}" has read_only: true and mounts /tmp read-only: programs that write temporary files there fail with "Read-only file system". Make that mount writable, or set TMPDIR to a writable path.',
     },
   },
   check(ctx) {

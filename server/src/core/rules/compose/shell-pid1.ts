@@ -1,14 +1,36 @@
 import { defineRule, FixDraft } from '../../rule';
-import { bool, isAlias, isScalar, nodeSpan } from '../../model/yaml';
+import { bool, isAlias, isScalar, nodeSpan, str } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
 import { analyzeScript, locateShellScript, startsNoProgram } from '../../shell';
-import { serviceLayers, findKey, reportedElsewhere, argvOf, Arg, Found } from './util';
+import { shellOf, shellExecsLast } from '../../knowledge';
+import type { ShellKind } from '../../knowledge';
+import { serviceLayers, findKey, reportedElsewhere, argvOf, serviceBuild, Arg, Found } from './util';
 
 const ENDS_WITH: Record<string, string> = {
-  pipeline: 'ends with a pipeline', background: 'ends with a background job', compound: 'ends with a compound command',
-  builtin: 'ends with a shell builtin', trap: 'sets a `trap`, but not for TERM or INT',
+  pipeline: 'ends with a pipeline, which no shell execs', background: 'ends with a background job, which no shell execs',
+  compound: 'ends with a compound command, which no shell execs', builtin: 'ends with a shell builtin',
+  trap: 'sets a trap (not for TERM or INT), so no shell execs its last command',
 };
+
+/** Which shell runs the script: an explicit bash/ash/dash, else the image's /bin/sh (knowledge module). */
+function shellKind(name: string, argv: readonly string[], image: ShellKind): ShellKind {
+  if (name === 'bash') return 'bash';
+  if (name === 'ash' || argv.some((a) => /(^|\/)busybox$/.test(a))) return 'busybox';
+  if (name === 'dash') return 'dash';
+  if (name === 'sh') return image;
+  return 'unknown';
+}
+
+/** The first clause of the message: what this shell does with the script's last command. */
+function lead(kind: ShellKind, explicit: boolean, program: string): string {
+  switch (kind) {
+    case 'dash': return explicit ? `dash does not exec "${program}" at its end` : `dash (this image's /bin/sh) does not exec "${program}" at its end`;
+    case 'busybox': return `the script does not exec "${program}"`;
+    case 'bash': return `the script does not exec "${program}"`;
+    default: return `the script does not exec "${program}" (dash, Debian's /bin/sh, never does; busybox and bash do)`;
+  }
+}
 
 /**
  * Why the program misses SIGTERM (`victim` with its verb: '`node` is', 'its children are'). The
@@ -17,7 +39,7 @@ const ENDS_WITH: Record<string, string> = {
  * SIGKILLs the rest of the container at once.
  */
 function why(init: { name: string; short: string; group: boolean } | undefined, victim: string): string {
-  if (!init) return `the shell is PID 1 and drops SIGTERM without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
+  if (!init) return `The shell is PID 1 and drops SIGTERM without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
   if (init.group) return `${init.name} signals the whole process group, but the shell dies on SIGTERM at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
   return `${init.name} forwards SIGTERM to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
 }
@@ -62,11 +84,12 @@ export default defineRule({
     id: 'compose/shell-pid1',
     target: 'compose',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: '`command`/`entrypoint` runs a `sh -c` script whose last command is not `exec`ed: the shell does not forward SIGTERM.',
+    description: '`command`/`entrypoint` runs a `sh -c` script whose last command is not `exec`ed, on a shell that does not exec it itself (dash, or unknown).',
     fixable: true,
     messages: {
-      noExec: 'Service `{{name}}` runs `{{shell}} -c`: {{why}}. Prefix the last command with `exec` so it replaces the shell.',
-      noExecNoFix: 'Service `{{name}}` runs `{{shell}} -c` and the script {{what}}: {{why}}. Make the script `exec` its main program, or trap TERM and forward it.',
+      noExec: 'Service "{{name}}" runs {{shell}} -c, and {{lead}}. {{why}}. Prefix "{{program}}" with exec so it replaces the shell.',
+      noExecNoFix: 'Service "{{name}}" runs {{shell}} -c, and the script {{what}}. {{why}}. Make the script exec its main program, or trap TERM and forward it.',
+      portable: 'Service "{{name}}" runs {{shell}} -c without exec: this works because {{shellDesc}} execs "{{program}}" itself. Prefix it with exec to make the script portable.',
     },
   },
   check(ctx) {
@@ -106,12 +129,23 @@ export default defineRule({
       // The init nearest to the shell: one in the argv, else docker-init (tini) from `init: true`.
       const initKey = findKey(layers, 'init');
       const initFlag = !!initKey && isScalar(initKey.value) && bool(initKey.value) === true;
-      const init = pre ? { name: `\`${pre.init}\``, short: `\`${pre.init}\``, group: pre.signalsGroup }
-        : initFlag ? { name: 'the init (`init: true`)', short: 'the init', group: false } : undefined;
+      const init = pre ? { name: `"${pre.init}"`, short: `"${pre.init}"`, group: pre.signalsGroup }
+        : initFlag ? { name: 'The init (init: true)', short: 'the init', group: false } : undefined;
+      const build = serviceBuild(ctx, layers);
+      const imageNode = findKey(layers, 'image');
+      const imageShell = shellOf(build ? undefined : imageNode && isScalar(imageNode.value) ? str(imageNode.value) : undefined, build && { model: build.model, stage: build.stage }).value;
+      const kind = shellKind(shellName, values.slice(0, idx), imageShell);
       if (a.execInsertOffset !== undefined) {
-        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, why: why(init, `\`${program}\` is`) }, fix });
+        if (shellExecsLast(kind)) {
+          // busybox ash and bash exec the script's last simple command themselves (RUNTIMES.md).
+          if (ctx.config.preset !== 'strict') continue;
+          const shellDesc = kind === 'bash' ? (shellName === 'bash' ? 'bash' : "this image's /bin/sh (bash)") : "this image's /bin/sh (busybox ash)";
+          ctx.report({ at, messageId: 'portable', severity: 'hint', data: { name: s.name, shell: shellName, shellDesc, program }, fix });
+          continue;
+        }
+        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program, lead: lead(kind, shellName === 'dash', program), why: why(init, `"${program}" is`) }, fix });
       } else {
-        const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'ends with a command it does not `exec`';
+        const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'ends with a command it does not exec';
         ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are') } });
       }
     }

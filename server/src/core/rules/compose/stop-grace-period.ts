@@ -33,8 +33,8 @@ export default defineRule({
     description: '`stop_grace_period` leaves no time for a graceful stop (0 or under 1s), or is not a valid duration.',
     fixable: false,
     messages: {
-      short: 'Service `{{name}}` has `stop_grace_period: {{value}}`: `docker compose stop` sends SIGKILL {{when}}, with no time to finish requests or flush data after SIGTERM. Give it at least a few seconds (the default is 10s).',
-      invalid: '`stop_grace_period: {{value}}` is not a valid duration: Compose expects a string with a unit, such as `10s`, `1m30s` or `500ms` (units h, m, s, ms, us, ns).',
+      short: 'Service "{{name}}" has stop_grace_period: {{value}}: docker compose stop sends SIGKILL {{when}}, with no time to finish requests or flush data. Give it at least a few seconds (the default is 10s).',
+      invalid: 'Service "{{name}}" has stop_grace_period: {{value}}, which is not a valid duration: Compose expects a number with a unit, such as 10s, 1m30s or 500ms (units h, m, s, ms, us, ns).',
     },
   },
   check(ctx) {

@@ -6,10 +6,10 @@ export default defineRule({
     id: 'compose/tmp-not-tmpfs',
     target: 'compose',
     presets: { recommended: 'off', strict: 'information' },
-    description: 'Nothing is mounted at /tmp: temporary files go to the container\'s writable layer.',
+    description: 'Nothing is mounted at /tmp: temporary files go to the container\'s writable layer, and the service is not ready for `read_only: true`.',
     fixable: true,
     messages: {
-      missing: 'Service `{{name}}` has no tmpfs or volume at /tmp: temporary files are written to the container\'s copy-on-write layer and /tmp stops being writable once `read_only: true` is set. Mount a tmpfs at /tmp (`tmpfs: /tmp`).',
+      missing: 'Service "{{name}}" has nothing mounted at /tmp: temporary files go to the container\'s writable layer, and /tmp stops being writable once read_only: true is set. Mount a tmpfs at /tmp{{exec}}.',
     },
   },
   check(ctx) {

@@ -12,7 +12,8 @@ import { serviceDockerfile } from '../../model/compose';
 import {
   YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, str, seqItems,
 } from '../../model/yaml';
-import { parseDockerfile, DockerfileModel, Stage } from '../../model/dockerfile';
+import { parseDockerfile, DockerfileModel, Stage, effective, logicalArgs } from '../../model/dockerfile';
+import { pid1, Pid1 } from '../../knowledge';
 
 /** One level of a service's definition: its own map, then the services it `extends`. */
 export interface Layer {
@@ -224,3 +225,72 @@ export function argvOf(node: YNode | undefined, doc: Document.Parsed): Arg[] | u
   return undefined;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// PID 1 (the knowledge module asked for a service)
+
+export interface ServiceStart {
+  pid1: Pid1;
+  /** The service's `image:` (defaults of `${VAR:-x}` resolved by the knowledge module), when set. */
+  image?: string;
+  build?: BuildInfo;
+  entry?: Found;
+  cmd?: Found;
+  entryArgs?: Arg[];
+  cmdArgs?: Arg[];
+}
+
+/**
+ * What PID 1 is for a service (its entrypoint/command, the Dockerfile it builds, its image), or
+ * undefined when `entrypoint`/`command` is not a plain list or a string Compose splits the same way.
+ */
+export function serviceStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | undefined {
+  const entry = findKey(layers, 'entrypoint');
+  const cmd = findKey(layers, 'command');
+  const entryArgs = entry ? argvOf(entry.value, entry.layer.doc) : undefined;
+  const cmdArgs = cmd ? argvOf(cmd.value, cmd.layer.doc) : undefined;
+  if ((entry && !entryArgs) || (cmd && !cmdArgs)) return undefined;
+  const build = serviceBuild(ctx, layers);
+  const imageNode = findKey(layers, 'image');
+  const image = imageNode && isScalar(imageNode.value) ? str(imageNode.value) : undefined;
+  const p = pid1({
+    image: build ? undefined : image,
+    // A null `entrypoint:`/`command:` leaves the image's in place.
+    entrypoint: entry && !(isScalar(entry.value) && entry.value.value === null) ? entryArgs!.map((a) => a.value) : undefined,
+    command: cmd && !(isScalar(cmd.value) && cmd.value.value === null) ? cmdArgs!.map((a) => a.value) : undefined,
+    dockerfile: build ? { model: build.model, stage: build.stage } : undefined,
+  });
+  return { pid1: p, image, build, entry, cmd, entryArgs, cmdArgs };
+}
+
+/** The signal `docker compose stop` sends: `stop_signal`, else the Dockerfile's STOPSIGNAL, else SIGTERM (undefined when interpolated). */
+export function stopSignal(layers: Layer[], build: BuildInfo | undefined): string | undefined {
+  const f = findKey(layers, 'stop_signal');
+  if (f && isScalar(f.value) && f.value.value !== null) {
+    const v = str(f.value);
+    return v === undefined || v.includes('$') ? undefined : v;
+  }
+  const ins = build?.stage ? effective(build.stage, 'STOPSIGNAL') : undefined;
+  if (ins) {
+    const v = logicalArgs(build!.model, ins.ins).text.trim().replace(/^(["'])(.*)\1$/s, '$2');
+    return v.includes('$') ? undefined : v;
+  }
+  return 'SIGTERM';
+}
+
+/** The build context directory of a service (absolute), when it is a local path. */
+export function buildContext(layers: Layer[]): string | undefined {
+  const found = findKey(layers, 'build');
+  if (!found) return undefined;
+  const b = found.value;
+  const ctxDir = isScalar(b) ? str(b) : isMap(b) ? getStr(b, 'context', found.layer.doc) ?? '.' : undefined;
+  if (ctxDir === undefined || ctxDir.includes('$') || /^[a-z]+:\/\/|^git@|^github\.com/i.test(ctxDir)) return undefined;
+  return path.resolve(path.dirname(found.layer.file), ctxDir);
+}
+
+/** `pid: host`, `pid: service:x`, `pid: container:x`: the program is not PID 1 of its own namespace. */
+export function sharesPidNamespace(layers: Layer[]): boolean {
+  const f = findKey(layers, 'pid');
+  const v = f && isScalar(f.value) ? str(f.value)?.trim() : undefined;
+  return !!v && /^(host|service:.+|container:.+)$/.test(v);
+}

@@ -8,7 +8,7 @@ import {
   handles, imageInfo, judgeArgv, normalizeSignal, pid1, programRow, shellExecsLast, stageBaseImage, stageFamily, stripWrappers, type ProgramRow,
 } from '../../knowledge';
 import { jsonStringOffsets } from './shell-pid1';
-import { stopSignalValue } from './invalid-stopsignal';
+import { stopSignalValue } from '../../signals';
 import type { Edit } from '../../edits/yaml-edits';
 
 const TINI = { apk: '/sbin/tini', apt: '/usr/bin/tini' } as const;

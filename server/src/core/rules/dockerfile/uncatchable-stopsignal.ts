@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { effective, logicalArgs } from '../../model/dockerfile';
-import { stopSignalValue } from './invalid-stopsignal';
+import { stopSignalValue, uncatchableSignal } from '../../signals';
 
 export default defineRule({
   meta: {
@@ -20,8 +20,7 @@ export default defineRule({
     if (!eff || eff.ins.argsStart === undefined) return;
     const v = stopSignalValue(logicalArgs(model, eff.ins).text);
     if (v === undefined) return;
-    const name = v.toUpperCase().replace(/^SIG/, '');
-    const kind = name === 'KILL' || /^0*9$/.test(name) ? 'kill' : name === 'STOP' || /^0*19$/.test(name) ? 'stop' : undefined;
+    const kind = uncatchableSignal(v);
     if (kind) ctx.report({ at: [eff.ins.argsStart, eff.ins.argsEnd!], messageId: kind, data: { value: v } });
   },
 });
