@@ -123,6 +123,8 @@ describe('document segmentation', () => {
       '---\napiVersion: apps/v1\nkind: Deployment\n', '---\nkind: List\n', '---\nkind: "Service"\n', '---\nkind: Service\nkind: Pod\n',
       '---\n"kind": Deployment\nkind: Service\n', '---\nkind: Service\nservices:\n  a: {}\n', '--- !tag\nkind: Service\n', '---\n<<: *a\nkind: Service\n',
       '---\nkind: Service\n# checkov:skip=CKV_K8S_23\n', '---\n? kind\n: Pod\nkind: Service\n', '---\napiVersion: v1\n',
+      '---\napiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\n', '---\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\n',
+      '---\napiVersion: v1\nkind: DeploymentList\nitems:\n  - kind: Deployment\n',
     ]) assert.equal(inertOf(t), undefined, JSON.stringify(t));
   });
   it('parses each document once per text; an edited document alone is parsed again', () => {
