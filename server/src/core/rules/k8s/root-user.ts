@@ -41,6 +41,7 @@ export default defineRule({
     fixable: false,
     suggests: true,
     messages: {
+      conflict: '{{Container}} cannot start: runAsUser is 0{{where}} and runAsNonRoot is true, so the kubelet refuses it (CreateContainerConfigError). Set a non-zero runAsUser.{{note}}',
       user0: '{{Container}} runs as root: runAsUser is 0{{where}}. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
       nonRootFalse: '{{Container}} may run as root: runAsNonRoot is false{{where}} and no runAsUser above 0 is set, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
       unset: '{{Container}} may run as root: nothing sets runAsUser above 0 or runAsNonRoot: true, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
@@ -66,11 +67,12 @@ export default defineRule({
         const image = imageOf(c);
         const info = image ? imageInfo(image) : undefined;
         const imageUser = info?.user?.value;
-        let messageId: 'user0' | 'nonRootFalse' | 'unset';
+        let messageId: 'conflict' | 'user0' | 'nonRootFalse' | 'unset';
         let at: [number, number];
         let where = '';
         if (user === 0) {
-          messageId = 'user0';
+          // runAsNonRoot: true with UID 0: the kubelet's verifyRunAsNonRoot refuses the container.
+          messageId = nonRoot === true ? 'conflict' : 'user0';
           at = nodeSpan(userL!.value) ?? containerAt(c);
           if (!cUser) where = ' in the pod\'s securityContext';
         } else if (user !== undefined && user > 0) continue;
@@ -96,7 +98,7 @@ export default defineRule({
           : '';
         const suggestion = note ? undefined : suggest();
         ctx.report({
-          at, messageId, severity: messageId === 'unset' ? 'information' : undefined,
+          at, messageId, severity: messageId === 'unset' ? 'information' : messageId === 'conflict' ? 'error' : undefined,
           data: { Container: containerLabel(c), where, note },
           suggestions: suggestion && [suggestion],
         });

@@ -16,6 +16,22 @@ const ENDS_WITH: Record<string, string> = {
   trap: 'sets a trap, but not for TERM or INT',
 };
 
+/**
+ * Utilities that finish at once (file, link, sysctl and printing commands). A script made only of
+ * these and builtins (`date; echo hello`, `cp a b && ln -s b c`, `sysctl -w … && ulimit -c …`)
+ * has no program to lose on SIGTERM: nothing to report.
+ */
+const QUICK = new Set(['date', 'hostname', 'uname', 'id', 'whoami', 'env', 'printenv', 'ls', 'cat', 'cp', 'mv', 'ln', 'rm', 'mkdir',
+  'chmod', 'chown', 'chgrp', 'touch', 'sysctl', 'echo', 'printf', 'true', 'false', 'test', 'tee', 'sed', 'grep', 'head', 'tail', 'wc']);
+
+function quickOnly(script: string, commands: readonly { words: string[] }[]): boolean {
+  if (/(^|[\s;&|(])(while|until|for|select)\s/.test(script)) return false;
+  return commands.every((c) => {
+    const name = c.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w));
+    return name === undefined || QUICK.has(name.replace(/^.*\//, ''));
+  });
+}
+
 /** The shell's behaviour, as a closing sentence (dash and unknown shells; busybox/bash get the hint). */
 function shellNote(shell: ShellKind, image: string | undefined, explicitBash: boolean): string {
   if (explicitBash) return '';
@@ -62,7 +78,7 @@ export default defineRule({
         const { index: idx, init: pre } = found;
         const a = analyzeScript(argv[idx]);
         if (a.execsLast || a.trapsSignals || a.noFixReason === 'empty' || a.noFixReason === 'unparseable') continue;
-        if (startsNoProgram(argv[idx], a.commands)) continue;
+        if (startsNoProgram(argv[idx], a.commands) || quickOnly(argv[idx], a.commands)) continue;
         const shellArg = argv.slice(pre?.skipped ?? 0, idx).find((x) => isShell(x)) ?? 'sh';
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
         const image = imageOf(c);
@@ -98,6 +114,8 @@ export default defineRule({
         ctx.report({
           at: spanOf(target.item),
           messageId: a.execInsertOffset === undefined || !program ? 'noExecManual' : 'noExec',
+          // An init container runs before the pod serves: a stop reaches it only when the pod is deleted while it runs.
+          severity: c.init ? 'information' : undefined,
           data, fix: program ? fixFor() : undefined,
         });
 
