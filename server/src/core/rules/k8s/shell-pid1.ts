@@ -37,7 +37,7 @@ function shellNote(shell: ShellKind, image: string | undefined, explicitBash: bo
   if (explicitBash) return '';
   const name = image ? parseImageRef(image).name : undefined;
   if (shell === 'dash') return ` The image's /bin/sh is dash${name ? ` ("${name}" is Debian-based)` : ''}, which never execs the last command itself.`;
-  if (shell === 'unknown') return ' The linter does not know this image\'s /bin/sh: dash never execs the last command, busybox and bash do when the script ends in a simple command.';
+  if (shell === 'unknown') return ' This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.';
   return '';
 }
 
