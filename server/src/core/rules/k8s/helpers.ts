@@ -34,7 +34,7 @@ export function isWindowsPod(w: Workload): boolean {
   return v?.toLowerCase() === 'windows';
 }
 
-const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
 
 /**
  * A strategic-merge patch (kustomize) of a workload: the container has no `image:` and, for the
