@@ -40,11 +40,12 @@ if (exists('server/src/cli/main.ts')) builds.push(build({ ...common, entryPoints
 if (exists('server/src/server.ts')) builds.push(build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }));
 if (exists('client/src/extension.ts')) builds.push(build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }));
 if (exists('scripts/gen-docs.ts')) builds.push(build({ ...common, entryPoints: { 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }));
+if (exists('scripts/accuracy.ts')) builds.push(build({ ...common, entryPoints: { accuracy: 'scripts/accuracy.ts' }, outdir: 'dist' }));
 if (exists('test/bench/bench.ts')) builds.push(build({ ...common, entryPoints: { bench: 'test/bench/bench.ts' }, outdir: 'dist' }));
 const tests = testEntries('test');
 if (tests.length) {
   fs.rmSync('test/out', { recursive: true, force: true });
-  builds.push(build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', sourcemap: 'inline' }));
+  builds.push(build({ ...common, entryPoints: tests, outdir: 'test/out', outbase: 'test', sourcemap: 'inline', external: ['esbuild'] }));
 }
 await Promise.all(builds);
 if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

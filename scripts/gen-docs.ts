@@ -10,9 +10,20 @@ import { rules } from '../server/src/core/rules';
 export const START = '<!-- rules:start -->';
 export const END = '<!-- rules:end -->';
 
+/** What a rule edits: fix (Harden / --fix apply it), suggestion (one at a time), both, or none. */
+export function editKind(meta: { fixable: boolean; suggests?: boolean }): string {
+  if (meta.fixable && meta.suggests) return 'fix, suggestion';
+  if (meta.fixable) return 'fix';
+  if (meta.suggests) return 'suggestion';
+  return 'none';
+}
+
+/** A preset's default severity, or — where the rule is off in that preset. */
+const cell = (s: string) => (s === 'off' ? '—' : s);
+
 export function rulesTable(): string {
-  const rows = rules.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.severity} | ${r.meta.fixable ? 'yes' : 'no'} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
-  return ['| rule | default | fix | what it finds |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${cell(r.meta.presets.recommended)} | ${cell(r.meta.presets.strict)} | ${editKind(r.meta)} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
+  return ['| rule | recommended | strict | edit | what it finds |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function withTable(readme: string): string {

@@ -2,7 +2,8 @@
 /**
  * Regenerates what package.json derives from the rule registry: the properties of the
  * `containerSignals.rules` setting (one per rule id, enum off|error|warning|information|hint,
- * default = the rule's severity). Run by `npm run build`; `--check` exits 1 when package.json
+ * described with its default in each preset) and the rule ids `containerSignals.fix.apply`
+ * accepts. Run by `npm run build`; `--check` exits 1 when package.json
  * is out of date instead of writing it. The registry (TypeScript) is bundled with esbuild first.
  */
 import { build } from 'esbuild';
@@ -38,12 +39,15 @@ export const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
 export function ruleProperties(rules) {
   const props = {};
   for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
-    const { id, severity, description, docs } = r.meta;
+    const { id, description, docs, presets } = r.meta;
+    const defaults = presets.recommended === presets.strict
+      ? `\`${presets.recommended}\``
+      : `\`${presets.recommended}\` (recommended), \`${presets.strict}\` (strict)`;
     // No `default`: an unset rule must stay unset so `.container-signals.yaml` can decide.
     props[id] = {
       type: 'string',
       enum: SEVERITIES,
-      markdownDescription: `${description} Unset: \`.container-signals.yaml\`, else \`${severity}\`. [Documentation](${docs})`,
+      markdownDescription: `${description} Unset: \`.container-signals.yaml\`, else the preset's ${defaults}. [Documentation](${docs})`,
     };
   }
   return props;
@@ -55,7 +59,11 @@ async function main() {
   const pkg = JSON.parse(text);
   const setting = pkg.contributes?.configuration?.properties?.['containerSignals.rules'];
   if (!setting) throw new Error('package.json has no contributes.configuration.properties["containerSignals.rules"]');
-  setting.properties = ruleProperties(await loadRules());
+  const rules = await loadRules();
+  setting.properties = ruleProperties(rules);
+  const apply = pkg.contributes.configuration.properties['containerSignals.fix.apply'];
+  if (!apply) throw new Error('package.json has no contributes.configuration.properties["containerSignals.fix.apply"]');
+  apply.items = { type: 'string', enum: rules.map((r) => r.meta.id).sort((a, b) => a.localeCompare(b)) };
   // The JSON schema of .container-signals.yaml (contributes.yamlValidation) comes from the same registry.
   const schemaFile = path.join(root, 'schemas/container-signals.schema.json');
   const schema = JSON.stringify((await loadModule('server/src/core/config.ts')).configJsonSchema(), null, 2) + '\n';

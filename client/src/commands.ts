@@ -11,7 +11,15 @@ import { DOCUMENT_SELECTOR } from './selector';
 const HARDEN_FILE = 'containerSignals.server.hardenFile';
 const HARDEN_WORKSPACE = 'containerSignals.server.hardenWorkspace';
 
-export interface HardenResponse { status: string; message: string; changes?: string[]; owners?: string[]; files?: number }
+/** A finding left with suggestions after Harden (see server/src/commands.ts SuggestionRef). */
+export interface SuggestionRef { uri: string; rule: string; message: string; line: number; character: number; titles: string[] }
+
+export interface HardenResponse { status: string; message: string; changes?: string[]; owners?: string[]; files?: number; suggestions?: SuggestionRef[] }
+
+/** The button of the Harden messages when suggestions are left to review. */
+export const REVIEW_SUGGESTIONS = 'Review suggestions';
+/** The palette-hidden command behind the button (also callable by tests): a pick list of the suggestions left. */
+export const REVIEW_SUGGESTIONS_COMMAND = 'containerSignals.reviewSuggestions';
 
 const NOT_A_MANIFEST = (name: string) => `${name} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.`;
 
@@ -20,7 +28,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     if (!r) return r;
     if (r.status === 'failed') void vscode.window.showErrorMessage(r.message);
     else if (r.status === 'stale' || r.status === 'skipped' || r.status === 'disabled') void vscode.window.showWarningMessage(r.message);
-    else void vscode.window.showInformationMessage(r.message);
+    else if (r.suggestions?.length) {
+      const left = r.suggestions;
+      void vscode.window.showInformationMessage(r.message, REVIEW_SUGGESTIONS).then((b) => {
+        if (b === REVIEW_SUGGESTIONS) void vscode.commands.executeCommand(REVIEW_SUGGESTIONS_COMMAND, left);
+      });
+    } else void vscode.window.showInformationMessage(r.message);
     return r;
   };
 
@@ -46,6 +59,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       ) as HardenResponse | undefined;
       return show(r);
     }),
+    vscode.commands.registerCommand(REVIEW_SUGGESTIONS_COMMAND, (refs?: SuggestionRef[]) => reviewSuggestions(refs ?? [])),
     vscode.commands.registerCommand('containerSignals.showOutput', () => output.show(true)),
     // Used by the "Show documentation for <id>" code action.
     vscode.commands.registerCommand('containerSignals.showDocumentation', (url: unknown) => {
@@ -53,4 +67,43 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       return false;
     }),
   );
+}
+
+/**
+ * "Review suggestions": VS Code 1.100 has no command that sets the Problems view's filter text
+ * (`problems.action.focusFilter` only focuses it, `problems.action.clearFilterText` only clears
+ * it), so the suggestions left are listed in a pick list instead: one entry per finding, with
+ * its rule, place and message. Picking one opens the file at the finding (the current diagnostic
+ * of that rule nearest to where Harden left it: the workspace preview may have skipped edits)
+ * and opens the quick-fix menu, where its suggestions are the "Suggestion: …" entries.
+ */
+export async function reviewSuggestions(refs: SuggestionRef[]): Promise<void> {
+  if (!refs.length) return;
+  const items = refs.map((r) => {
+    const uri = vscode.Uri.parse(r.uri);
+    return {
+      label: r.rule,
+      description: `${vscode.workspace.asRelativePath(uri)}:${r.line + 1}`,
+      detail: `${r.message} Suggestion: ${r.titles.join('; ')}`,
+      ref: r, uri,
+    };
+  });
+  const picked = refs.length === 1 ? items[0] : await vscode.window.showQuickPick(items, {
+    title: `Container Signals: ${refs.length} suggestions to review`,
+    placeHolder: 'Pick a finding: its suggestions open in the quick-fix menu',
+    matchOnDescription: true, matchOnDetail: true,
+  });
+  if (!picked) return;
+  const doc = await vscode.workspace.openTextDocument(picked.uri);
+  const ours = vscode.languages.getDiagnostics(picked.uri).filter((d) => d.source === 'container-signals' && codeOf(d) === picked.ref.rule);
+  const near = ours.sort((a, b) => Math.abs(a.range.start.line - picked.ref.line) - Math.abs(b.range.start.line - picked.ref.line))[0];
+  const at = near?.range.start ?? new vscode.Position(picked.ref.line, picked.ref.character);
+  const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return typeof c === 'object' && c !== null ? String(c.value) : c === undefined ? undefined : String(c);
 }

@@ -1,8 +1,16 @@
 /**
- * Code actions. Per diagnostic: its preferred fix (isPreferred), its alternatives, "Fix all <id>
- * in this file" (harden restricted to that rule, when the file has more than one fixable finding
- * of it), "Disable <id> for this line" and "Show documentation for <id>". Plus the source action
- * `source.fixAll.containerSignals` (harden on the whole file) for `editor.codeActionsOnSave`.
+ * Code actions. Per diagnostic: its preferred fix (isPreferred), its alternatives, its
+ * suggestions ("Suggestion: <title>", never preferred: edits to users, capabilities, privileges
+ * or packages that a person should review), "Fix all <id> in this file" (harden restricted to
+ * that rule, when the file has more than one fixable finding of it), "Disable <id> for this
+ * line" and "Show documentation for <id>". Plus the source action
+ * `source.fixAll.containerSignals` (harden on the whole file: fixes only) for
+ * `editor.codeActionsOnSave`.
+ *
+ * One preferred fix per range: VS Code's Auto Fix applies the preferred action only when it is
+ * the only one, so when diagnostics whose ranges overlap each have a fix (a Dockerfile CMD with
+ * the exec-form fix and another rule's fix), only the first is preferred, in the order Harden
+ * applies them: by position, then by rule id. The others stay in the menu, not preferred.
  *
  * Every edit is a versioned `documentChanges` entry. The diagnostics' `data.version` must be the
  * document's current version: a request that carries stale diagnostics gets nothing.
@@ -74,11 +82,17 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
   const text = doc.getText();
   const safe = (fix: FixData) => keepsParsing(text, lintOptions, fix.edits.map((e) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText })));
 
-  // 1. Each diagnostic's own fixes.
+  // 1. Each diagnostic's own fixes, then its suggestions. At most one preferred fix per range.
+  const preferred = new Set<Diagnostic>();
+  for (const d of byPosition(ours)) {
+    const fix = diagnosticData(d)!.fix;
+    if (fix && safe(fix) && ![...preferred].some((p) => rangesOverlap(p.range, d.range))) preferred.add(d);
+  }
   for (const d of ours) {
     const data = diagnosticData(d)!;
-    if (data.fix && safe(data.fix)) out.push(quickfix(data.fix.title, edit(data.fix), [d], true));
+    if (data.fix && safe(data.fix)) out.push(quickfix(data.fix.title, edit(data.fix), [d], preferred.has(d)));
     for (const alt of data.alternatives ?? []) if (safe(alt)) out.push(quickfix(alt.title, edit(alt), [d]));
+    for (const s of data.suggestions ?? []) if (safe(s)) out.push(quickfix(suggestionTitle(s.title), edit(s), [d]));
   }
   // 2. Per rule: fix all, disable for this line, documentation.
   const rulesSeen = new Set<string>();
@@ -104,6 +118,26 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
       Command.create(`Show documentation for ${rule}`, SHOW_DOCS_COMMAND, url)));
   }
   return out;
+}
+
+/** The menu title of a suggestion: says it is one (reviewed one at a time, not applied by Harden). */
+export function suggestionTitle(title: string): string {
+  return `Suggestion: ${title}`;
+}
+
+type LspRange = Diagnostic['range'];
+const before = (a: LspRange['start'], b: LspRange['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/** Do two ranges share a character (or are they the same empty range)? Touching ends do not overlap. */
+export function rangesOverlap(a: LspRange, b: LspRange): boolean {
+  const same = (x: LspRange['start'], y: LspRange['start']) => x.line === y.line && x.character === y.character;
+  if (same(a.start, b.start)) return true;
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** The diagnostics in the order Harden applies their fixes: by start position, then rule id (findings are sorted so in the core). */
+function byPosition(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
 }
 
 /** `source.fixAll.containerSignals`: every preferred fix of the file (harden), or undefined when nothing changes. */

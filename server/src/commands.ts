@@ -2,7 +2,10 @@
  * Server side of "Harden signals" (one file: one TextDocumentEdit, so one undo step) and
  * "Harden signals in workspace" (one WorkspaceEdit whose edits carry a change annotation with
  * `needsConfirmation`, so VS Code shows the refactor preview before writing), plus the message
- * that says what changed ("Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR").
+ * that says what changed ("Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR") and how
+ * many suggestions are left to review (the response lists them: the client's "Review
+ * suggestions" button walks through them). Harden applies fixes only (and the suggestions of the
+ * rules named in `fix.apply`, which the core has already turned into fixes).
  */
 import * as path from 'node:path';
 import type { AnnotatedTextEdit, ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
@@ -23,6 +26,9 @@ export const SERVER_COMMANDS = [HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND];
 
 export type HardenStatus = 'applied' | 'nothing' | 'notManifest' | 'stale' | 'disabled' | 'skipped' | 'failed' | 'cancelled';
 
+/** A finding left with suggestions after Harden (positions in the hardened text, 0-based). */
+export interface SuggestionRef { uri: string; rule: string; message: string; line: number; character: number; titles: string[] }
+
 /** What the server answers to a harden command (the client shows `message`). */
 export interface HardenResponse {
   status: HardenStatus;
@@ -32,6 +38,23 @@ export interface HardenResponse {
   /** Services/containers changed (file). */
   owners?: string[];
   files?: number;
+  /** Findings left with suggestions to review (not applied by Harden), for the "Review suggestions" button. */
+  suggestions?: SuggestionRef[];
+}
+
+/** The findings of `findings` that offer suggestions, as references for the client. */
+export function suggestionRefs(uri: string, findings: Finding[]): SuggestionRef[] {
+  return findings.filter((f) => !f.suppressed && f.suggestions?.length).map((f) => ({
+    uri, rule: f.rule, message: f.message, line: f.range.start.line, character: f.range.start.character,
+    titles: f.suggestions!.map((s) => s.title),
+  }));
+}
+
+/** " 2 suggestions left to review (not applied by Harden signals)." or "". */
+export function suggestionsClause(n: number, files?: number): string {
+  if (!n) return '';
+  const where = files !== undefined && files > 1 ? ` in ${files} files` : '';
+  return ` ${plural(n, 'suggestion')} left to review${where} (not applied by Harden signals).`;
 }
 
 interface Owner { kind: 'service' | 'container' | 'workload'; name: string }
@@ -103,8 +126,11 @@ function leftOutClause(h: HardenResult, name = 'it'): string {
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR" and its parts. */
-export function describeHarden(name: string, h: HardenResult, opts: LintOptions, remaining: number): { message: string; changes: string[]; owners: string[] } {
+/**
+ * "Hardened 2 services (api, worker): init, tmpfs /tmp, TMPDIR" and its parts. `remaining`:
+ * findings left without an automatic fix (besides `suggestions`: those left with suggestions).
+ */
+export function describeHarden(name: string, h: HardenResult, opts: LintOptions, remaining: number, suggestions = 0): { message: string; changes: string[]; owners: string[] } {
   const fix = resolveConfig(opts.config).fix;
   const applied = appliedWithOwners(h, opts);
   const changes = unique(applied.map((a) => changeLabel(a.rule, fix)));
@@ -118,6 +144,7 @@ export function describeHarden(name: string, h: HardenResult, opts: LintOptions,
   } else if (owners.length) subject = `${name} (${owners.join(', ')})`;
   let message = `Hardened ${subject}: ${changes.join(', ')}.`;
   if (remaining > 0) message += ` ${plural(remaining, 'finding')} left without an automatic fix.`;
+  message += suggestionsClause(suggestions);
   if (h.rejected.length) message += ` ${upperFirst(leftOutClause(h, name))}.`;
   return { message, changes, owners };
 }
@@ -133,24 +160,27 @@ export function hardenFile(input: HardenFileInput): { response: HardenResponse; 
   // Findings whose fixes the core withholds (a Dockerfile with lone CR line breaks): say why.
   if (a.fixesWithheld) return { response: { status: 'skipped', message: `Harden signals left ${name} unchanged: ${a.fixesWithheld}.` } };
   const r = harden(text, opts);
-  const left = lint(r.output, opts).length - r.rejected.length;
+  const after = r.changed ? lint(r.output, opts) : a.findings.filter((f) => !f.suppressed);
+  const suggestions = suggestionRefs(uri, after);
+  const withSuggestions = suggestions.length ? { suggestions } : {};
+  const left = Math.max(0, after.length - r.rejected.length - suggestions.length);
   if (!r.changed && r.rejected.length) {
-    return { response: { status: 'nothing', message: `Harden signals left ${name} unchanged: ${leftOutClause(r, name)}.` } };
+    return { response: { status: 'nothing', message: `Harden signals left ${name} unchanged: ${leftOutClause(r, name)}.${suggestionsClause(suggestions.length)}`, ...withSuggestions } };
   }
   if (!r.changed) {
-    const findings = a.findings.filter((f) => !f.suppressed).length;
-    return {
-      response: {
-        status: 'nothing',
-        message: findings
-          ? `Nothing to harden in ${name}: ${findings === 1 ? 'its finding has' : `its ${findings} findings have`} no automatic fix.`
-          : `Nothing to harden in ${name}: no findings.`,
-      },
-    };
+    const findings = after.length;
+    const other = findings - suggestions.length;
+    let message = `Nothing to harden in ${name}: no findings.`;
+    if (findings && !suggestions.length) message = `Nothing to harden in ${name}: ${findings === 1 ? 'its finding has' : `its ${findings} findings have`} no automatic fix.`;
+    else if (findings) {
+      message = `Nothing to harden in ${name}: ${plural(suggestions.length, 'suggestion')} to review (not applied by Harden signals)`
+        + `${other ? `; ${plural(other, 'other finding')} without an automatic fix` : ''}.`;
+    }
+    return { response: { status: 'nothing', message, ...withSuggestions } };
   }
-  const d = describeHarden(name, r, opts, left);
+  const d = describeHarden(name, r, opts, left, suggestions.length);
   const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri, version }, edits: textEdits(text, r.output) }] };
-  return { response: { status: 'applied', message: d.message, changes: d.changes, owners: d.owners }, edit };
+  return { response: { status: 'applied', message: d.message, changes: d.changes, owners: d.owners, ...withSuggestions }, edit };
 }
 
 export interface WorkspaceFile { uri: string; path: string; version: number | null; text: string; opts: LintOptions }
@@ -161,8 +191,9 @@ export const HARDEN_ANNOTATION = 'containerSignals.harden';
  * One WorkspaceEdit for every file that harden changes; each file's edits are annotated
  * (needsConfirmation). `withheld`: "<file>: <why>" for each file whose fixes the core withholds.
  */
-export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[]; withheld: string[] } {
+export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) => string, annotations: boolean): { edit?: WorkspaceEdit; changed: WorkspaceFile[]; summaries: string[]; withheld: string[]; suggestions: SuggestionRef[] } {
   const documentChanges: TextDocumentEdit[] = [];
+  const suggestions: SuggestionRef[] = [];
   const changeAnnotations: Record<string, ChangeAnnotation> = {};
   const changed: WorkspaceFile[] = [];
   const summaries: string[] = [];
@@ -172,6 +203,8 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     try { r = harden(f.text, f.opts); } catch { continue; }
     if (r.fixesWithheld) withheld.push(`${root(f.path)}: ${r.fixesWithheld}`);
     if (r.rejected.length) withheld.push(`${root(f.path)}: ${leftOutClause(r)}`);
+    // What is left to review in the file once hardened (positions in the hardened text).
+    try { suggestions.push(...suggestionRefs(f.uri, lint(r.output, f.opts))); } catch { /* reported by the diagnostics */ }
     if (!r.changed) continue;
     const rel = root(f.path);
     const d = describeHarden(rel, r, f.opts, 0);
@@ -185,8 +218,8 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
     changed.push(f);
     summaries.push(`${rel}: ${d.changes.join(', ')}`);
   }
-  if (!documentChanges.length) return { changed, summaries, withheld };
+  if (!documentChanges.length) return { changed, summaries, withheld, suggestions };
   const edit: WorkspaceEdit = { documentChanges };
   if (annotations) edit.changeAnnotations = changeAnnotations;
-  return { edit, changed, summaries, withheld };
+  return { edit, changed, summaries, withheld, suggestions };
 }

@@ -20,6 +20,8 @@ export interface DiagnosticData {
   /** The preferred fix. */
   fix?: FixData;
   alternatives?: FixData[];
+  /** Suggestions: offered one at a time in the quick-fix menu, never preferred, never in bulk. */
+  suggestions?: FixData[];
 }
 
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -41,6 +43,7 @@ export function toDiagnostic(f: Finding, uri: string, version: number): Diagnost
   const data: DiagnosticData = { version };
   if (f.fix) data.fix = fixData(f.fix);
   if (f.alternatives?.length) data.alternatives = f.alternatives.map(fixData);
+  if (f.suggestions?.length) data.suggestions = f.suggestions.map(fixData);
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -14,6 +14,8 @@ import { effective, parseDockerfile } from './core/model/dockerfile';
 import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from './core/model/yaml';
 import { docKind, syntaxOf } from './core/detect';
 import { analyzeScript, isInit, shellScriptIndex, splitWords } from './core/shell';
+import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from './core/knowledge';
+import type { Pid1, ShellKind } from './core/knowledge';
 
 export interface Hop {
   label: string;
@@ -66,6 +68,8 @@ export interface ChainOptions {
   pid1?: boolean;
   /** Label when the command is not known (comes from the image). */
   unknown?: string;
+  /** The image's `/bin/sh` (knowledge module): busybox and bash exec a script's last simple command themselves. */
+  shell?: ShellKind;
 }
 
 /** The processes a stop signal travels through, from PID 1 to the program. */
@@ -104,6 +108,13 @@ export function processChain(argv: readonly string[] | undefined, o: ChainOption
         continue;
       }
       if (an.trapsSignals) { hops.push({ label: shell + mark('traps TERM/INT'), forwards: true }); return hops; }
+      const kind: ShellKind | undefined = /(^|\/)bash$/.test(prog) ? 'bash' : o.shell;
+      if (kind && shellExecsLast(kind) && !an.noFixReason && an.commands.length) {
+        hops.push({ label: `${shell} (${kind} execs the last command)`, forwards: true });
+        a = lastCommandArgv(script);
+        if (!a) return hops;
+        continue;
+      }
       hops.push({ label: shell + mark('does not forward'), forwards: false });
       a = lastCommandArgv(script);
       if (!a) return hops;
@@ -150,7 +161,7 @@ export function dockerfileStopPath(model: DockerfileModel, stage: Stage | undefi
   return {
     trigger: 'docker stop',
     signal: dockerfileStopSignal(model, stage) ?? 'SIGTERM',
-    hops: processChain(dockerfileArgv(model, stage)),
+    hops: processChain(dockerfileArgv(model, stage), { shell: stage ? shellOf(undefined, { model, stage }).value : undefined }),
     grace: '10s',
   };
 }
@@ -166,7 +177,7 @@ export function composeStopPath(s: ComposeService, dockerfile?: DockerfileModel)
   return {
     trigger: 'docker compose stop',
     signal: signalName(s.getStr('stop_signal')) ?? (dockerfile && dockerfileStopSignal(dockerfile)) ?? 'SIGTERM',
-    hops: processChain(argv, { initFlag: bool(s.get('init')) === true ? 'tini (init: true)' : undefined }),
+    hops: processChain(argv, { initFlag: bool(s.get('init')) === true ? 'tini (init: true)' : undefined, shell: shellOf(s.getStr('image'), dockerfile ? { model: dockerfile, stage: dockerfile.final } : undefined).value }),
     grace: s.getStr('stop_grace_period') ?? '10s',
   };
 }
@@ -186,6 +197,7 @@ export function k8sStopPath(c: Container): StopPath {
     hops: processChain(argv, {
       pid1: bool(get(pod, 'shareProcessNamespace', doc)) !== true,
       unknown: args ? `image ENTRYPOINT ${args.join(' ')}` : undefined,
+      shell: shellOf(getStr(c.map, 'image', doc)).value,
     }),
     // the kubelet never gives a container less than 2 s (kuberuntime `minimumGracePeriodInSeconds`)
     grace: grace !== undefined && /^\d+$/.test(grace) ? `${Math.max(Number(grace), 2)}s` : '30s',
@@ -196,7 +208,36 @@ function composeArgvSeq(node: YNode | undefined): string[] | undefined {
   return isSeq(node) ? node.items.map((i) => str(i) ?? '') : undefined;
 }
 
-export interface HoverResult { text: string; start: number; end: number }
+export interface HoverResult {
+  text: string;
+  start: number;
+  end: number;
+  /** The why: what PID 1 is and does with the stop signal, which shell runs a -c script (knowledge module). */
+  why?: string[];
+}
+
+/**
+ * The why of a stop path, from the knowledge module: what PID 1 is and what it does with the stop
+ * signal, and the image's /bin/sh when a shell is in the way.
+ */
+export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPid1?: boolean } = {}): string[] {
+  const out: string[] = [];
+  const sig = normalizeSignal(signal);
+  const h = handles(p.row, sig);
+  const child = o.initFlag || o.notPid1;
+  const who = child ? 'The program' : 'PID 1';
+  if (o.notPid1) out.push('The program is not PID 1 (a shared PID namespace): the pause container or the other PID 1 reaps.');
+  else if (o.initFlag) out.push(`docker-init (tini) is PID 1: it forwards ${sig} to its child and reaps orphans.`);
+  const via = p.via === 'nothing' ? '' : ` (${p.via})`;
+  if (p.row.kind === 'unknown') out.push(`${who}${via} is a program the linter does not know: whether it handles ${sig} cannot be told here.`);
+  else if (p.row.kind === 'init' || p.row.kind === 'supervisor') out.push(`${who} is ${p.row.name}${via}: it forwards the stop signal and reaps orphans.`);
+  else if (h) out.push(`${who} is ${p.row.name}${via}: it handles ${sig}.`);
+  else if (child) out.push(`${who} is ${p.row.name}${via}: it does not handle ${sig} by default, so it ends at once (the signal's default action), without a graceful stop.`);
+  else out.push(`${who} is ${p.row.name}${via}: it does not handle ${sig} by default, and PID 1 gets only the signals it handles: ${sig} is dropped and SIGKILL follows after the grace period.`);
+  if (p.initBeforeShell) out.push('The init forwards the signal to the shell only, which does not pass it on: exec is still needed.');
+  if (p.row.kind === 'shell' || p.argv?.some((x) => x === '-c')) out.push(`/bin/sh: ${shellBehaviour(p.shell.value)}.`);
+  return out;
+}
 
 /**
  * The stop path for the node under `offset`: a compose service name key, a Kubernetes container
@@ -209,7 +250,8 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if ((ins.keyword === 'ENTRYPOINT' || ins.keyword === 'CMD') && offset >= ins.start && offset <= ins.end) {
-          return { text: formatStopPath(dockerfileStopPath(model, stage)), start: ins.start, end: ins.start + ins.keyword.length };
+          const sp = dockerfileStopPath(model, stage);
+          return { text: formatStopPath(sp), start: ins.start, end: ins.start + ins.keyword.length, why: whyLines(pid1({ dockerfile: { model, stage } }), sp.signal) };
         }
       }
     }
@@ -228,7 +270,10 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
       const dfPath = readFile && serviceDockerfile(s, opts.path);
       const dfText = dfPath ? readFile!(dfPath) : undefined;
       if (dfText !== undefined) df = parseDockerfile(dfText);
-      return { text: formatStopPath(composeStopPath(s, df)), start: span[0], end: span[1] };
+      const sp = composeStopPath(s, df);
+      const p = pid1({ image: s.getStr('image'), entrypoint: composeArgv(s.get('entrypoint')), command: composeArgv(s.get('command')), dockerfile: df ? { model: df, stage: df.final } : undefined });
+      const pidMode = s.getStr('pid');
+      return { text: formatStopPath(sp), start: span[0], end: span[1], why: whyLines(p, sp.signal, { initFlag: bool(s.get('init')) === true, notPid1: !!pidMode && /^(host|service:|container:)/.test(pidMode) }) };
     }
   } else if (kind === 'kubernetes') {
     for (const w of workloads(doc)) {
@@ -237,7 +282,9 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
         const span = pair ? nodeSpan(pair) : isScalar(c.nameNode) ? nodeSpan(c.nameNode) : undefined;
         if (!span || offset < span[0] || offset > span[1]) continue;
         const v = pair && isScalar(pair.value) ? nodeSpan(pair.value) : undefined;
-        return { text: formatStopPath(k8sStopPath(c)), start: v ? v[0] : span[0], end: v ? v[1] : span[1] };
+        const sp = k8sStopPath(c);
+        const p = pid1({ image: getStr(c.map, 'image', c.workload.doc), entrypoint: composeArgvSeq(c.get('command')), command: composeArgvSeq(c.get('args')) });
+        return { text: formatStopPath(sp), start: v ? v[0] : span[0], end: v ? v[1] : span[1], why: whyLines(p, sp.signal, { notPid1: bool(get(c.workload.podSpec, 'shareProcessNamespace', c.workload.doc)) === true }) };
       }
     }
   }

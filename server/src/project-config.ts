@@ -57,12 +57,17 @@ export class ProjectConfigs {
   }
 }
 
-/** Defaults ← `.container-signals.yaml` ← editor settings. */
+/**
+ * Defaults ← `.container-signals.yaml` ← editor settings. A setting left unset (empty) never
+ * masks the file: `preset` and `fix.apply` come from the setting when it is set, else the file,
+ * else the defaults (recommended; no rule promoted).
+ */
 export function effectiveConfig(settings: Settings, project: ProjectConfig | undefined): Config {
   const file = project?.file.config;
   return {
     rules: { ...(file?.rules ?? {}), ...settings.rules },
     fix: { ...DEFAULT_FIX, ...(file?.fix ?? {}), ...settings.fix },
-    preset: DEFAULT_PRESET,
+    preset: settings.preset ?? file?.preset ?? DEFAULT_PRESET,
+    apply: [...(settings.apply ?? file?.apply ?? [])],
   };
 }

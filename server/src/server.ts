@@ -18,7 +18,7 @@ import { readText } from './files/read';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {
-  SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile,
+  SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile, suggestionsClause,
 } from './commands';
 import { stopPathAt } from './hover';
 
@@ -146,7 +146,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
   if (!r) return null;
   return {
-    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` },
+    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` + (r.why?.length ? `\n\n${r.why.map((l) => `- ${l}`).join('\n')}` : '') },
     range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) },
   };
 });
@@ -214,19 +214,22 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     const f = folders.find((x) => p.startsWith(x + path.sep));
     return f ? path.relative(folders.length > 1 ? path.dirname(f) : f, p) : p;
   };
-  const { edit, changed, summaries, withheld } = hardenWorkspaceEdit(files, root, preview && canAnnotateChanges);
+  const { edit, changed, summaries, withheld, suggestions } = hardenWorkspaceEdit(files, root, preview && canAnnotateChanges);
   // Files whose findings have fixes the core withholds: named, with why.
   const notHardened = withheld.length ? ` Not hardened: ${withheld.slice(0, 3).join('; ')}${withheld.length > 3 ? `; and ${withheld.length - 3} more` : ''}.` : '';
-  if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).${notHardened}`, files: 0 };
+  const toReview = suggestionsClause(suggestions.length, new Set(suggestions.map((s) => s.uri)).size);
+  const withSuggestions = suggestions.length ? { suggestions } : {};
+  if (!edit) return { status: 'nothing', message: `Nothing to harden in the workspace (${files.length} manifest${files.length === 1 ? '' : 's'} checked).${toReview}${notHardened}`, files: 0, ...withSuggestions };
   const r = await connection.workspace.applyEdit({ label: 'Harden signals in workspace', edit });
   if (!r.applied) {
     return { status: r.failureReason ? 'failed' : 'cancelled', message: r.failureReason ? `Harden signals in workspace failed: ${r.failureReason}` : 'Harden signals in workspace: no changes were applied.' };
   }
   return {
     status: 'applied',
-    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.slice(0, 5).join('; ')}${summaries.length > 5 ? `; and ${summaries.length - 5} more` : ''}.${notHardened}`,
+    message: `Hardened ${changed.length} file${changed.length === 1 ? '' : 's'}: ${summaries.slice(0, 5).join('; ')}${summaries.length > 5 ? `; and ${summaries.length - 5} more` : ''}.${toReview}${notHardened}`,
     changes: changed.map((f) => root(f.path)),
     files: changed.length,
+    ...withSuggestions,
   };
 }
 

@@ -3,8 +3,9 @@
  * they are pulled per document with `workspace/configuration` (scopeUri = the document), cached
  * per URI, and the cache is dropped on `workspace/didChangeConfiguration`.
  */
-import type { Config, FixSettings, SeveritySetting } from './core/types';
-import { DEFAULT_FIX, DEFAULT_PRESET, SEVERITY_SETTINGS } from './core/types';
+import type { Config, FixSettings, Preset, SeveritySetting } from './core/types';
+import { DEFAULT_FIX, DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from './core/types';
+import { ruleById } from './core/rules';
 
 export const SECTION = 'containerSignals';
 
@@ -13,6 +14,10 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Only what the user set: empty values fall back to `.container-signals.yaml`, then the defaults. */
   fix: Partial<FixSettings>;
+  /** `containerSignals.preset`; undefined when unset (empty): `.container-signals.yaml` decides, else recommended. */
+  preset?: Preset;
+  /** `containerSignals.fix.apply` (known rule ids); undefined when unset (empty): `.container-signals.yaml` decides. */
+  apply?: string[];
   /** `containerSignals.maxFileSize`: larger documents are skipped (one information diagnostic), in bytes of UTF-8. */
   maxFileSize: number;
 }
@@ -48,12 +53,18 @@ export function normalizeSettings(raw: unknown): Settings {
     const v = nonEmpty(fix[k]) ?? nonEmpty(raw[`fix.${k}`]);
     if (v) s.fix[k] = v;
   }
+  const preset = nonEmpty(raw.preset)?.toLowerCase();
+  if (preset && (PRESETS as readonly string[]).includes(preset)) s.preset = preset as Preset;
+  // An empty list is "unset" (VS Code's default): the project file's fix.apply then applies.
+  const apply = Array.isArray(fix.apply) ? fix.apply : Array.isArray(raw['fix.apply']) ? raw['fix.apply'] : undefined;
+  const ids = (apply ?? []).filter((id): id is string => typeof id === 'string' && ruleById.has(id.trim())).map((id) => id.trim());
+  if (ids.length) s.apply = [...new Set(ids)];
   return s;
 }
 
 /** The settings alone as a core config (no project file): defaults ← settings. */
 export function toConfig(s: Settings): Config {
-  return { rules: { ...s.rules }, fix: { ...DEFAULT_FIX, ...s.fix }, preset: DEFAULT_PRESET };
+  return { rules: { ...s.rules }, fix: { ...DEFAULT_FIX, ...s.fix }, preset: s.preset ?? DEFAULT_PRESET, apply: [...(s.apply ?? [])] };
 }
 
 /** Per-URI cache of pulled settings. `fetch` asks the client (or returns defaults). */

@@ -101,14 +101,14 @@ describe('check: json output', () => {
         },
         { path: 'k8s/pod.yaml', kind: 'kubernetes', findings: [] },
       ],
-      summary: { files: 3, errors: 0, warnings: 0, information: 0, hints: 1, fixable: 1 },
+      summary: { files: 3, errors: 0, warnings: 0, information: 0, hints: 1, fixable: 1, suggestions: 0 },
     });
   });
 
   it('prints an empty file list when nothing is found', () => {
     const dir = fixture({ 'notes.yaml': 'a: 1\n' });
     const r = cli(dir, 'check', '--format', 'json');
-    assert.deepEqual(JSON.parse(r.stdout), { version: 1, files: [], summary: { files: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0 } });
+    assert.deepEqual(JSON.parse(r.stdout), { version: 1, files: [], summary: { files: 0, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, suggestions: 0 } });
     assert.equal(r.status, 0);
   });
 });
@@ -365,7 +365,7 @@ describe('check: with the whole rule catalogue', () => {
   it('reports the rules that apply (whichever have landed)', () => {
     const dir = fixture({
       'compose.yaml': 'version: "3.8"\nservices:\n  app:\n    image: example/app:1\n',
-      Dockerfile: 'FROM alpine:3.20\nCMD ["sleep", "infinity"]\n',
+      Dockerfile: 'FROM alpine:3.20\nUSER root\nCMD ["sleep", "infinity"]\n',
     });
     const r = cli(dir, 'check', '--format', 'json');
     const rep = json(r);

@@ -48,12 +48,12 @@ export function cli(cwd: string, ...args: string[]): Run {
   return cliWith({ cwd }, ...args);
 }
 
-/** Like `cli`, with text (or bytes) on standard input. */
-export function cliWith(opts: { cwd: string; input?: string | Buffer }, ...args: string[]): Run {
+/** Like `cli`, with text (or bytes) on standard input; `script`: another CLI bundle (e.g. with test-only rules). */
+export function cliWith(opts: { cwd: string; input?: string | Buffer; script?: string }, ...args: string[]): Run {
   const env = { ...process.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd, input: opts.input ?? '', encoding: 'utf8', env, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [opts.script ?? CLI, ...args], { cwd: opts.cwd, input: opts.input ?? '', encoding: 'utf8', env, timeout: 60_000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -73,12 +73,14 @@ export interface JsonFinding {
   rule: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixable: boolean;
   /** With --fix-dry-run. */
   fix?: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
+  /** With --fix-dry-run. */
+  suggestions?: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] }[];
 }
 
 export interface JsonReport {
   version: number;
   files: { path: string; kind: string; findings: JsonFinding[] }[];
-  summary: { files: number; errors: number; warnings: number; information: number; hints: number; fixable: number };
+  summary: { files: number; errors: number; warnings: number; information: number; hints: number; fixable: number; suggestions: number };
 }
 
 export function json(r: Run): JsonReport {

@@ -13,7 +13,9 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { rules, ruleById } from '../../server/src/core/rules';
 import { applyEdits, LineIndex } from '../../server/src/core/text';
-import { cleanup, cli, fixture, gitRoot, only, REPO } from './helpers';
+import { cleanup, cli, cliWith, fixture, gitRoot, only, REPO } from './helpers';
+import { fakeBundle } from '../support/fake-bundle';
+import { FAKE_IDS, STRICT_ONLY, SUGGEST } from '../support/fake-rules';
 import type { Run } from './helpers';
 
 after(cleanup);
@@ -77,7 +79,8 @@ describe('--format sarif', () => {
       assert.match(r.helpUri, /^https:\/\/github\.com\/.+\/docs\/rules\/.+\.md$/);
       assert.equal(r.fullDescription.text, meta.description);
       assert.ok(r.shortDescription.text.length > 0 && meta.description.startsWith(r.shortDescription.text));
-      assert.equal(r.defaultConfiguration.level, levels[meta.severity]);
+      const rec = meta.presets.recommended;
+      assert.deepEqual(r.defaultConfiguration, rec === 'off' ? { enabled: false, level: 'none' } : { level: levels[rec] }, `${meta.id}: the recommended preset's default`);
     }
     assert.equal(run.columnKind, 'utf16CodeUnits');
     assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(dir).href + '/' } });
@@ -186,5 +189,41 @@ describe('--format sarif', () => {
     const dry = cli(dir, 'check', '--format', 'sarif', '--fix-dry-run', ...only(OBSOLETE));
     assert.equal(sarif(dry).runs[0].results.length, 2);
     assert.equal(fs.readFileSync(path.join(dir, 'a/compose.yaml'), 'utf8'), COMPOSE_V);
+  });
+
+  describe('suggestions and presets (a CLI built with test-only rules)', () => {
+    const fakeCli = (cwd: string, ...args: string[]) => cliWith({ cwd, script: fakeBundle('cli') }, ...args);
+    const onlyFake = (...keep: string[]) => [...only(...keep), ...FAKE_IDS.filter((id) => !keep.includes(id)).flatMap((id) => ['--rule', `${id}=off`])];
+    const SUG = 'services:\n  api:\n    image: x\n    x-suggest: before\n    x-strict: "yes"\n';
+
+    it('a suggestion is listed in fixes with a description that says so, and validates', () => {
+      const dir = gitRoot(fixture({ 'compose.yaml': SUG }));
+      const log = sarif(fakeCli(dir, 'check', '--format', 'sarif', ...onlyFake(SUGGEST)));
+      const [res] = log.runs[0].results;
+      assert.equal(res.ruleId, SUGGEST);
+      assert.deepEqual(res.fixes.map((f: Sarif) => f.description.text), [
+        'Suggestion (not applied by --fix): Set x-suggest to first',
+        'Suggestion (not applied by --fix): Set x-suggest to second',
+      ]);
+      assert.deepEqual(res.fixes[0].artifactChanges[0].replacements, [{ deletedRegion: { startLine: 4, startColumn: 16, endLine: 4, endColumn: 22 }, insertedContent: { text: 'first' } }]);
+      const rule = log.runs[0].tool.driver.rules.find((r: Sarif) => r.id === SUGGEST);
+      assert.deepEqual(rule.properties.tags, ['compose', 'suggestions']);
+    });
+
+    it('with fix.apply the promoted suggestion is the fix (first, without the prefix)', () => {
+      const dir = gitRoot(fixture({ 'compose.yaml': SUG, '.container-signals.yaml': `fix:\n  apply: [${SUGGEST}]\n` }));
+      const [res] = sarif(fakeCli(dir, 'check', '--format', 'sarif', ...onlyFake(SUGGEST))).runs[0].results;
+      assert.deepEqual(res.fixes.map((f: Sarif) => f.description.text), ['Set x-suggest to first', 'Suggestion (not applied by --fix): Set x-suggest to second']);
+    });
+
+    it("defaultConfiguration follows the active preset (--preset, else the config file's)", () => {
+      const dir = gitRoot(fixture({ 'compose.yaml': SUG }));
+      const conf = (log: Sarif) => log.runs[0].tool.driver.rules.find((r: Sarif) => r.id === STRICT_ONLY).defaultConfiguration;
+      assert.deepEqual(conf(sarif(fakeCli(dir, 'check', '--format', 'sarif', ...onlyFake(STRICT_ONLY)))), { enabled: false, level: 'none' });
+      const strict = sarif(fakeCli(dir, 'check', '--format', 'sarif', '--preset', 'strict', ...onlyFake()));
+      assert.deepEqual(conf(strict), { level: 'note' });
+      fs.writeFileSync(path.join(dir, '.container-signals.yaml'), 'preset: strict\n');
+      assert.deepEqual(conf(sarif(fakeCli(dir, 'check', '--format', 'sarif'))), { level: 'note' });
+    });
   });
 });

@@ -63,6 +63,8 @@ export interface StartOptions {
   execArgv?: string[];
   /** Extra environment variables of the server process. */
   env?: Record<string, string>;
+  /** Another server bundle (e.g. one with test-only rules); default dist/server.js. */
+  server?: string;
 }
 
 export class LspClient {
@@ -102,8 +104,9 @@ export class LspClient {
   }
 
   static async start(o: StartOptions): Promise<LspClient> {
-    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build`);
-    const proc = spawn(process.execPath, [...(o.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: o.env ? { ...process.env, ...o.env } : undefined });
+    const server = o.server ?? SERVER;
+    if (!fs.existsSync(server)) throw new Error(`${server} is missing: run npm run build`);
+    const proc = spawn(process.execPath, [...(o.execArgv ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: o.env ? { ...process.env, ...o.env } : undefined });
     const c = new LspClient(proc);
     const caps: ClientCapabilities = o.configuration === false ? { ...CAPABILITIES, workspace: { ...CAPABILITIES.workspace, configuration: false } } : CAPABILITIES;
     const init = await c.conn.sendRequest(InitializeRequest.type, {

@@ -80,7 +80,7 @@ spec:
           image: example/app:1.0
           command: ["sh", "-c", "./migrate; app"]
 `;
-const DOCKERFILE = `FROM node:20-alpine
+const DOCKERFILE = `FROM node:20
 WORKDIR /app
 COPY . .
 CMD node \\
@@ -341,32 +341,43 @@ describe('language server over stdio', () => {
 `);
     const h = await c.hover(compose, 1, 4);
     assert.deepEqual(h, {
-      contents: { kind: 'markdown', value: '**Stop path** `docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · SIGKILL after 10s`' },
+      contents: {
+        kind: 'markdown',
+        value: '**Stop path** `docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · SIGKILL after 10s`\n\n'
+          + '- docker-init (tini) is PID 1: it forwards SIGTERM to its child and reaps orphans.\n'
+          + '- The program (its command) is a program the linter does not know: whether it handles SIGTERM cannot be told here.',
+      },
       range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } },
     });
     const h2 = await c.hover(compose, 5, 2);
-    assert.equal((h2!.contents as { value: string }).value, '**Stop path** `docker compose stop → SIGINT → sh -c (exec) → node (PID 1) · SIGKILL after 1m30s`');
+    assert.equal((h2!.contents as { value: string }).value, '**Stop path** `docker compose stop → SIGINT → sh -c (exec) → node (PID 1) · SIGKILL after 1m30s`\n\n'
+      + '- PID 1 is node (its entrypoint): it does not handle SIGINT by default, and PID 1 gets only the signals it handles: SIGINT is dropped and SIGKILL follows after the grace period.');
     assert.equal(await c.hover(compose, 2, 6), null, 'no hover on other keys');
 
     const k8s = u('hover/web.yaml');
     await c.open(k8s, 'yaml', K8S);
     const hk = await c.hover(k8s, 8, 17);
-    assert.equal((hk!.contents as { value: string }).value, '**Stop path** `kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s`');
+    assert.equal((hk!.contents as { value: string }).value, '**Stop path** `kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s`\n\n'
+      + '- PID 1 is a shell (its entrypoint): it does not handle SIGTERM by default, and PID 1 gets only the signals it handles: SIGTERM is dropped and SIGKILL follows after the grace period.\n'
+      + '- /bin/sh: its /bin/sh is not known (dash never execs the last command; busybox and bash do).');
     assert.deepEqual(hk!.range, { start: { line: 8, character: 16 }, end: { line: 8, character: 19 } });
 
     const df = u('hover/Dockerfile');
     await c.open(df, 'dockerfile', 'FROM alpine:3.20\nSTOPSIGNAL SIGQUIT\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["/app/server", "--port", "80"]\n');
     const hd = await c.hover(df, 3, 1);
-    assert.equal((hd!.contents as { value: string }).value, '**Stop path** `docker stop → SIGQUIT → /sbin/tini (PID 1) → /app/server · SIGKILL after 10s`');
+    assert.equal((hd!.contents as { value: string }).value, '**Stop path** `docker stop → SIGQUIT → /sbin/tini (PID 1) → /app/server · SIGKILL after 10s`\n\n'
+      + "- PID 1 is tini (the Dockerfile's ENTRYPOINT): it forwards the stop signal and reaps orphans.");
     const hs = await c.hover(u('hover/Dockerfile'), 0, 1);
     assert.equal(hs, null);
 
-    // A compose service that builds a Dockerfile of the workspace: its ENTRYPOINT and STOPSIGNAL are used.
+    // A compose service that builds a Dockerfile of the workspace: its ENTRYPOINT and STOPSIGNAL are used,
+    // and its base's /bin/sh (busybox on Alpine execs the script's last simple command itself).
     W.file('ws/hover/app/Dockerfile', 'FROM alpine:3.20\nSTOPSIGNAL SIGINT\nCMD ./run.sh --serve\n');
     const built = u('hover/built/compose.yaml');
     await c.open(built, 'dockercompose', 'services:\n  app:\n    build: ../app\n');
     const hb = await c.hover(built, 1, 3);
-    assert.equal((hb!.contents as { value: string }).value, '**Stop path** `docker compose stop → SIGINT → /bin/sh -c (PID 1, does not forward) ✗ ./run.sh · SIGKILL after 10s`');
+    assert.equal((hb!.contents as { value: string }).value, '**Stop path** `docker compose stop → SIGINT → /bin/sh -c (busybox execs the last command) → ./run.sh (PID 1) · SIGKILL after 10s`\n\n'
+      + "- PID 1 (the Dockerfile's CMD) is a program the linter does not know: whether it handles SIGINT cannot be told here.");
     for (const x of [compose, k8s, df, built]) await c.close(x);
   });
 

@@ -59,7 +59,7 @@ describe('parseConfig: valid files', () => {
 describe('parseConfig: problems (1-based line and column, and what is allowed)', () => {
   const cases: [string, string, { message: string; line: number; column: number }[]][] = [
     ['an unknown top-level key', 'rules: {}\nrule:\n  x: off\n', [
-      { message: 'unknown key "rule" (allowed: rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'unknown key "rule" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
     ]],
     ['an unknown rule id (the ids of its target are listed)', 'rules:\n  compose/nope: off\n', [
       { message: `rules: unknown rule "compose/nope" (allowed: ${ids('compose')})`, line: 2, column: 3 },
@@ -80,7 +80,7 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'rules: expected a mapping of rule ids to severities, got a list (allowed: <rule-id>: off | error | warning | information | hint)', line: 2, column: 3 },
     ]],
     ['an unknown fix key', 'fix:\n  group: "10"\n', [
-      { message: 'fix: unknown key "group" (allowed: user, tmpfs, tmpdir)', line: 2, column: 3 },
+      { message: 'fix: unknown key "group" (allowed: user, tmpfs, tmpdir, apply)', line: 2, column: 3 },
     ]],
     ['a number as fix.user', 'fix:\n  user: 1000\n', [
       { message: 'fix.user: expected a string, got the number 1000 (allowed: a quoted string: a user or uid, optionally with :group, such as "10001:10001")', line: 2, column: 9 },
@@ -92,7 +92,7 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'fix.tmpfs: invalid value "tmp" (allowed: an absolute path such as "/tmp")', line: 2, column: 10 },
     ]],
     ['fix as a string', 'fix: /tmp\n', [
-      { message: 'fix: expected a mapping, got "/tmp" (allowed: user, tmpfs, tmpdir)', line: 1, column: 6 },
+      { message: 'fix: expected a mapping, got "/tmp" (allowed: user, tmpfs, tmpdir, apply)', line: 1, column: 6 },
     ]],
     ['ignore as a string', 'ignore: vendor/\n', [
       { message: 'ignore: expected a list of globs, got "vendor/" (allowed: a list of gitignore-style globs such as ["vendor/", "**/testdata/**"])', line: 1, column: 9 },
@@ -105,15 +105,15 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'failOn: invalid value "hint" (allowed: error, warning, information)', line: 1, column: 9 },
     ]],
     ['a top level that is not a mapping', '- rules\n', [
-      { message: 'expected a mapping at the top level, got a list (allowed: rules, fix, ignore, failOn)', line: 1, column: 1 },
+      { message: 'expected a mapping at the top level, got a list (allowed: preset, rules, fix, ignore, failOn)', line: 1, column: 1 },
     ]],
     ['two documents', 'rules: {}\n---\nfailOn: error\n', [
       { message: 'expected one YAML document, found several (allowed: a single mapping)', line: 3, column: 1 },
     ]],
     ['several problems at once, in file order', 'failOn: never\nextra: 1\nfix:\n  user: root\n  shell: sh\n', [
       { message: 'failOn: invalid value "never" (allowed: error, warning, information)', line: 1, column: 9 },
-      { message: 'unknown key "extra" (allowed: rules, fix, ignore, failOn)', line: 2, column: 1 },
-      { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir)', line: 5, column: 3 },
+      { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir, apply)', line: 5, column: 3 },
     ]],
   ];
   for (const [name, text, problems] of cases) {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { rules } from '../../server/src/core/rules';
 import { DOCS_BASE } from '../../server/src/core/rule';
 import { SEVERITY_SETTINGS } from '../../server/src/core/types';
-import { withTable } from '../../scripts/gen-docs';
+import { editKind, rulesTable, withTable } from '../../scripts/gen-docs';
 
 const REPO = path.resolve(__dirname, '../../..'); // test/out/unit → repo root
 
@@ -50,6 +50,30 @@ describe('rule registry', () => {
   it('README rule table is generated from the registry (npm run gen)', () => {
     const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
     assert.equal(readme, withTable(readme));
+  });
+  it('the rule table shows both presets and the kind of edit of each rule', () => {
+    const lines = rulesTable().split('\n');
+    assert.equal(lines[0], '| rule | recommended | strict | edit | what it finds |');
+    assert.equal(lines.length, rules.length + 2);
+    for (const [i, r] of rules.entries()) {
+      const cells = lines[i + 2].split(' | ');
+      const show = (s: string) => (s === 'off' ? '—' : s);
+      assert.deepEqual(cells.slice(1, 4), [show(r.meta.presets.recommended), show(r.meta.presets.strict), editKind(r.meta)], r.meta.id);
+    }
+    assert.equal(editKind({ fixable: true }), 'fix');
+    assert.equal(editKind({ fixable: false, suggests: true }), 'suggestion');
+    assert.equal(editKind({ fixable: true, suggests: true }), 'fix, suggestion');
+    assert.equal(editKind({ fixable: false }), 'none');
+  });
+  it('package.json: containerSignals.preset and fix.apply (ids generated from the registry)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const props = pkg.contributes.configuration.properties;
+    assert.deepEqual(props['containerSignals.preset'].enum, ['', 'recommended', 'strict']);
+    assert.equal(props['containerSignals.preset'].default, '', 'unset by default: .container-signals.yaml decides');
+    assert.equal(props['containerSignals.preset'].scope, 'resource');
+    assert.deepEqual(props['containerSignals.fix.apply'].items.enum, rules.map((r) => r.meta.id).sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(props['containerSignals.fix.apply'].default, []);
+    assert.equal(props['containerSignals.fix.apply'].scope, 'resource');
   });
   it('package.json settings list every rule id', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));

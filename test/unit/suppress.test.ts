@@ -37,7 +37,7 @@ describe('suppression directives', () => {
     assert.equal(lint(df, { path: '/ws/Dockerfile' }).filter((f) => f.rule === 'dockerfile/shell-form').length, 0);
   });
   it('checkov skip comments silence Dockerfile root-user for the file', () => {
-    const base = 'FROM debian:bookworm-slim\nRUN true\nCMD ["app"]\n';
+    const base = 'FROM debian:bookworm-slim\nRUN true\nUSER root\nCMD ["app"]\n';
     assert.equal(lint(base, { path: '/ws/Dockerfile' }).filter((f) => f.rule === 'dockerfile/root-user').length, 1);
     assert.equal(lint('#checkov:skip=CKV_DOCKER_8:runs as root on purpose\n' + base, { path: '/ws/Dockerfile' }).filter((f) => f.rule === 'dockerfile/root-user').length, 0);
   });

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ruleById } from '../core/rules';
-import type { SeveritySetting } from '../core/types';
-import { SEVERITY_SETTINGS } from '../core/types';
+import type { Preset, SeveritySetting } from '../core/types';
+import { PRESETS, SEVERITY_SETTINGS } from '../core/types';
 import { FORMAT_NAMES } from './formatters';
 
 export interface CheckOptions {
@@ -14,6 +14,8 @@ export interface CheckOptions {
   paths: string[];
   format: string;
   fix: boolean;
+  /** `--preset recommended|strict`: wins over the config file's `preset:`; undefined: the file's, else recommended. */
+  preset?: Preset;
   /** `--rule id=severity`, in order (later wins). */
   rules: Record<string, SeveritySetting>;
   /** Undefined: no limit. */
@@ -58,6 +60,7 @@ const OPTIONS = {
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   rule: { type: 'string', multiple: true },
+  preset: { type: 'string' },
   'max-warnings': { type: 'string' },
   verbose: { type: 'boolean' },
   'max-file-size': { type: 'string' },
@@ -110,6 +113,13 @@ function parse(argv: readonly string[]): ParsedArgs {
     rules[id] = sev;
   }
 
+  let preset: Preset | undefined;
+  if (values.preset !== undefined) {
+    const p = values.preset.trim().toLowerCase();
+    if (!(PRESETS as readonly string[]).includes(p)) throw new UsageError(`--preset: unknown preset "${values.preset}" (expected one of: ${PRESETS.join(', ')})`);
+    preset = p as Preset;
+  }
+
   let maxWarnings: number | undefined;
   const mw = values['max-warnings'];
   if (mw !== undefined) {
@@ -149,6 +159,7 @@ function parse(argv: readonly string[]): ParsedArgs {
     fixDryRun, quiet: values.quiet ?? false, config: values.config, stdin, stdinFilename,
     formatGiven: values.format !== undefined, verbose: values.verbose ?? false, maxFileSize,
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(preset !== undefined ? { preset } : {}),
   };
 }
 
@@ -159,12 +170,18 @@ paths (default: .) and reports settings that break graceful shutdown.
 
 Options:
   -f, --format <name>       Output format: ${FORMAT_NAMES.join(', ')} (default: stylish)
-      --fix                 Apply the preferred fixes in place, then report what remains
+      --fix                 Apply the fixes in place, then report what remains.
+                            Suggestions (users, capabilities, privileges, packages)
+                            are not applied unless the config's fix.apply names
+                            the rule
       --fix-dry-run         Print a unified diff of what --fix would write (touches
                             nothing); with --format json|sarif: the findings with
-                            their fixes' edits
+                            their fixes' and suggestions' edits
+      --preset <name>       recommended (default) or strict (adds hardening advice);
+                            wins over the config file's preset
       --rule <id>=<sev>     Override a rule's severity: error, warning, information
-                            (or info), hint, off. Repeatable; wins over the config file.
+                            (or info), hint, off. Repeatable; wins over the config
+                            file and the preset.
       --max-warnings <n>    Fail (exit 1) when there are more than n warnings
   -q, --quiet               Report errors only (and decide the exit status by errors)
   -c, --config <file>       Use this config file instead of searching for
@@ -190,8 +207,9 @@ Other files (the Dockerfile a compose build: names) are read only from inside
 the working directory (or the scanned path, when it lies outside it).
 
 Config: .container-signals.yaml, searched from the working directory upwards to
-the git root (or the file system root): rules (id: severity), fix (user, tmpfs,
-tmpdir), ignore (globs relative to the file), failOn (error | warning |
+the git root (or the file system root): preset (recommended | strict), rules
+(id: severity), fix (user, tmpfs, tmpdir; apply: rule ids whose suggestions
+--fix applies), ignore (globs relative to the file), failOn (error | warning |
 information, default error).
 
 Exit codes:

@@ -174,7 +174,11 @@ function loadSettings(opts: CheckOptions, io: Io): Settings | undefined {
     };
   }
   return {
-    config: { rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix },
+    config: {
+      rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix,
+      ...(opts.preset ?? file.config.preset ? { preset: opts.preset ?? file.config.preset } : {}),
+      ...(file.config.apply ? { apply: file.config.apply } : {}),
+    },
     failOn: opts.quiet ? 'error' : file.failOn,
     configIgnore,
     configName: configPath ? displayPath(io.cwd, configPath) : undefined,
@@ -316,7 +320,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
 }
 
 function print(opts: CheckOptions, io: Io, settings: Settings, files: FileResult[]): void {
-  const ctx: FormatContext = { color: io.color, srcRoot: settings.srcRoot, withFixes: opts.fixDryRun };
+  const ctx: FormatContext = { color: io.color, srcRoot: settings.srcRoot, withFixes: opts.fixDryRun, preset: settings.config.preset };
   io.stdout(FORMATTERS[opts.format](files, summarize(files), ctx));
 }
 

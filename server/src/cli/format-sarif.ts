@@ -4,13 +4,16 @@
  * `ruleIndex` is stable); one result per finding with its level (error / warning / note —
  * information and hint are notes), message, location (URI relative to `%SRCROOT%`, the git root
  * or else the working directory, with 1-based line/column, end exclusive, columns in UTF-16
- * code units), related locations, and `fixes` (the preferred fix first, then the alternatives)
- * as artifact changes with replacements. Suppressed findings are listed too, with
+ * code units), related locations, and `fixes` (the preferred fix first, then the alternatives,
+ * then the suggestions, whose description starts with "Suggestion (not applied by --fix): ")
+ * as artifact changes with replacements. Each rule's `defaultConfiguration` is its default in
+ * the active preset (level "none" and enabled false where the preset has it off). Suppressed findings are listed too, with
  * `suppressions: [{kind: "inSource", justification}]`, so code scanning shows them as dismissed.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Fix, Range, Severity } from '../core/types';
+import type { Finding, Fix, Preset, Range, Severity } from '../core/types';
+import { DEFAULT_PRESET } from '../core/types';
 import { rules } from '../core/rules';
 import { DOCS_BASE } from '../core/rule';
 import type { FormatContext } from './formatters';
@@ -49,9 +52,12 @@ function region(r: Range) {
   };
 }
 
-function fixOf(fix: Fix, loc: ArtifactLocation) {
+/** The description prefix of a suggestion in `fixes` (SARIF has no kind for it). */
+export const SUGGESTION_PREFIX = 'Suggestion (not applied by --fix): ';
+
+function fixOf(fix: Fix, loc: ArtifactLocation, suggestion = false) {
   return {
-    description: { text: fix.title },
+    description: { text: suggestion ? SUGGESTION_PREFIX + fix.title : fix.title },
     artifactChanges: [{
       artifactLocation: loc,
       replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
@@ -61,6 +67,7 @@ function fixOf(fix: Fix, loc: ArtifactLocation) {
 
 export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx: FormatContext): string {
   const root = ctx.srcRoot ?? process.cwd();
+  const preset: Preset = ctx.preset ?? DEFAULT_PRESET;
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const results: object[] = [];
   for (const f of files) {
@@ -72,7 +79,11 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx
 
   function result(x: Finding, loc: ArtifactLocation, absPath: string): object {
     const i = index.get(x.rule);
-    const fixes = [x.fix, ...(x.alternatives ?? [])].filter((y): y is Fix => y !== undefined && y.edits.length > 0);
+    const nonEmpty = (y: Fix | undefined): y is Fix => y !== undefined && y.edits.length > 0;
+    const fixes = [
+      ...[x.fix, ...(x.alternatives ?? [])].filter(nonEmpty).map((y) => fixOf(y, loc)),
+      ...(x.suggestions ?? []).filter(nonEmpty).map((y) => fixOf(y, loc, true)),
+    ];
     return {
       ruleId: x.rule,
       ...(i !== undefined ? { ruleIndex: i } : {}),
@@ -89,7 +100,7 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx
           },
         })),
       } : {}),
-      ...(fixes.length ? { fixes: fixes.map((y) => fixOf(y, loc)) } : {}),
+      ...(fixes.length ? { fixes } : {}),
       ...(x.suppressed ? {
         suppressions: [{ kind: 'inSource', ...(x.suppressed.justification ? { justification: x.suppressed.justification } : {}) }],
       } : {}),
@@ -113,8 +124,8 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx
             fullDescription: { text: r.meta.description },
             helpUri: r.meta.docs,
             help: { text: `${r.meta.description} See ${r.meta.docs}`, markdown: `${r.meta.description} [Documentation](${r.meta.docs})` },
-            defaultConfiguration: { level: sarifLevel(r.meta.severity) },
-            properties: { tags: [r.meta.target, ...(r.meta.fixable ? ['fixable'] : [])] },
+            defaultConfiguration: defaultConfiguration(r.meta.presets[preset]),
+            properties: { tags: [r.meta.target, ...(r.meta.fixable ? ['fixable'] : []), ...(r.meta.suggests ? ['suggestions'] : [])] },
           })),
         },
       },
@@ -124,6 +135,11 @@ export function formatSarif(files: readonly FileResult[], _summary: Summary, ctx
     }],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A rule's default in the active preset: its level, or disabled (level "none") where the preset has it off. */
+function defaultConfiguration(s: Severity | 'off') {
+  return s === 'off' ? { enabled: false, level: 'none' } : { level: sarifLevel(s) };
 }
 
 /** `compose/missing-init` → `ComposeMissingInit` (SARIF's `name`: an identifier-like form). */

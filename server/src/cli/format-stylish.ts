@@ -59,5 +59,8 @@ export function formatStylish(files: readonly FileResult[], summary: Summary, ct
   if (summary.fixable) {
     out += paint(c, `  ${plural(summary.fixable, 'problem')} ${summary.fixable === 1 ? 'is' : 'are'} fixable with --fix`, style, 'bold') + '\n';
   }
+  if (summary.suggestions) {
+    out += paint(c, `  ${plural(summary.suggestions, 'suggestion')} to review (not applied by --fix; see --fix-dry-run --format json)`, style, 'bold') + '\n';
+  }
   return out;
 }

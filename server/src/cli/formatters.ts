@@ -1,5 +1,6 @@
 /** The output formats by name: `--format <name>`. A new format is one file and one entry here. */
 import type { FileResult, Summary } from './results';
+import type { Preset } from '../core/types';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -9,8 +10,10 @@ export interface FormatContext {
   color: boolean;
   /** The folder SARIF URIs are relative to (`%SRCROOT%`): the git root, else the working directory. */
   srcRoot?: string;
-  /** `--fix-dry-run`: the JSON report carries each finding's fix edits. */
+  /** `--fix-dry-run`: the JSON report carries each finding's fix and suggestion edits. */
   withFixes?: boolean;
+  /** The active preset (SARIF's rule `defaultConfiguration`); default recommended. */
+  preset?: Preset;
 }
 
 /** Turns the results of a run into the text written to stdout. */

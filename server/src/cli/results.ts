@@ -20,10 +20,12 @@ export interface Summary {
   information: number;
   hints: number;
   fixable: number;
+  /** Findings that offer suggestions (edits --fix does not apply: review them one at a time). */
+  suggestions: number;
 }
 
 export function summarize(files: readonly FileResult[]): Summary {
-  const s: Summary = { files: files.length, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0 };
+  const s: Summary = { files: files.length, errors: 0, warnings: 0, information: 0, hints: 0, fixable: 0, suggestions: 0 };
   const key: Record<Severity, 'errors' | 'warnings' | 'information' | 'hints'> = {
     error: 'errors', warning: 'warnings', information: 'information', hint: 'hints',
   };
@@ -31,6 +33,7 @@ export function summarize(files: readonly FileResult[]): Summary {
     for (const x of f.findings) {
       s[key[x.severity]]++;
       if (x.fix) s.fixable++;
+      if (x.suggestions?.length) s.suggestions++;
     }
   }
   return s;

@@ -3,12 +3,14 @@
  * command line and the language server use. Pure: text in, settings and problems out (finding
  * the file on disk is the caller's business; the CLI's is `cli/config-file.ts`).
  *
+ *   preset: recommended            # recommended (the default) | strict
  *   rules:                         # rule id → off | error | warning | information | hint
  *     compose/obsolete-version: off
  *   fix:                           # the values fixes insert (strings)
  *     user: "10001:10001"
  *     tmpfs: /tmp
  *     tmpdir: /tmp
+ *     apply: [compose/root-user]   # rules whose suggestions Harden / --fix apply like fixes
  *   ignore:                        # gitignore-style globs, relative to this file's folder
  *     - vendor/
  *     - "**\/testdata/**"
@@ -21,8 +23,8 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node as YNode, Pair } from 'yaml';
 import ignore from 'ignore';
-import type { FixSettings, Severity, SeveritySetting } from './types';
-import { SEVERITY_SETTINGS } from './types';
+import type { FixSettings, Preset, Severity, SeveritySetting } from './types';
+import { DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from './types';
 import { rules as ruleRegistry, ruleById } from './rules';
 
 export const CONFIG_FILE_NAME = '.container-signals.yaml';
@@ -31,8 +33,11 @@ export type FailOn = 'error' | 'warning' | 'information';
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'information'];
 export const DEFAULT_FAIL_ON: FailOn = 'error';
 
-export const CONFIG_KEYS = ['rules', 'fix', 'ignore', 'failOn'] as const;
+export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn'] as const;
+/** The string values of `fix:`. */
 export const FIX_KEYS: readonly (keyof FixSettings)[] = ['user', 'tmpfs', 'tmpdir'];
+/** Every key of `fix:`: the strings, and `apply` (a list of rule ids). */
+export const FIX_ALL_KEYS: readonly string[] = [...FIX_KEYS, 'apply'];
 
 export interface ConfigProblem {
   /** What is wrong, ending with `(allowed: …)` for unknown keys and bad values. */
@@ -45,7 +50,14 @@ export interface ConfigProblem {
 
 export interface ConfigFile {
   /** Layer it over the defaults (and under command-line / editor overrides). */
-  config: { rules: Record<string, SeveritySetting>; fix: Partial<FixSettings> };
+  config: {
+    rules: Record<string, SeveritySetting>;
+    fix: Partial<FixSettings>;
+    /** `preset:`; undefined when the file does not set it (the default, or the editor/CLI's choice). */
+    preset?: Preset;
+    /** `fix.apply:` rule ids whose suggestions are promoted to fixes; undefined when unset. */
+    apply?: string[];
+  };
   /** Gitignore-style patterns, relative to the folder of the config file. */
   ignore: string[];
   failOn: FailOn;
@@ -121,6 +133,12 @@ export function parseConfig(text: string): ConfigFile {
     const { name, offset } = keyOf(pair);
     const value = resolve(pair.value);
     switch (name) {
+      case 'preset': {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v === 'string' && (PRESETS as readonly string[]).includes(v)) out.config.preset = v as Preset;
+        else problem(valueOffset(pair, offset), `preset: invalid value ${describe(value)} (allowed: ${PRESETS.join(', ')})`);
+        break;
+      }
       case 'rules': readRules(value, offset); break;
       case 'fix': readFix(value, offset); break;
       case 'ignore': readIgnore(value, offset); break;
@@ -159,14 +177,15 @@ export function parseConfig(text: string): ConfigFile {
   function readFix(value: YNode | null, keyOffset: number): void {
     if (value === null || (isScalar(value) && value.value === null)) return;
     if (!isMap(value)) {
-      problem(at(value, keyOffset), `fix: expected a mapping, got ${describe(value)} (allowed: ${FIX_KEYS.join(', ')})`);
+      problem(at(value, keyOffset), `fix: expected a mapping, got ${describe(value)} (allowed: ${FIX_ALL_KEYS.join(', ')})`);
       return;
     }
     for (const p of value.items) {
       if (!isPair(p)) continue;
       const { name, offset } = keyOf(p);
+      if (name === 'apply') { readApply(resolve(p.value), offset); continue; }
       if (name === undefined || !(FIX_KEYS as readonly string[]).includes(name)) {
-        problem(offset, `fix: unknown key ${name === undefined ? '(not a plain key)' : `"${name}"`} (allowed: ${FIX_KEYS.join(', ')})`);
+        problem(offset, `fix: unknown key ${name === undefined ? '(not a plain key)' : `"${name}"`} (allowed: ${FIX_ALL_KEYS.join(', ')})`);
         continue;
       }
       const key = name as keyof FixSettings;
@@ -177,6 +196,26 @@ export function parseConfig(text: string): ConfigFile {
       const bad = key === 'user' ? !/^[^\s:]+(:[^\s:]+)?$/.test(s) : !s.startsWith('/') || /\s/.test(s.split(':')[0]);
       if (bad) { problem(valueOffset(p, offset), `fix.${key}: invalid value "${s}" (allowed: ${allowed})`); continue; }
       out.config.fix[key] = s;
+    }
+  }
+
+  /** `fix.apply`: a list of known rule ids (a single id is accepted as a one-item list). */
+  function readApply(value: YNode | null, keyOffset: number): void {
+    const apply: string[] = [];
+    out.config.apply = apply;
+    if (value === null || (isScalar(value) && value.value === null)) return;
+    const items = isSeq(value) ? value.items.map(resolve) : isScalar(value) ? [value] : undefined;
+    if (!items) {
+      problem(at(value, keyOffset), `fix.apply: expected a list of rule ids, got ${describe(value)} (allowed: a list of rule ids such as [compose/root-user])`);
+      return;
+    }
+    for (const v of items) {
+      const id = isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+      if (id === undefined || !ruleById.has(id)) {
+        problem(at(v, at(value, keyOffset)), `fix.apply: unknown rule ${id === undefined ? describe(v) : `"${id}"`} (allowed: ${knownIds(id).join(', ')})`);
+        continue;
+      }
+      if (!apply.includes(id)) apply.push(id);
     }
   }
 
@@ -204,6 +243,11 @@ function knownIds(name: string | undefined): string[] {
   const target = name?.split('/')[0];
   const same = all.filter((id) => id.split('/')[0] === target);
   return same.length ? same : all;
+}
+
+/** "warning (recommended), information (strict)", or one word when both presets agree; "off" for a preset the rule does not run in. */
+export function presetDefaults(p: Record<Preset, SeveritySetting>): string {
+  return p.recommended === p.strict ? p.recommended : PRESETS.map((x) => `${p[x]} (${x})`).join(', ');
 }
 
 function firstLine(s: string): string {
@@ -238,7 +282,7 @@ export function configJsonSchema(): Record<string, unknown> {
   const severity = { type: 'string', enum: [...SEVERITY_SETTINGS] };
   const ruleProps: Record<string, unknown> = {};
   for (const r of ruleRegistry) {
-    ruleProps[r.meta.id] = { ...severity, description: `${r.meta.description} Default: ${r.meta.severity}. ${r.meta.docs}` };
+    ruleProps[r.meta.id] = { ...severity, description: `${r.meta.description} Default: ${presetDefaults(r.meta.presets)}. ${r.meta.docs}` };
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -247,6 +291,12 @@ export function configJsonSchema(): Record<string, unknown> {
     type: 'object',
     additionalProperties: false,
     properties: {
+      preset: {
+        description: 'Which rules run and at what default severity: "recommended" (the rules and cases that are right on real files) or "strict" (adds hardening advice: tmpfs everywhere, TMPDIR, "can be root", FROM scratch /tmp). Per-rule settings (rules:) still win. The editor setting containerSignals.preset and the command line\'s --preset override it.',
+        type: 'string',
+        enum: [...PRESETS],
+        default: DEFAULT_PRESET,
+      },
       rules: {
         description: 'Rule id → severity; "off" disables the rule. The command line\'s --rule overrides these.',
         type: ['object', 'null'],
@@ -261,6 +311,12 @@ export function configJsonSchema(): Record<string, unknown> {
           user: { type: 'string', pattern: '^[^\\s:]+(:[^\\s:]+)?$', default: '10001:10001', description: 'The user (uid[:gid]) that root-user fixes set. Quote it in YAML.' },
           tmpfs: { type: 'string', pattern: '^/', default: '/tmp', description: 'The tmpfs entry that /tmp fixes add in compose files, e.g. "/tmp" or "/tmp:exec,mode=1777".' },
           tmpdir: { type: 'string', pattern: '^/', default: '/tmp', description: 'The TMPDIR value that compose/tmpdir-unset fixes set.' },
+          apply: {
+            description: 'Rule ids whose suggestions (edits to users, capabilities, privileges or packages, offered one at a time) Harden signals, --fix and fix-all on save apply like fixes: the first suggestion of each finding.',
+            type: ['array', 'null'],
+            items: { type: 'string', enum: ruleRegistry.map((r) => r.meta.id) },
+            uniqueItems: true,
+          },
         },
       },
       ignore: {

@@ -37,7 +37,7 @@ export interface AnalyzeResult {
 export function resolveConfig(c?: LintOptions['config']): Config {
   const base = defaultConfig();
   if (!c) return base;
-  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset };
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])] };
 }
 
 const BOM = '\uFEFF';
@@ -88,6 +88,15 @@ export function severityFor(config: Config, rule: Rule, reported?: Severity): Se
   return s ?? reported ?? presetSeverity(rule.meta, config.preset) ?? rule.meta.severity;
 }
 
+/**
+ * Is `rule` listed in `fix.apply`? Then the first suggestion of each of its findings (that has
+ * no fix of its own) becomes the finding's fix: Harden, `--fix`, `--fix-dry-run` and fix-all
+ * apply it, and the other suggestions stay suggestions. The one place suggestions are promoted.
+ */
+export function promotes(config: Pick<Config, 'apply'>, rule: string): boolean {
+  return !!config.apply?.includes(rule);
+}
+
 class Collector {
   findings: Finding[] = [];
   ruleErrors: RuleError[] = [];
@@ -124,7 +133,12 @@ class Collector {
     };
     if (r.fix) f.fix = this.toFix(r.fix, delta);
     if (r.alternatives?.length) f.alternatives = r.alternatives.map((a) => this.toFix(a, delta));
-    if (r.suggestions?.length) f.suggestions = r.suggestions.map((a) => this.toFix(a, delta));
+    if (r.suggestions?.length) {
+      const suggestions = r.suggestions.map((a) => this.toFix(a, delta));
+      // `fix.apply`: the team promoted this rule's suggestions to bulk edits (RULES.md principle 2).
+      if (!f.fix && promotes(this.config, rule.meta.id)) f.fix = suggestions.shift();
+      if (suggestions.length) f.suggestions = suggestions;
+    }
     if (r.related?.length) {
       f.related = r.related.map((x) => ({
         message: x.message, path: x.path,

@@ -56,12 +56,17 @@ export interface Config {
   fix: FixSettings;
   /** Which rules run and at what default severity (see RuleMeta.presets). */
   preset: Preset;
+  /**
+   * `fix.apply`: rule ids whose first suggestion is promoted to the finding's fix (so Harden,
+   * `--fix` and fix-all apply it). Only for findings that have no fix of their own.
+   */
+  apply?: readonly string[];
 }
 
 export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp' });
 
 export function defaultConfig(): Config {
-  return { rules: {}, fix: { ...DEFAULT_FIX }, preset: DEFAULT_PRESET };
+  return { rules: {}, fix: { ...DEFAULT_FIX }, preset: DEFAULT_PRESET, apply: [] };
 }
 
 /**

@@ -67,6 +67,10 @@ export interface ImageInfo {
   family?: Fact<Family>;
   user?: Fact<'drops' | 'needs-root' | 'root' | 'nonroot'>;
   tmpExec?: Fact<string>;
+  /** The image sets no ENTRYPOINT of its own. */
+  noEntrypoint?: Fact<true>;
+  /** Its package manager: apk (Alpine), apt (a dash /bin/sh means Debian/Ubuntu), else unknown. */
+  pkg?: Fact<'apk' | 'apt'>;
 }
 
 const imageCache = new Map<string, ImageInfo>();
@@ -84,6 +88,7 @@ export function imageInfo(image: string): ImageInfo {
       apply(info, row, seen);
     }
     if (!seen.has('user') && NONROOT_TAG.test(ref.tag)) info.user = { value: 'nonroot', source: 'a nonroot tag (distroless convention)' };
+    if (!info.pkg && info.shell.value === 'dash') info.pkg = { value: 'apt', source: `${info.shell.source} (dash: Debian/Ubuntu, apt)` };
   }
   if (imageCache.size > 5000) imageCache.clear();
   imageCache.set(image, info);
@@ -99,6 +104,8 @@ function apply(info: ImageInfo, row: ImageRow, seen: Set<string>): void {
   if (row.family && first('family')) info.family = { value: row.family, source: row.source };
   if (row.user && first('user')) info.user = { value: row.user, source: row.source };
   if (row.tmpExec && first('tmp')) info.tmpExec = { value: row.tmpExec, source: row.source };
+  if (row.noEntrypoint && first('noEntrypoint')) info.noEntrypoint = { value: true, source: row.source };
+  if (row.pkg && first('pkg')) info.pkg = { value: row.pkg, source: row.source };
 }
 
 /** The init an image's own ENTRYPOINT runs (display name), or undefined. */
@@ -376,9 +383,13 @@ export function judgeArgv(argv0: readonly string[], shell: ShellKind, family?: F
   }
   if (!row && base(argv[0]) === 'bundle' && argv[1] === 'exec' && argv[2]) row = programRow(argv[2]) ?? PROGRAMS.ruby;
   if (!row && isShell(argv[0])) row = PROGRAMS.shell;
-  if (!row && family) {
+  // A script (`./entrypoint.sh`) or a file another runtime loads (`app.wasm`, `x.jar`) is not the
+  // program the build stage compiled: it may run anything.
+  if (!row && family && !/\.(ba|z|k)?sh$|\.(py|js|mjs|cjs|rb|pl|php|wasm|jar|apk)$/.test(argv[0])) {
     if (family.value === 'go') return { row: PROGRAMS.go, argv: [...argv], source: family.source };
     if (family.value === 'native') return { row: PROGRAMS.native, argv: [...argv], source: family.source };
+    // a .NET apphost runs the same runtime as `dotnet x.dll` (RUNTIMES.md Programs: .NET handles SIGTERM)
+    if (family.value === 'dotnet') return { row: PROGRAMS.dotnet, argv: [...argv], source: family.source };
   }
   if (!row) return { row: UNKNOWN, argv: [...argv], source: UNKNOWN.source };
   return { row, argv: [...argv], source: row.source };

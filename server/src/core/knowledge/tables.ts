@@ -51,6 +51,10 @@ export interface ImageRow {
   user?: 'drops' | 'needs-root' | 'root' | 'nonroot';
   /** Loads native libraries from /tmp: a `noexec` tmpfs breaks it. */
   tmpExec?: string;
+  /** The image sets no ENTRYPOINT: writing one in a Dockerfile built on it replaces nothing. */
+  noEntrypoint?: boolean;
+  /** Its package manager when it is not apt (images whose /bin/sh is dash are Debian/Ubuntu: apt). */
+  pkg?: 'apk' | 'apt';
   source: string;
 }
 
@@ -60,25 +64,27 @@ export interface ImageRow {
  */
 export const IMAGES: ImageRow[] = [
   // --- shells by tag / base (RUNTIMES.md table, observed: Debian 12 dash 0.5.12, busybox 1.35, bash 5.2.15)
-  { name: /./, tag: /(^|[-.])alpine/, shell: 'busybox', source: `${RUNTIMES} /bin/sh table: *-alpine* tags are busybox ash` },
-  { name: /^(alpine|busybox)$/, shell: 'busybox', family: undefined, user: 'root', source: `${RUNTIMES} /bin/sh table; the image sets no USER` },
-  { name: /^(debian|ubuntu)$/, shell: 'dash', user: 'root', source: `${RUNTIMES} /bin/sh table (Debian 12 dash 0.5.12 observed); the image sets no USER` },
+  { name: /./, tag: /(^|[-.])alpine/, shell: 'busybox', pkg: 'apk', source: `${RUNTIMES} /bin/sh table: *-alpine* tags are busybox ash` },
+  { name: /^(alpine|busybox)$/, shell: 'busybox', family: undefined, user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; the image sets no USER and no ENTRYPOINT (docker-library/alpine, docker-library/busybox Dockerfiles)` },
+  { name: /^alpine$/, pkg: 'apk', source: 'docker-library/alpine: Alpine Linux, package manager apk' },
+  { name: /^(debian|ubuntu)$/, shell: 'dash', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table (Debian 12 dash 0.5.12 observed); the image sets no USER and no ENTRYPOINT (debuerreotype / ubuntu rootfs Dockerfiles: CMD only)` },
   { name: /^(fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)$|^redhat\/ubi\d*(-[a-z]+)?$|^registry\.access\.redhat\.com\/ubi\d+(\/ubi(-[a-z]+)?)?$/, shell: 'bash', user: 'root', source: `${RUNTIMES} /bin/sh table: RHEL family /bin/sh is bash` },
-  { name: /^scratch$/, shell: 'none', source: `${RUNTIMES} /bin/sh table: scratch has no shell` },
+  { name: /^scratch$/, shell: 'none', user: 'root', source: `${RUNTIMES} /bin/sh table: scratch has no shell; with no USER (and no /etc/passwd) Docker runs UID 0` },
+  { name: /^gcr\.io\/distroless\//, tag: /(^|-)nonroot$/, user: 'nonroot', source: 'GoogleContainerTools/distroless README: the :nonroot tags run as UID 65532' },
   { name: /^gcr\.io\/distroless\//, tag: /(^|-)debug(-|$)/, shell: 'busybox', source: 'distroless README: the :debug images add a busybox shell' },
   { name: /^gcr\.io\/distroless\/(static|base|cc)(-debian\d+)?$/, shell: 'none', family: 'native', source: `${RUNTIMES} /bin/sh table: distroless has no shell` },
   { name: /^gcr\.io\/distroless\/java/, shell: 'none', family: 'jvm', program: 'java', source: `${RUNTIMES} /bin/sh table; distroless README: java images' ENTRYPOINT is java -jar` },
   { name: /^gcr\.io\/distroless\/nodejs/, shell: 'none', family: 'node', program: 'node', source: `${RUNTIMES} /bin/sh table; distroless README: nodejs images' ENTRYPOINT is node` },
   { name: /^gcr\.io\/distroless\/python/, shell: 'none', family: 'python', program: 'python', source: `${RUNTIMES} /bin/sh table; distroless README: python3 images' ENTRYPOINT is python3` },
-  { name: /^gcr\.io\/distroless\//, shell: 'none', source: `${RUNTIMES} /bin/sh table: distroless has no shell` },
+  { name: /^gcr\.io\/distroless\//, shell: 'none', user: 'root', source: `${RUNTIMES} /bin/sh table: distroless has no shell; distroless README: the default user is root (UID 0) except on :nonroot tags` },
   { name: /^cgr\.dev\/chainguard\/static$/, shell: 'none', user: 'nonroot', source: `${RUNTIMES} /bin/sh table; Chainguard images run as nonroot` },
   { name: /^(registry\.k8s\.io|k8s\.gcr\.io|gcr\.io\/google[-_]containers)\/busybox$/, shell: 'busybox', user: 'root', source: 'the Kubernetes project\'s busybox image, by name: kubernetes/website examples/pods/probe/exec-liveness.yaml runs it with /bin/sh -c (not observed here)' },
 
   // --- language images (Debian-based unless -alpine: RUNTIMES.md /bin/sh table)
   { name: /^node$/, shell: 'dash', family: 'node', program: 'node', execEntrypoint: true, user: 'root', source: `${RUNTIMES} /bin/sh table (node:<v> is Debian); docker-library/node docker-entrypoint.sh ends with exec "$@"; no USER set` },
-  { name: /^python$/, shell: 'dash', family: 'python', program: 'python', user: 'root', source: `${RUNTIMES} /bin/sh table (python:<v>[-slim] is Debian); no USER set` },
-  { name: /^golang$/, shell: 'dash', family: 'go', user: 'root', source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM golang → Go); no USER set` },
-  { name: /^rust$/, shell: 'dash', family: 'native', user: 'root', source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM rust → native); no USER set` },
+  { name: /^python$/, shell: 'dash', family: 'python', program: 'python', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table (python:<v>[-slim] is Debian); no USER set; docker-library/python Dockerfiles: CMD ["python3"], no ENTRYPOINT` },
+  { name: /^golang$/, shell: 'dash', family: 'go', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM golang → Go); no USER set; docker-library/golang Dockerfiles: no ENTRYPOINT` },
+  { name: /^rust$/, shell: 'dash', family: 'native', user: 'root', noEntrypoint: true, source: `${RUNTIMES} /bin/sh table; RULES.md principle 6 (FROM rust → native); no USER set; rust-lang/docker-rust Dockerfiles: no ENTRYPOINT` },
   { name: /^gcc$/, shell: 'dash', family: 'native', user: 'root', source: 'RULES.md principle 6 (FROM gcc → native); docker-library/gcc is FROM buildpack-deps (Debian)' },
   { name: /^(openjdk|eclipse-temurin|amazoncorretto|maven|gradle)$/, family: 'jvm', user: 'root', source: 'RULES.md principle 6 (maven/gradle/eclipse-temurin → JVM)' },
   { name: /^(openjdk|eclipse-temurin)$/, shell: 'dash', source: `${RUNTIMES} /bin/sh table (openjdk, eclipse-temurin: Debian/Ubuntu)` },
@@ -101,6 +107,8 @@ export const IMAGES: ImageRow[] = [
   { name: /^traefik$/, program: 'traefik', source: `${RUNTIMES} Programs (traefik)` },
   { name: /^caddy$/, program: 'caddy', source: `${RUNTIMES} Programs (caddy)` },
   { name: /^envoyproxy\/envoy(-[a-z]+)?$/, program: 'envoy', source: `${RUNTIMES} Programs (envoy)` },
+  { name: /^envoyproxy\/envoy$/, tag: /^distroless/, shell: 'none', source: 'envoyproxy.io install docs, image variants: envoyproxy/envoy:distroless-* has no shell' },
+  { name: /^envoyproxy\/envoy$/, shell: 'dash', source: `envoyproxy/envoy ci/Dockerfile-envoy: FROM ubuntu (the default variant is Ubuntu: ${RUNTIMES} /bin/sh table, dash)` },
 
   // --- images whose ENTRYPOINT is an init (RUNTIMES.md "Inits and supervisors")
   { name: /^(lscr\.io\/)?linuxserver\/|^ghcr\.io\/linuxserver\//, init: { name: "s6-overlay's /init", s6: true }, user: 'drops', source: `${RUNTIMES} Inits: linuxserver.io images run s6-overlay (PUID/PGID drop)` },
@@ -116,6 +124,7 @@ export const IMAGES: ImageRow[] = [
 
   // --- non-root images (the publishers set a non-root USER)
   { name: /^cgr\.dev\/chainguard\/(?!wolfi-base$|chainguard-base$)/, user: 'nonroot', source: 'Chainguard images docs: run as nonroot by default (wolfi-base excepted)' },
+  { name: /^mcr\.microsoft\.com\/dotnet\//, tag: /chiseled|distroless/, shell: 'none', user: 'nonroot', source: '.NET chiseled container images (devblogs.microsoft.com/dotnet, "Announcing .NET Chiseled Containers"): no shell, no package manager, run as the non-root app user' },
   { name: /^docker\.elastic\.co\/|^prom\/|^mcr\.microsoft\.com\/mssql\/server$|^grafana\/(grafana(-oss|-enterprise)?|k6)$|^(quay\.io\/)?keycloak\/keycloak$/, user: 'nonroot', source: 'the publishers\' Dockerfiles set a non-root USER' },
 ];
 

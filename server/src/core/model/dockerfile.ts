@@ -255,35 +255,3 @@ export function isRootUser(value: string): boolean {
   const user = value.trim().replace(/^(["'])(.*)\1$/s, '$2').split(':')[0].trim();
   return user === 'root' || /^0+$/.test(user);
 }
-
-/**
- * Base images that run as a non-root user by default: distroless `nonroot` tags (`:nonroot`,
- * `:latest-nonroot`, `:debug-nonroot`, `-nonroot` suffixes), Chainguard images (`cgr.dev/chainguard/*`,
- * `-dev` variants included, except `wolfi-base`/`chainguard-base`), .NET chiseled/distroless images,
- * and images whose publishers set a non-root USER: Elastic's (`docker.elastic.co/*`),
- * `nginxinc/nginx-unprivileged`, `grafana/grafana`, `grafana/k6`, `jenkins/jenkins`, `quay.io/keycloak/keycloak`,
- * `prom/*` and `mcr.microsoft.com/mssql/server`.
- */
-export function isNonRootImage(image: string): boolean {
-  const img = image.toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
-  const slash = img.lastIndexOf('/');
-  const colon = img.indexOf(':', slash + 1);
-  const name = colon < 0 ? img : img.slice(0, colon);
-  const tag = colon < 0 ? '' : img.slice(colon + 1);
-  if (/(^|-)nonroot$/.test(tag)) return true;
-  if (/^cgr\.dev\/chainguard\//.test(name)) return !/\/(wolfi-base|chainguard-base)$/.test(name);
-  if (/^mcr\.microsoft\.com\/dotnet\//.test(name) && /(chiseled|distroless)/.test(tag)) return true;
-  if (/^docker\.elastic\.co\/|^(docker\.io\/)?prom\/|^mcr\.microsoft\.com\/mssql\/server$/.test(name)) return true;
-  return /(^|\/)(nginxinc\/nginx-unprivileged|grafana\/grafana(-oss|-enterprise)?|grafana\/k6|jenkins\/jenkins|keycloak\/keycloak)$/.test(name);
-}
-
-/** The package manager of a stage's image: from its base image name, or from the RUN lines of the stage chain. */
-export function packageManager(model: DockerfileModel, stage: Stage): 'apk' | 'apt' | undefined {
-  const img = resolvedBaseImage(model, stage).toLowerCase();
-  if (/alpine/.test(img)) return 'apk';
-  if (/(^|\/)(debian|ubuntu)(:|$)|bookworm|bullseye|buster|trixie|jammy|noble|focal|bionic/.test(img)) return 'apt';
-  const runs = stageChain(stage).flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN').map((i) => i.rawArgs);
-  if (runs.some((r) => /\bapk\s+(add|update|upgrade)\b/.test(r))) return 'apk';
-  if (runs.some((r) => /\bapt-get\s|\bapt\s+(install|update)\b/.test(r))) return 'apt';
-  return undefined;
-}

@@ -16,15 +16,15 @@ ruleTester('dockerfile/uncatchable-stopsignal', {
     {
       name: 'SIGKILL',
       code: 'FROM alpine\nSTOPSIGNAL SIGKILL\n',
-      errors: [{ line: 2, column: 12, endColumn: 19, severity: 'warning', message: 'STOPSIGNAL `SIGKILL` is SIGKILL, which cannot be caught: every stop kills the process at once, with no graceful shutdown. Use SIGTERM (the default; remove the line) or the signal the program handles, such as SIGINT or SIGQUIT.' }],
+      errors: [{ line: 2, column: 12, endColumn: 19, severity: 'warning', message: 'STOPSIGNAL "SIGKILL" is SIGKILL, which cannot be caught: every stop kills the process at once, with no graceful shutdown. Use SIGTERM (the default; remove the line) or the signal the program handles, such as SIGINT or SIGQUIT.' }],
       output: null,
     },
-    { name: 'KILL, lower case', code: 'FROM alpine\nSTOPSIGNAL kill\n', errors: [{ line: 2, column: 12, message: /^STOPSIGNAL `kill` is SIGKILL/ }], output: null },
+    { name: 'KILL, lower case', code: 'FROM alpine\nSTOPSIGNAL kill\n', errors: [{ line: 2, column: 12, message: /^STOPSIGNAL "kill" is SIGKILL/ }], output: null },
     { name: 'number 9', code: 'FROM alpine\nSTOPSIGNAL 9\n', errors: [{ line: 2, column: 12, endColumn: 13 }], output: null },
     {
       name: 'SIGSTOP',
       code: 'FROM alpine\nSTOPSIGNAL SIGSTOP\n',
-      errors: [{ line: 2, column: 12, message: 'STOPSIGNAL `SIGSTOP` is SIGSTOP, which cannot be caught and only suspends the process: nothing shuts down until SIGKILL after the grace period. Use SIGTERM (the default; remove the line) or the signal the program handles.' }],
+      errors: [{ line: 2, column: 12, message: 'STOPSIGNAL "SIGSTOP" is SIGSTOP, which cannot be caught and only suspends the process: nothing shuts down until SIGKILL after the grace period. Use SIGTERM (the default; remove the line) or the signal the program handles.' }],
       output: null,
     },
     { name: 'number 19', code: 'FROM alpine\nSTOPSIGNAL 19\n', errors: [{ line: 2, column: 12 }], output: null },

@@ -29,8 +29,8 @@ export default defineRule({
     description: 'A `FROM scratch` image has no /tmp, or one that its non-root USER cannot write: programs that create temporary files fail.',
     fixable: false,
     messages: {
-      noTmp: 'The final image is built `FROM scratch` and nothing creates /tmp, so programs that write temporary files fail (ENOENT). Copy one in from a build stage (`COPY --from=build /tmp /tmp`, a directory with mode 1777 there, e.g. made with `mkdir -m 1777`), or mount a tmpfs at run time (compose `tmpfs: [/tmp]`, Kubernetes `emptyDir` at /tmp).',
-      notWritable: 'The final image is built `FROM scratch` and its /tmp comes from {{source}}: a directory owned by {{owner}} with mode 0755, so `USER {{user}}` cannot write temporary files there (EACCES). Copy a mode-1777 /tmp in from a build stage (`COPY --from=build /tmp /tmp`, made there with `mkdir -m 1777`), or mount a tmpfs at run time (compose `tmpfs: [/tmp]`, Kubernetes `emptyDir` at /tmp).',
+      noTmp: 'The final image is built FROM scratch and nothing creates /tmp, so programs that write temporary files fail (ENOENT). Copy one in from a build stage (COPY --from=build /tmp /tmp, a directory with mode 1777 there, e.g. made with mkdir -m 1777), or mount a tmpfs at run time (compose tmpfs: [/tmp], Kubernetes emptyDir at /tmp).',
+      notWritable: 'The final image is built FROM scratch and its /tmp comes from {{source}}: a directory owned by {{owner}} with mode 0755, so USER {{user}} cannot write temporary files there (EACCES). Copy a mode-1777 /tmp in from a build stage (COPY --from=build /tmp /tmp, made there with mkdir -m 1777), or mount a tmpfs at run time (compose tmpfs: [/tmp], Kubernetes emptyDir at /tmp).',
     },
   },
   check(ctx) {
@@ -52,15 +52,15 @@ export default defineRule({
         const p = paths(model, ins);
         if (ins.keyword === 'WORKDIR' && p.length) {
           wd = resolve(wd, p[p.length - 1]);
-          if (underTmp(wd)) created ??= { ins, source: `\`WORKDIR ${wd}\``, owner: user };
+          if (underTmp(wd)) created ??= { ins, source: `WORKDIR ${wd}`, owner: user };
         } else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && p.length >= 2) {
           const dest = resolve(wd, p[p.length - 1]);
           if (underTmp(dest) || dest === '/') return; // a copy to / may bring a whole root file system
         } else if (ins.keyword === 'VOLUME') {
-          if (p.some((v) => underTmp(resolve(wd, v)))) created ??= { ins, source: '`VOLUME /tmp` (an anonymous volume)', owner: undefined };
+          if (p.some((v) => underTmp(resolve(wd, v)))) created ??= { ins, source: 'VOLUME /tmp (an anonymous volume)', owner: undefined };
         } else if (ins.keyword === 'RUN' && /\/tmp\b/.test(ins.rawArgs)) {
           if (OPENS_TMP.test(ins.rawArgs)) return;
-          created ??= { ins, source: 'a `RUN` that does not `chmod` it', owner: user };
+          created ??= { ins, source: 'a RUN that does not chmod it', owner: user };
         }
       }
     }
@@ -72,7 +72,7 @@ export default defineRule({
       ctx.report({
         at: [created.ins.argsStart!, created.ins.argsEnd!],
         messageId: 'notWritable',
-        data: { source: created.source, owner: owner === undefined ? 'root' : `\`${owner}\``, user },
+        data: { source: created.source, owner: owner === undefined ? 'root' : `"${owner}"`, user },
       });
       return;
     }

@@ -1,7 +1,10 @@
 import { defineRule, type FixDraft, type Report } from '../../rule';
 import { effective, effectiveCmd, isWindowsStage, logicalArgs, stageChain, type DfInstruction, type DockerfileModel, type Stage } from '../../model/dockerfile';
-import { analyzeScript, stripInit, toExecForm, type InitPrefix } from '../../shell';
+import { analyzeScript, startsNoProgram, stripInit, toExecForm } from '../../shell';
 import { replaceArgs } from '../../edits/dockerfile-edits';
+import { parseImageRef, shellOf, stageBaseImage, type Fact, type ShellKind } from '../../knowledge';
+import type { Preset } from '../../types';
+import { caseSeverity, construct, shellCase, shellName } from './shell-verdict';
 
 /** A SHELL instruction in effect where `ins` is written (earlier in its stage, or in a stage it builds on). */
 function shellInEffect(stage: Stage, ins: DfInstruction): boolean {
@@ -29,7 +32,10 @@ function fixLooseArray(text: string): string | undefined {
   return re.lastIndex === t.length ? `[${items.map((w) => JSON.stringify(w)).join(', ')}]` : undefined;
 }
 
-function check(model: DockerfileModel, t: { ins: DfInstruction; stage: Stage }, final: Stage, report: (r: Report) => void, cmdFeedsEntrypoint: boolean, init?: InitPrefix): void {
+interface Where { model: DockerfileModel; final: Stage; shell: Fact<ShellKind>; image: string; preset: Preset }
+
+function check(w: Where, t: { ins: DfInstruction; stage: Stage }, report: (r: Report) => void): void {
+  const { model, final, shell } = w;
   const { ins } = t;
   if (ins.argsStart === undefined || ins.argsEnd === undefined) return;
   if (shellInEffect(t.stage, ins)) return;
@@ -38,37 +44,36 @@ function check(model: DockerfileModel, t: { ins: DfInstruction; stage: Stage }, 
   if (!script.trim()) return;
   const at: [number, number] = [ins.argsStart, ins.argsEnd];
   const keyword = ins.keyword;
+  const image = w.image;
   if (/^\s*\[\s*["'][\s\S]*\]\s*$/.test(script)) {
+    // The shell runs the first word (`['node',`) as a command: exit 127 (no shell at all: no start).
     const json = fixLooseArray(script);
+    const word = script.trim().split(/\s+/)[0];
     report({
-      at, messageId: 'notJson', data: { keyword },
+      at, messageId: shell.value === 'none' ? 'notJsonNoShell' : 'notJson', data: { keyword, word, image },
+      severity: 'error',
       fix: json && !logical.comments ? { title: `Write valid JSON: ${keyword} ${json}`, edits: [replaceArgs(ins, json)] } : undefined,
     });
     return;
   }
   const a = analyzeScript(script);
-  if (a.execsLast || a.trapsSignals) return; // the shell replaces itself, or handles signals on purpose
+  if (startsNoProgram(script, a.commands)) return; // only builtins such as echo: no program waits for a signal
+  const c = shellCase(shell.value, a);
+  const severity = caseSeverity(c, w.preset);
+  if (!severity) return;
   const last = a.commands[a.commands.length - 1];
-  const program = last?.words.find((w) => !/^[A-Za-z_]\w*\+?=/.test(w)) ?? script.trim().split(/\s+/)[0];
+  const program = last?.words.find((x) => !/^[A-Za-z_]\w*\+?=/.test(x)) ?? script.trim().split(/\s+/)[0];
   let fix: FixDraft | undefined;
   // An exec-form ENTRYPOINT would receive the CMD in effect as arguments; a shell-form one ignores it.
   const cmdWouldJoin = keyword === 'ENTRYPOINT' && effectiveCmd(final) !== undefined;
   const json = !a.needsShell && !logical.comments && !cmdWouldJoin ? toExecForm(script) : undefined;
   if (json) fix = { title: `Use the exec form: ${keyword} ${json}`, edits: [replaceArgs(ins, json)] };
-  else if (a.execInsertOffset !== undefined) {
+  else if (a.execInsertOffset !== undefined && c !== 'none') { // `exec` still needs a /bin/sh
     const off = logical.at(a.execInsertOffset);
-    fix = { title: `Prefix \`${program}\` with \`exec\` so it replaces the shell`, edits: [{ start: off, end: off, newText: 'exec ' }] };
+    fix = { title: `Prefix "${program}" with exec so it replaces the shell`, edits: [{ start: off, end: off, newText: 'exec ' }] };
   }
-  if (init) {
-    // The ENTRYPOINT is only an init: the shell is its child, and the init exits when the shell does.
-    const name = `\`${init.init}\``;
-    const why = init.signalsGroup
-      ? `${name} signals the whole process group, but the shell dies on SIGTERM at once and ${name} exits with it, so \`${program}\` is killed with SIGKILL with no time to shut down`
-      : `${name} forwards SIGTERM to the shell only, which exits without passing it on, so \`${program}\` is killed with SIGKILL as soon as ${name} exits`;
-    report({ at, messageId: 'cmdInit', data: { init: init.init, why }, fix });
-    return;
-  }
-  report({ at, messageId: cmdFeedsEntrypoint ? 'cmdArgs' : 'shellForm', data: { keyword, program }, fix });
+  const messageId = c === 'keeps' ? 'keeps' : c;
+  report({ at, messageId, severity, data: { keyword, program, image, shell: shellName(shell.value), construct: construct(a) }, fix });
 }
 
 export default defineRule({
@@ -76,30 +81,36 @@ export default defineRule({
     id: 'dockerfile/shell-form',
     target: 'dockerfile',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: 'A shell-form CMD or ENTRYPOINT runs under `/bin/sh -c`, which does not forward SIGTERM to the program.',
+    description: 'A shell-form CMD or ENTRYPOINT runs under /bin/sh -c: on dash the shell stays PID 1 and SIGTERM never reaches the program; with no shell the container cannot start.',
     fixable: true,
     messages: {
-      shellForm: 'Shell-form {{keyword}} runs `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM to `{{program}}`, so `docker stop` ends in SIGKILL after the grace period. Use the JSON exec form, or `exec` the last command.',
-      cmdArgs: 'Shell-form CMD reaches the ENTRYPOINT as `/bin/sh -c "…"`: that shell does not forward SIGTERM to `{{program}}`, so `docker stop` ends in SIGKILL after the grace period. Use the JSON exec form, or `exec` the last command.',
-      cmdInit: 'Shell-form CMD runs as `/bin/sh -c "…"` under the ENTRYPOINT `{{init}}`: {{why}}. Use the JSON exec form, or `exec` the last command.',
-      notJson: 'This {{keyword}} is not valid JSON (strings need double quotes), so Docker runs it in shell form with `/bin/sh -c`: the shell is PID 1 and does not forward SIGTERM. Write a valid JSON array.',
+      dash: 'Shell-form {{keyword}} runs under /bin/sh -c, and dash (the /bin/sh of "{{image}}") never execs "{{program}}": SIGTERM stops at the shell. Use the exec form, or exec the last command.',
+      unknown: 'Shell-form {{keyword}} runs under /bin/sh -c: if the /bin/sh of "{{image}}" is dash, SIGTERM stops at the shell and never reaches "{{program}}". Use the exec form, or exec the last command (right for every shell).',
+      keeps: 'Shell-form {{keyword}} ends in {{construct}}, which no shell execs: the shell stays PID 1 and SIGTERM never reaches "{{program}}". Exec the program as the last command, or trap TERM and pass it on.',
+      none: 'Shell-form {{keyword}} needs /bin/sh, which "{{image}}" does not have: the container cannot start. Use the exec form (a JSON array).',
+      execs: 'Shell-form {{keyword}} works here only because {{shell}} (the /bin/sh of "{{image}}") execs "{{program}}" itself. The exec form, or exec before the last command, works on every base.',
+      notJson: 'This {{keyword}} is not valid JSON (strings need double quotes), so Docker runs it with /bin/sh -c, which runs "{{word}}" as a command: the container exits 127. Write a valid JSON array.',
+      notJsonNoShell: 'This {{keyword}} is not valid JSON (strings need double quotes), so Docker runs it with /bin/sh -c, which "{{image}}" does not have: the container cannot start. Write a valid JSON array.',
     },
   },
   check(ctx) {
     const model = ctx.model;
     const final = model.final;
     if (!final || isWindowsStage(model, final)) return;
+    const base = stageBaseImage(model, final);
+    const w: Where = { model, final, shell: shellOf(undefined, { model, stage: final }), image: parseImageRef(base).name || base, preset: ctx.config.preset };
     const ep = effective(final, 'ENTRYPOINT');
     if (ep && !ep.ins.execForm) {
       // A shell-form ENTRYPOINT ignores CMD.
-      check(model, ep, final, ctx.report, false);
+      check(w, ep, ctx.report);
       return;
     }
     const cmd = effectiveCmd(final);
     if (!cmd || cmd.ins.execForm) return;
-    // `ENTRYPOINT ["tini", "--"]`: the CMD's shell runs right under the init.
+    // `ENTRYPOINT ["tini", "--"]` in front: the CMD's shell runs right under the init, which
+    // forwards to the shell only. s6-overlay's /init signals every process and waits: no harm.
     const init = ep?.ins.execForm ? stripInit(ep.ins.execForm) : undefined;
-    if (init?.stopsAll) return; // s6-overlay's /init signals every process and waits before SIGKILL
-    check(model, cmd, final, ctx.report, !!ep && (ep.ins.execForm?.length ?? 0) > 0, init && !init.rest.length ? init : undefined);
+    if (init?.stopsAll) return;
+    check(w, cmd, ctx.report);
   },
 });

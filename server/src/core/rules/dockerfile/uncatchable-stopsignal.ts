@@ -10,8 +10,8 @@ export default defineRule({
     description: 'STOPSIGNAL is SIGKILL or SIGSTOP: they cannot be caught, so no graceful stop is possible.',
     fixable: false,
     messages: {
-      kill: 'STOPSIGNAL `{{value}}` is SIGKILL, which cannot be caught: every stop kills the process at once, with no graceful shutdown. Use SIGTERM (the default; remove the line) or the signal the program handles, such as SIGINT or SIGQUIT.',
-      stop: 'STOPSIGNAL `{{value}}` is SIGSTOP, which cannot be caught and only suspends the process: nothing shuts down until SIGKILL after the grace period. Use SIGTERM (the default; remove the line) or the signal the program handles.',
+      kill: 'STOPSIGNAL "{{value}}" is SIGKILL, which cannot be caught: every stop kills the process at once, with no graceful shutdown. Use SIGTERM (the default; remove the line) or the signal the program handles, such as SIGINT or SIGQUIT.',
+      stop: 'STOPSIGNAL "{{value}}" is SIGSTOP, which cannot be caught and only suspends the process: nothing shuts down until SIGKILL after the grace period. Use SIGTERM (the default; remove the line) or the signal the program handles.',
     },
   },
   check(ctx) {
