@@ -121,6 +121,23 @@ items:
 `,
     },
     {
+      name: 'fix.emptyDirSizeLimit set: the new volume gets that sizeLimit',
+      config: { fix: { emptyDirSizeLimit: '64Mi' } },
+      code: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+`),
+      errors: [{ line: 7, column: 13, endLine: 7, endColumn: 16 }],
+      output: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+  volumes:
+    - name: tmp
+      emptyDir: {sizeLimit: 64Mi}
+`),
+    },
+    {
       name: 'strict: a warning',
       config: { preset: 'strict' },
       code: appPod(`

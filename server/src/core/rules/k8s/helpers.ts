@@ -175,7 +175,7 @@ export function readOnlyRoot(c: Container): boolean {
  * /tmp. Reuses an emptyDir volume named `tmp` (or `tmp-N`); a name taken by another volume type
  * is skipped. Undefined when the edit would have to go into an anchor or a null/odd value.
  */
-export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
+export function tmpFix(file: YamlFile, c: Container, sizeLimit?: string): FixDraft | undefined {
   const w = c.workload;
   const doc = w.doc;
   if (!containerIsOwn(c)) return undefined;
@@ -199,7 +199,9 @@ export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
   const edits: Edit[] = [];
   edits.push(mounts.state === 'own' ? appendItem(file, mounts.node, mountItem) : insertPair(file, c.map, 'volumeMounts', { seq: [mountItem] }));
   if (create) {
-    const volItem: YamlValue = { map: [['name', name], ['emptyDir', '{}']] };
+    // `sizeLimit` only when the team set one (fix.emptyDirSizeLimit): a wrong cap evicts the pod.
+    const limit = sizeLimit?.trim();
+    const volItem: YamlValue = { map: [['name', name], ['emptyDir', limit ? `{sizeLimit: ${limit}}` : '{}']] };
     edits.push(volumes.state === 'own' ? appendItem(file, volumes.node, volItem) : insertPair(file, w.podSpec, 'volumes', { seq: [volItem] }));
   }
   const title = create ? `Mount a new emptyDir volume "${name}" at /tmp` : `Mount the emptyDir volume "${name}" at /tmp`;
@@ -225,7 +227,7 @@ export function reportMissingTmp(ctx: K8sContext, readOnly: boolean): void {
       }
       // A patch (no image) may get its /tmp mount from the base: only a complete container is judged.
       if (isPartial(c)) continue;
-      ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c) });
+      ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c, ctx.config.fix.emptyDirSizeLimit) });
     }
   }
 }
