@@ -168,7 +168,7 @@ ruleTester('k8s/missing-init', {
       command: [sh, /readonly-config/fix.sh]
 `),
       errors: [
-        { line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'information', message: 'Container "fix" runs the script "/readonly-config/fix.sh" with sh as PID 1: unless the script execs its program, SIGTERM is dropped and every stop waits 30 s. The linter cannot read the script; exec the program at its end, or start it under an init (tini).' },
+        { line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'information', message: 'Container "fix" runs "/readonly-config/fix.sh" with sh as PID 1: SIGTERM is dropped unless the script execs its program. The linter cannot read the script; if it does not, every stop waits 30 s. End it with exec, or start it under an init (tini).' },
       ],
       output: null,
     },

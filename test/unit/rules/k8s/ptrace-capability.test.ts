@@ -38,7 +38,7 @@ data:
         runAsUser: 1000
 `),
       errors: [
-        { line: 10, column: 21, endLine: 10, endColumn: 25, severity: 'warning', message: 'Container "app" is privileged: it gets every capability (SYS_PTRACE included) and the host\'s devices, which the Pod Security Standards baseline forbids. Remove privileged: true unless the container manages the node.' },
+        { line: 10, column: 21, endLine: 10, endColumn: 25, severity: 'warning', message: 'Container "app" is privileged (every capability, SYS_PTRACE included, and the host\'s devices): the Pod Security Standards baseline forbids it. Remove privileged: true unless the container manages the node.' },
       ],
       output: null,
       suggestions: [appPod(`

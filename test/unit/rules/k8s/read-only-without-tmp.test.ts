@@ -173,7 +173,7 @@ spec:
             readOnlyRootFilesystem: true # hardening
 `,
       errors: [
-        { line: 12, column: 17, endLine: 12, endColumn: 20, severity: 'information', message: 'Container "api" has a read-only root file system and nothing mounted at /tmp: programs that write temporary files fail there (EROFS). Mount an emptyDir volume at /tmp.' },
+        { line: 12, column: 17, endLine: 12, endColumn: 20, severity: 'information', message: 'Container "api" has a read-only root file system and nothing at /tmp: programs that write temporary files fail there (EROFS). Mount an emptyDir volume at /tmp.' },
       ],
       output: `# api
 apiVersion: apps/v1

@@ -95,7 +95,7 @@ ruleTester('k8s/shell-pid1', {
       command: [sh, -c, "node server.js | tee /var/log/app.log"]
 `),
       errors: [
-        { line: 9, column: 25, endLine: 9, endColumn: 64, severity: 'warning', message: 'Container "app" runs "sh -c" as PID 1 and the script ends in a pipeline: its programs never get SIGTERM and are killed after 30 s. Make the program the last command and exec it, or trap TERM and forward it.' },
+        { line: 9, column: 25, endLine: 9, endColumn: 64, severity: 'warning', message: 'Container "app": "sh -c" as PID 1 ends in a pipeline, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it.' },
       ],
       output: null,
     },
@@ -317,7 +317,7 @@ spec:
       command: [sh, -c, "node server.js | tee /var/log/app.log"]
 `),
       errors: [
-        { line: 9, column: 25, endLine: 9, endColumn: 64, message: 'Container "app" runs "sh -c" as PID 1 and the script ends in a pipeline: its programs never get SIGTERM and are killed after 30 s. Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
+        { line: 9, column: 25, endLine: 9, endColumn: 64, message: 'Container "app": "sh -c" as PID 1 ends in a pipeline, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },
@@ -333,7 +333,7 @@ spec:
       image: x
 `),
       errors: [
-        { line: 9, column: 29, endLine: 9, endColumn: 82, severity: 'information', message: 'Init container "wait-for-db" runs "sh -c" as PID 1 and the script ends in a compound command: its programs never get SIGTERM and are killed after 30 s. Make the program the last command and exec it, or trap TERM and forward it.' },
+        { line: 9, column: 29, endLine: 9, endColumn: 82, severity: 'information', message: 'Init container "wait-for-db": "sh -c" as PID 1 ends in a compound command, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it.' },
       ],
       output: null,
     },
@@ -542,7 +542,7 @@ spec:
       args: [tini, -g, --, sh, -c, "node app | tee log"]
 `),
       errors: [
-        { line: 9, column: 36, endLine: 9, endColumn: 56, message: 'Container "app" runs "sh -c" under "tini" (unless the image\'s ENTRYPOINT wraps it) and the script ends in a pipeline: the shell exits on SIGTERM at once and "tini" with it, so its programs have no time to shut down. Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
+        { line: 9, column: 36, endLine: 9, endColumn: 56, message: 'Container "app": "sh -c" under "tini" (unless the image\'s ENTRYPOINT wraps it) ends in a pipeline, so the shell exits on SIGTERM at once and "tini" with it, so its programs have no time to shut down. Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },
@@ -599,7 +599,7 @@ spec:
       command: [sh, -c, "trap 'rm -f /tmp/pid' EXIT; node app"]
 `),
       errors: [
-        { line: 10, column: 25, endLine: 10, endColumn: 63, message: 'Container "app" runs "sh -c" as PID 1 and the script sets a trap, but not for TERM or INT: its programs never get SIGTERM and are killed after 2 s. Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
+        { line: 10, column: 25, endLine: 10, endColumn: 63, message: 'Container "app": "sh -c" as PID 1 sets a trap, but not for TERM or INT, so its programs never get SIGTERM (SIGKILL after 2 s). Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },

@@ -62,7 +62,7 @@ spec:
       # probes later
 `),
       errors: [
-        { line: 8, column: 13, endLine: 8, endColumn: 16, severity: 'information', message: 'Container "app" has nothing mounted at /tmp, so it is not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.' },
+        { line: 8, column: 13, endLine: 8, endColumn: 16, severity: 'information', message: 'Container "app" has nothing mounted at /tmp: not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.' },
       ],
       output: pod(`
   # the app

@@ -18,7 +18,7 @@ ruleTester('k8s/zero-grace-period', {
     {
       name: 'Pod with 0',
       code: pod('  terminationGracePeriodSeconds: 0 # fast\n'),
-      errors: [{ line: 6, column: 34, endLine: 6, endColumn: 35, severity: 'warning', message: 'terminationGracePeriodSeconds is 0: SIGKILL follows SIGTERM after the kubelet\'s 2 s minimum, so the containers cannot shut down cleanly. Remove it (the default is 30 s) or set the seconds the program needs to drain.' }],
+      errors: [{ line: 6, column: 34, endLine: 6, endColumn: 35, severity: 'warning', message: 'terminationGracePeriodSeconds is 0: SIGKILL comes 2 s after SIGTERM (the kubelet\'s minimum), too soon to shut down cleanly. Remove it (the default is 30 s) or set the seconds the program needs to drain.' }],
       output: null,
     },
     {

@@ -20,7 +20,7 @@ export default defineRule({
     suggests: true,
     messages: {
       interpreter: '{{program}} as PID 1 of {{container}} ignores SIGTERM without a handler: every stop waits {{grace}}, then SIGKILL. Handle SIGTERM in the program or start it under an init (tini) in the image; shareProcessNamespace: true only makes it stop at once.',
-      script: '{{container}} runs the script "{{script}}" with {{shell}} as PID 1: unless the script execs its program, SIGTERM is dropped and every stop waits {{grace}}. The linter cannot read the script; exec the program at its end, or start it under an init (tini).',
+      script: '{{container}} runs "{{script}}" with {{shell}} as PID 1: SIGTERM is dropped unless the script execs its program. The linter cannot read the script; if it does not, every stop waits {{grace}}. End it with exec, or start it under an init (tini).',
       unknown: 'The linter does not know whether {{what}} in {{container}} handles SIGTERM as PID 1. If it does not, every stop waits {{grace}}, then SIGKILL; Kubernetes has no init flag, so an init (tini) must be in the image.',
     },
   },

@@ -18,7 +18,7 @@ export default defineRule({
     messages: {
       ptrace: '{{container}} adds the capability "{{cap}}", which the Pod Security Standards baseline forbids; no capability is needed to handle signals. Remove it unless a debugger or profiler in the container needs it.',
       all: '{{container}} adds "{{cap}}" capabilities, SYS_PTRACE included, which the Pod Security Standards baseline forbids. Remove it and add only the capabilities the program needs.',
-      privileged: '{{container}} is privileged: it gets every capability (SYS_PTRACE included) and the host\'s devices, which the Pod Security Standards baseline forbids. Remove privileged: true unless the container manages the node.',
+      privileged: '{{container}} is privileged (every capability, SYS_PTRACE included, and the host\'s devices): the Pod Security Standards baseline forbids it. Remove privileged: true unless the container manages the node.',
     },
   },
   check(ctx) {

@@ -50,7 +50,7 @@ export default defineRule({
     fixable: true,
     messages: {
       noExec: '{{Container}} runs "{{shell}} -c" {{pid1}} without exec: {{consequence}}. Prefix "{{program}}" with exec, or trap TERM and forward it.{{note}}',
-      noExecManual: '{{Container}} runs "{{shell}} -c" {{pid1}} and the script {{what}}: {{consequence}}. Make the program the last command and exec it, or trap TERM and forward it.{{note}}',
+      noExecManual: '{{Container}}: "{{shell}} -c" {{pid1}} {{what}}, so {{consequence}}. Make the program the last command and exec it, or trap TERM and forward it.{{note}}',
       portable: '{{Container}} runs "{{shell}} -c" and only this image\'s {{shellName}} execs "{{program}}" for it. Prefix "{{program}}" with exec so the script works with any /bin/sh.',
     },
   },
@@ -104,7 +104,7 @@ export default defineRule({
         const pid1 = parts.some((p) => p.key === 'command') ? where : `${where} (unless the image's ENTRYPOINT wraps it)`;
         const victim = qualifies ? `"${program}"` : 'its programs';
         const init = pre && `"${pre.init}"`;
-        const consequence = !init ? `${victim} never ${qualifies ? 'gets' : 'get'} SIGTERM and ${qualifies ? 'is' : 'are'} killed after ${grace}`
+        const consequence = !init ? (qualifies ? `${victim} never gets SIGTERM and is killed after ${grace}` : `its programs never get SIGTERM (SIGKILL after ${grace})`)
           : pre.signalsGroup ? `the shell exits on SIGTERM at once and ${init} with it, so ${victim} ${qualifies ? 'has' : 'have'} no time to shut down`
           : `${init} passes SIGTERM to the shell only, which exits, so ${victim} ${qualifies ? 'is' : 'are'} killed without it`;
         const data: Record<string, string | number> = {

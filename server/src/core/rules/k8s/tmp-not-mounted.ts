@@ -9,7 +9,7 @@ export default defineRule({
     description: 'A container with a writable root file system has no volume at /tmp: not ready for `readOnlyRootFilesystem: true`.',
     fixable: true,
     messages: {
-      noTmp: '{{container}} has nothing mounted at /tmp, so it is not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.',
+      noTmp: '{{container}} has nothing mounted at /tmp: not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.',
       readOnlyTmp: '{{container}} mounts /tmp read-only ({{why}}): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.',
     },
   },
