@@ -117,10 +117,9 @@ describe('peer agreement', { skip: present ? false : 'corpus not found' }, () =>
       const key = `${tool}/${file}`;
       it(`${key} ${peerRule}=${expected}`, () => {
         const p = path.join(dir, tool, file);
-        // The peers report every container that does not rule root out: for k8s/root-user that is
-        // the strict preset's "can be root" case (the recommended preset reports only root).
-        const base = optionsFor(p) ?? { path: p, languageId: 'yaml' };
-        const opts = ours.startsWith('k8s/') ? { ...base, config: { preset: 'strict' as const } } : base;
+        // The peers report every container or image that does not rule root out: for the root-user
+        // rules that is the strict preset's "can be root" case (the recommended preset reports only root).
+        const opts = { ...(optionsFor(p) ?? { path: p, languageId: 'yaml' }), config: { preset: 'strict' as const } };
         const fires = lint(fs.readFileSync(p, 'utf8'), opts).some((f) => f.rule === ours);
         const agree = fires === (expected === 'fail');
         if (PEER_EXCEPTIONS[key]) assert.ok(!agree, `stale exception for ${key}: we agree now`);
