@@ -68,7 +68,8 @@ export function changeLabel(rule: string, fix: FixSettings): string {
     case 'compose/tmpdir-unset': return 'TMPDIR';
     case 'compose/root-user':
     case 'dockerfile/root-user': return `user ${fix.user}`;
-    case 'k8s/root-user': return 'runAsNonRoot';
+    case 'k8s/root-user': return 'runAsUser and runAsNonRoot';
+    case 'k8s/missing-init': return 'shareProcessNamespace';
     case 'compose/ptrace-capability':
     case 'k8s/ptrace-capability': return 'SYS_PTRACE removed';
     case 'compose/shell-pid1':

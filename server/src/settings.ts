@@ -49,7 +49,7 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   if (typeof raw.maxFileSize === 'number' && Number.isFinite(raw.maxFileSize) && raw.maxFileSize >= 1) s.maxFileSize = Math.floor(raw.maxFileSize);
   const fix = isObject(raw.fix) ? raw.fix : {};
-  for (const k of ['user', 'tmpfs', 'tmpdir'] as const) {
+  for (const k of ['user', 'tmpfs', 'tmpdir', 'emptyDirSizeLimit'] as const) {
     const v = nonEmpty(fix[k]) ?? nonEmpty(raw[`fix.${k}`]);
     if (v) s.fix[k] = v;
   }

@@ -37,7 +37,8 @@ describe('check on worker threads', () => {
     it(`${args.join(' ') || 'stylish'}: the same output as --jobs 1`, () => {
       const one = cli(dir, 'check', ...args, '--jobs', '1', '.');
       const many = cli(dir, 'check', ...args, '--jobs', '3', '.');
-      assert.ok(one.stdout.length > 1000 && /YAML parse error/.test(one.stderr), 'a run with findings and parse errors');
+      // --quiet prints errors only: a few (k8s/root-user: runAsUser 0 under runAsNonRoot: true)
+      assert.ok(one.stdout.length > (args.includes('--quiet') ? 300 : 1000) && /YAML parse error/.test(one.stderr), 'a run with findings and parse errors');
       assert.deepEqual(many, one);
     });
   }

@@ -56,8 +56,11 @@ describe('invalid YAML', () => {
     '---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: c}', 'spec:', '  containers:', '    - name: c', '      image: x', '', // doc 3: lines 13-20
   ].join('\n');
 
+  // strict: a bare container has findings with fixes only there (k8s/tmp-not-mounted)
+  const STRICT: LintOptions = { ...K8S, config: { preset: 'strict' } };
+
   it('the broken document is skipped, the documents before and after it are linted', () => {
-    const r = analyze(stream, K8S);
+    const r = analyze(stream, STRICT);
     assert.deepEqual(r.ruleErrors, []);
     const lines = new Set(r.findings.map((f) => f.range.start.line + 1));
     assert.ok([...lines].some((l) => l <= 7), 'document 1 linted');
@@ -66,13 +69,13 @@ describe('invalid YAML', () => {
   });
 
   it('harden fixes the other documents and leaves the broken one exactly as it was', () => {
-    const h = harden(stream, K8S);
+    const h = harden(stream, STRICT);
     assert.ok(h.changed);
     const broken = stream.slice(stream.indexOf('---\napiVersion: v1\nkind: Pod\nspec: [unclosed'), stream.lastIndexOf('---'));
     assert.ok(h.output.includes(broken), 'the broken document is unchanged');
     const before = parseAllDocuments(stream).map((d) => d.errors.length), afterDocs = parseAllDocuments(h.output).map((d) => d.errors.length);
     assert.deepEqual(afterDocs, before, 'the other documents still parse, the broken one is as broken as before');
-    survive(stream, K8S);
+    survive(stream, STRICT);
   });
 
   it('a compose file with a syntax error in one service is not linted (and not touched)', () => {

@@ -161,9 +161,10 @@ describe('harden message', () => {
     assert.equal(describeHarden('docker-compose.yml', harden(t, o), o, 0).message, 'Hardened 2 services (api, worker): init.');
   });
   it('names the containers of a workload', { skip: !ruleById.has('k8s/root-user') && 'k8s/root-user not in the registry yet' }, () => {
-    const t = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: x\n      volumeMounts:\n        - name: t\n          mountPath: /tmp\n  volumes:\n    - name: t\n      emptyDir: {}\n';
+    // k8s/root-user's edit is a suggestion now (not applied by Harden): the exec fix of k8s/shell-pid1 names the container
+    const t = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: x\n      command: [sh, -c, "node a.js"]\n';
     const r = hardenFile({ uri: 'file:///w/pod.yaml', version: 3, text: t, opts: { path: '/w/pod.yaml', languageId: 'yaml' } });
-    assert.equal(r.response.message, 'Hardened 1 container (app): runAsNonRoot.');
+    assert.equal(r.response.message, 'Hardened 1 container (app): exec in shell command.');
     assert.deepEqual(r.edit?.documentChanges?.map((d) => ('textDocument' in d ? d.textDocument : undefined)), [{ uri: 'file:///w/pod.yaml', version: 3 }]);
   });
   it('every fix left out (the document would no longer parse): unchanged, and says which', () => {

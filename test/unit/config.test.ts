@@ -80,7 +80,7 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'rules: expected a mapping of rule ids to severities, got a list (allowed: <rule-id>: off | error | warning | information | hint)', line: 2, column: 3 },
     ]],
     ['an unknown fix key', 'fix:\n  group: "10"\n', [
-      { message: 'fix: unknown key "group" (allowed: user, tmpfs, tmpdir, apply)', line: 2, column: 3 },
+      { message: 'fix: unknown key "group" (allowed: user, tmpfs, tmpdir, emptyDirSizeLimit, apply)', line: 2, column: 3 },
     ]],
     ['a number as fix.user', 'fix:\n  user: 1000\n', [
       { message: 'fix.user: expected a string, got the number 1000 (allowed: a quoted string: a user or uid, optionally with :group, such as "10001:10001")', line: 2, column: 9 },
@@ -91,8 +91,11 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
     ['a relative tmpfs path', 'fix:\n  tmpfs: tmp\n  tmpdir: /tmp\n', [
       { message: 'fix.tmpfs: invalid value "tmp" (allowed: an absolute path such as "/tmp")', line: 2, column: 10 },
     ]],
+    ['an emptyDir sizeLimit that is no quantity', 'fix:\n  emptyDirSizeLimit: 64 MB\n', [
+      { message: 'fix.emptyDirSizeLimit: invalid value "64 MB" (allowed: a Kubernetes quantity such as "64Mi" or "1Gi")', line: 2, column: 22 },
+    ]],
     ['fix as a string', 'fix: /tmp\n', [
-      { message: 'fix: expected a mapping, got "/tmp" (allowed: user, tmpfs, tmpdir, apply)', line: 1, column: 6 },
+      { message: 'fix: expected a mapping, got "/tmp" (allowed: user, tmpfs, tmpdir, emptyDirSizeLimit, apply)', line: 1, column: 6 },
     ]],
     ['ignore as a string', 'ignore: vendor/\n', [
       { message: 'ignore: expected a list of globs, got "vendor/" (allowed: a list of gitignore-style globs such as ["vendor/", "**/testdata/**"])', line: 1, column: 9 },
@@ -113,7 +116,7 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
     ['several problems at once, in file order', 'failOn: never\nextra: 1\nfix:\n  user: root\n  shell: sh\n', [
       { message: 'failOn: invalid value "never" (allowed: error, warning, information)', line: 1, column: 9 },
       { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
-      { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir, apply)', line: 5, column: 3 },
+      { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir, emptyDirSizeLimit, apply)', line: 5, column: 3 },
     ]],
   ];
   for (const [name, text, problems] of cases) {

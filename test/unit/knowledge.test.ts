@@ -69,6 +69,12 @@ describe('knowledge: PID 1', () => {
     assert.equal(kind({ image: 'x', command: ['bundle', 'exec', 'puma'] }), 'runtime:puma');
     assert.equal(kind({ image: 'x', command: ['/usr/bin/tini', '--', 'node', 'a.js'] }), 'init:tini');
     assert.equal(kind({ image: 'x', command: ['npm', 'start'] }), 'package-manager:npm');
+    // k8s corpus: the vLLM API server installs a SIGTERM handler (vllm entrypoints/openai/api_server.py)
+    assert.equal(kind({ image: 'vllm/vllm-openai:v0.11.0', entrypoint: ['python3', '-m', 'vllm.entrypoints.openai.api_server'] }), 'runtime:the vLLM API server');
+  });
+  it('the Kubernetes project\'s busybox image is busybox', () => {
+    assert.equal(imageInfo('registry.k8s.io/busybox').shell.value, 'busybox');
+    assert.equal(imageInfo('k8s.gcr.io/busybox:1.27').shell.value, 'busybox');
   });
   it('postgres with its official docker-entrypoint.sh and a command runs the command', () => {
     assert.equal(kind({ image: 'postgres:16', entrypoint: ['docker-entrypoint.sh'], command: ['postgres', '-c', 'fsync=off'] }), 'server:postgres');

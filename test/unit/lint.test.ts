@@ -78,10 +78,12 @@ describe('text helpers', () => {
   });
   it('harden: a key appended to a map that another fix deletes, at the end of a file without a final line break (found by the fuzz tests)', () => {
     // k8s/root-user appended `runAsNonRoot: true` to the securityContext that k8s/ptrace-capability
-    // deleted: both edits end at the last character, and the key was left under `image:`.
+    // deleted: both edits end at the last character, and the key was left under `image:`. Both are
+    // suggestions now (RULES.md v2), not applied by harden; the /tmp fix (strict) still appends at
+    // the last character, after the list item it must not break.
     const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext:\n        capabilities:\n          add:\n            - CAP_SYS_PTRACE';
-    const h = harden(text, { path: '/ws/pod.yaml' });
-    assert.equal(h.output, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext:\n        runAsNonRoot: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}');
+    const h = harden(text, { path: '/ws/pod.yaml', config: { preset: 'strict' } });
+    assert.equal(h.output, text + '\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}');
     assert.deepEqual(h.remaining, []);
   });
 });
@@ -106,10 +108,11 @@ describe('harden keeps every document parseable', () => {
     ]);
   });
   it('the check is per document: a fix in another document of the stream is still applied', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser: 0\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n---\n' + odd;
-    const h = harden(text, { path: '/ws/all.yaml' });
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: app\n      image: x\n      command: [sh, -c, "node a.js"]\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n---\n' + odd;
+    // strict: compose/tmp-not-tmpfs and tmpdir-unset, whose fixes break the odd document, run only there
+    const h = harden(text, { path: '/ws/all.yaml', config: { preset: 'strict' } });
     const [pod, compose] = h.output.split('---\n');
-    assert.ok(pod.includes('        runAsUser: 10001\n'), pod);
+    assert.ok(pod.includes('      command: [sh, -c, "exec node a.js"]\n'), pod);
     assert.equal(compose, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
     assert.deepEqual(h.rejected.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
   });

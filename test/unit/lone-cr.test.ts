@@ -23,7 +23,8 @@ import { detectEol, hasLoneCr, loneCrAsLf } from '../../server/src/core/text';
 import { walk, optionsFor } from '../fuzz/mutate';
 
 const COMPOSE: LintOptions = { path: '/ws/docker-compose.yml' };
-const K8S: LintOptions = { path: '/ws/pod.yaml' };
+/** strict: k8s/tmp-not-mounted (a fix) runs only there. */
+const K8S: LintOptions = { path: '/ws/pod.yaml', config: { preset: 'strict' } };
 const DOCKERFILE: LintOptions = { path: '/ws/app/Dockerfile', config: { preset: 'strict' } }; // strict: root-user reports a missing USER too
 
 /** [rule, line, character, end line, end character, fixable] of each finding. */
@@ -99,11 +100,11 @@ describe('YAML with lone CRs is read and fixed as the YAML spec reads it', () =>
   it('a CR-only Kubernetes manifest', () => {
     const text = 'apiVersion: v1\rkind: Pod\rmetadata:\r  name: p\rspec:\r  containers:\r    - name: c\r      image: nginx\r';
     assert.deepEqual(brief(analyze(text, K8S)), [
-      ['k8s/root-user', 6, 12, 6, 13, true],
+      ['k8s/root-user', 6, 12, 6, 13, false],
       ['k8s/tmp-not-mounted', 6, 12, 6, 13, true],
     ]);
     assert.equal(harden(text, K8S).output,
-      'apiVersion: v1\rkind: Pod\rmetadata:\r  name: p\rspec:\r  containers:\r    - name: c\r      image: nginx\r      securityContext:\r        runAsNonRoot: true\r'
+      'apiVersion: v1\rkind: Pod\rmetadata:\r  name: p\rspec:\r  containers:\r    - name: c\r      image: nginx\r'
       + '      volumeMounts:\r        - name: tmp\r          mountPath: /tmp\r  volumes:\r    - name: tmp\r      emptyDir: {}\r');
   });
 
@@ -111,7 +112,7 @@ describe('YAML with lone CRs is read and fixed as the YAML spec reads it', () =>
     const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n    - name: c\r\n      image: nginx\r\n      command: ["sh", "-c", "x"]\r  # note\r\n';
     assert.equal(harden(text, K8S).output,
       'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n    - name: c\r\n      image: nginx\r\n      command: ["sh", "-c", "exec x"]\r\n'
-      + '      securityContext:\r\n        runAsNonRoot: true\r\n      volumeMounts:\r\n        - name: tmp\r\n          mountPath: /tmp\r\n  volumes:\r\n    - name: tmp\r\n      emptyDir: {}\r  # note\r\n');
+      + '      volumeMounts:\r\n        - name: tmp\r\n          mountPath: /tmp\r\n  volumes:\r\n    - name: tmp\r\n      emptyDir: {}\r  # note\r\n');
   });
 
   it('a lone CR in a multi-document stream: each document is linted and fixed', () => {

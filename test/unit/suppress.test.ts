@@ -43,8 +43,10 @@ describe('suppression directives', () => {
   });
   it('kube-linter annotation silences k8s/root-user for that workload', () => {
     const dep = (ann: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n${ann}spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: x\n`;
-    assert.equal(lint(dep(''), { path: '/ws/d.yaml' }).filter((f) => f.rule === 'k8s/root-user').length, 1);
+    // "can be root" (nothing sets a user) is the strict preset's
+    const opts = { path: '/ws/d.yaml', config: { preset: 'strict' as const } };
+    assert.equal(lint(dep(''), opts).filter((f) => f.rule === 'k8s/root-user').length, 1);
     const ann = '  annotations:\n    ignore-check.kube-linter.io/run-as-non-root: "legacy image"\n';
-    assert.equal(lint(dep(ann), { path: '/ws/d.yaml' }).filter((f) => f.rule === 'k8s/root-user').length, 0);
+    assert.equal(lint(dep(ann), opts).filter((f) => f.rule === 'k8s/root-user').length, 0);
   });
 });

@@ -35,8 +35,11 @@ export const DEFAULT_FAIL_ON: FailOn = 'error';
 
 export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn'] as const;
 /** The string values of `fix:`. */
-export const FIX_KEYS: readonly (keyof FixSettings)[] = ['user', 'tmpfs', 'tmpdir'];
+export const FIX_KEYS: readonly (keyof FixSettings)[] = ['user', 'tmpfs', 'tmpdir', 'emptyDirSizeLimit'];
 /** Every key of `fix:`: the strings, and `apply` (a list of rule ids). */
+/** A Kubernetes resource quantity (`64Mi`, `1Gi`, `500M`, `1e9`). */
+export const QUANTITY = /^\d+(\.\d+)?([eE]\d+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
+
 export const FIX_ALL_KEYS: readonly string[] = [...FIX_KEYS, 'apply'];
 
 export interface ConfigProblem {
@@ -191,9 +194,11 @@ export function parseConfig(text: string): ConfigFile {
       const key = name as keyof FixSettings;
       const v = resolve(p.value);
       const s = isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
-      const allowed = key === 'user' ? 'a quoted string: a user or uid, optionally with :group, such as "10001:10001"' : 'an absolute path such as "/tmp"';
+      const allowed = key === 'user' ? 'a quoted string: a user or uid, optionally with :group, such as "10001:10001"'
+        : key === 'emptyDirSizeLimit' ? 'a Kubernetes quantity such as "64Mi" or "1Gi"' : 'an absolute path such as "/tmp"';
       if (s === undefined) { problem(valueOffset(p, offset), `fix.${key}: expected a string, got ${describe(v)} (allowed: ${allowed})`); continue; }
-      const bad = key === 'user' ? !/^[^\s:]+(:[^\s:]+)?$/.test(s) : !s.startsWith('/') || /\s/.test(s.split(':')[0]);
+      const bad = key === 'user' ? !/^[^\s:]+(:[^\s:]+)?$/.test(s)
+        : key === 'emptyDirSizeLimit' ? !QUANTITY.test(s) : !s.startsWith('/') || /\s/.test(s.split(':')[0]);
       if (bad) { problem(valueOffset(p, offset), `fix.${key}: invalid value "${s}" (allowed: ${allowed})`); continue; }
       out.config.fix[key] = s;
     }
@@ -311,6 +316,7 @@ export function configJsonSchema(): Record<string, unknown> {
           user: { type: 'string', pattern: '^[^\\s:]+(:[^\\s:]+)?$', default: '10001:10001', description: 'The user (uid[:gid]) that root-user fixes set. Quote it in YAML.' },
           tmpfs: { type: 'string', pattern: '^/', default: '/tmp', description: 'The tmpfs entry that /tmp fixes add in compose files, e.g. "/tmp" or "/tmp:exec,mode=1777".' },
           tmpdir: { type: 'string', pattern: '^/', default: '/tmp', description: 'The TMPDIR value that compose/tmpdir-unset fixes set.' },
+          emptyDirSizeLimit: { type: 'string', pattern: QUANTITY.source, description: 'The sizeLimit of the emptyDir volume that the k8s /tmp fixes create, e.g. "64Mi". Unset: no sizeLimit.' },
           apply: {
             description: 'Rule ids whose suggestions (edits to users, capabilities, privileges or packages, offered one at a time) Harden signals, --fix and fix-all on save apply like fixes: the first suggestion of each finding.',
             type: ['array', 'null'],

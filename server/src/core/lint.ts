@@ -179,8 +179,8 @@ interface DocResult {
   /** The offset the offsets below are relative to: the start of the document's `---` segment when checked. */
   base: number;
   reports: { rule: Rule; severity: Severity; report: Report }[];
-  /** Peer annotations that silence rules in the whole document. */
-  scopes: Omit<Directive, 'scope' | 'ids' | 'own'>[];
+  /** Peer annotations that silence rules in the whole document (or, `within`, in one item of a `kind: List`). */
+  scopes: (Omit<Directive, 'scope' | 'ids' | 'own'> & { within?: [number, number] })[];
   errors: RuleError[];
   /** What the reports depend on besides the document's text, the options and the rules. */
   eol: string;
@@ -222,7 +222,7 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
     for (const w of wl) {
       for (const [ann, value] of w.annotations) {
         const rules = ann.startsWith('checkov.io/skip') ? PEER_RULES[value.split('=')[0].trim().toUpperCase()] : PEER_RULES[ann];
-        if (rules?.length) result.scopes.push({ rules, by: ann, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined });
+        if (rules?.length) result.scopes.push({ rules, by: ann, reason: ann.startsWith('checkov.io/skip') ? value.split('=').slice(1).join('=') || undefined : value || undefined, within: w.item });
       }
     }
     // A literal, not a spread of `ctx`: the same shape every time (the spread was a tenth of the rules' time).
@@ -274,7 +274,7 @@ function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: C
     const delta = (seg?.start ?? 0) - r.base;
     for (const x of r.reports) col.findings.push(col.toFinding(x.rule, x.report, x.severity, delta));
     col.ruleErrors.push(...r.errors);
-    for (const sc of r.scopes) annotationScopes.push({ ...sc, scope: [doc.start, doc.end], ids: [], own: false });
+    for (const { within, ...sc } of r.scopes) annotationScopes.push({ ...sc, scope: within ? [within[0] + delta, within[1] + delta] : [doc.start, doc.end], ids: [], own: false });
   }
   // The file's kind is its first document's that has one. A skipped document is Kubernetes or
   // nothing, so it is parsed to find out only when the answer so far is not Kubernetes already.

@@ -48,7 +48,11 @@ export interface Finding {
   suppressed?: { kind: 'inSource'; justification?: string; by: string };
 }
 
-export interface FixSettings { user: string; tmpfs: string; tmpdir: string }
+export interface FixSettings {
+  user: string; tmpfs: string; tmpdir: string;
+  /** `sizeLimit` of the emptyDir volume the k8s /tmp fixes create (a Kubernetes quantity such as `64Mi`); '' = none. */
+  emptyDirSizeLimit: string;
+}
 
 export interface Config {
   /** rule id → severity override (`off` disables the rule). Wins over the preset. */
@@ -63,7 +67,7 @@ export interface Config {
   apply?: readonly string[];
 }
 
-export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp' });
+export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp', emptyDirSizeLimit: '' });
 
 export function defaultConfig(): Config {
   return { rules: {}, fix: { ...DEFAULT_FIX }, preset: DEFAULT_PRESET, apply: [] };

@@ -78,6 +78,7 @@ export const IMAGES: ImageRow[] = [
   { name: /^gcr\.io\/distroless\/python/, shell: 'none', family: 'python', program: 'python', source: `${RUNTIMES} /bin/sh table; distroless README: python3 images' ENTRYPOINT is python3` },
   { name: /^gcr\.io\/distroless\//, shell: 'none', user: 'root', source: `${RUNTIMES} /bin/sh table: distroless has no shell; distroless README: the default user is root (UID 0) except on :nonroot tags` },
   { name: /^cgr\.dev\/chainguard\/static$/, shell: 'none', user: 'nonroot', source: `${RUNTIMES} /bin/sh table; Chainguard images run as nonroot` },
+  { name: /^(registry\.k8s\.io|k8s\.gcr\.io|gcr\.io\/google[-_]containers)\/busybox$/, shell: 'busybox', user: 'root', source: 'the Kubernetes project\'s busybox image, by name: kubernetes/website examples/pods/probe/exec-liveness.yaml runs it with /bin/sh -c (not observed here)' },
 
   // --- language images (Debian-based unless -alpine: RUNTIMES.md /bin/sh table)
   { name: /^node$/, shell: 'dash', family: 'node', program: 'node', execEntrypoint: true, user: 'root', source: `${RUNTIMES} /bin/sh table (node:<v> is Debian); docker-library/node docker-entrypoint.sh ends with exec "$@"; no USER set` },
@@ -189,6 +190,7 @@ export const PROGRAMS: Record<string, ProgramRow> = {
   'hypercorn': { name: 'hypercorn', kind: 'runtime', handles: TERM_INT, reaps: false, family: 'python', source: `${RUNTIMES} Programs (hypercorn)` },
   'daphne': { name: 'daphne', kind: 'runtime', handles: TERM_INT, reaps: false, family: 'python', source: `${RUNTIMES} Programs (daphne)` },
   'celery': { name: 'celery', kind: 'runtime', handles: TERM_INT, reaps: false, family: 'python', source: `${RUNTIMES} Programs (celery worker)` },
+  'vllm': { name: 'the vLLM API server', kind: 'runtime', handles: TERM_INT, reaps: false, family: 'python', source: 'vllm-project/vllm vllm/entrypoints/openai/api_server.py: run_server() sets signal.signal(SIGTERM, …) until uvicorn installs its own handlers' },
 
   // no SIGTERM handler by default: as PID 1 they ignore docker stop
   'node': { name: 'node', kind: 'interpreter', handles: [], reaps: false, family: 'node', source: `${RUNTIMES} Programs (node re-raises SIGTERM with the default action, which PID 1 drops; observed)` },
@@ -234,6 +236,7 @@ export const PROGRAM_NAMES: [RegExp, string][] = [
   [/^hypercorn$/, 'hypercorn'],
   [/^daphne$/, 'daphne'],
   [/^celery$/, 'celery'],
+  [/^vllm(\.entrypoints\.openai\.api_server)?$/, 'vllm'],
   [/^(node|nodejs)$/, 'node'],
   [/^python(\d(\.\d+)?)?$/, 'python'],
   [/^npm$/, 'npm'],

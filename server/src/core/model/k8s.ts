@@ -3,7 +3,7 @@
  * spec and containers, so rules never walk raw YAML paths.
  */
 import type { Document } from 'yaml';
-import { YamlDoc, YAMLMap, Scalar, YNode, isMap, isScalar, get, getMap, getStr, rootMap, seqItems, lookup, Lookup, str } from './yaml';
+import { YamlDoc, YAMLMap, Scalar, YNode, isMap, isScalar, isSeq, get, getMap, getStr, rootMap, seqItems, lookup, Lookup, str, nodeSpan } from './yaml';
 
 /** Path from the document root to the pod spec, per kind. */
 const POD_SPEC_PATHS: Record<string, string[]> = {
@@ -16,8 +16,22 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  // OpenShift (apps.openshift.io/v1; `v1` in OpenShift 3) and Argo Rollouts (argoproj.io/v1alpha1)
+  DeploymentConfig: ['spec', 'template', 'spec'],
+  Rollout: ['spec', 'template', 'spec'],
+};
+
+/** Kinds that are workloads only in one API group (a `Rollout` of another group is someone else's CRD). */
+const API_GROUPS: Record<string, RegExp> = {
+  DeploymentConfig: /^(apps\.openshift\.io\/|v1$)/,
+  Rollout: /^argoproj\.io\//,
 };
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
+
+/** The keys from a workload's root to its pod spec. */
+export function podSpecPath(kind: string): readonly string[] {
+  return POD_SPEC_PATHS[kind] ?? [];
+}
 
 export interface Workload {
   kind: string;
@@ -31,6 +45,8 @@ export interface Workload {
   annotations: Map<string, string>;
   containers: Container[];
   lookup(key: string): Lookup | undefined;
+  /** An item of a `kind: List`: its offsets in the document (annotations and findings stay in it). */
+  item?: [number, number];
 }
 
 export interface Container {
@@ -55,16 +71,32 @@ export function workloads(d: YamlDoc): Workload[] {
   const root = rootMap(d);
   if (!root) return [];
   const kind = getStr(root, 'kind', d.doc);
-  const kindNode = get(root, 'kind', d.doc);
-  if (!kind || !kindNode) return [];
-  if (kind === 'List') {
-    // `kind: List` with `items:` — each item is a document-like object.
-    return [];
+  if (kind === 'List' || (kind !== undefined && kind.endsWith('List') && isSeq(get(root, 'items', d.doc)))) {
+    // `kind: List` (and typed lists such as `DeploymentList`, as `kubectl get -o yaml` writes them): each item is an object.
+    const items = get(root, 'items', d.doc);
+    if (!isSeq(items)) return [];
+    const out: Workload[] = [];
+    for (const { value } of seqItems(items, d.doc)) {
+      if (!isMap(value)) continue;
+      const w = workloadOf(d, value);
+      if (w) { w.item = nodeSpan(value); out.push(w); }
+    }
+    return out;
   }
+  const w = workloadOf(d, root);
+  return w ? [w] : [];
+}
+
+function workloadOf(d: YamlDoc, root: YAMLMap): Workload | undefined {
+  const kind = getStr(root, 'kind', d.doc);
+  const kindNode = get(root, 'kind', d.doc);
+  if (!kind || !kindNode) return undefined;
   const pathKeys = POD_SPEC_PATHS[kind];
-  if (!pathKeys) return [];
+  if (!pathKeys) return undefined;
+  const group = API_GROUPS[kind];
+  if (group && !group.test(getStr(root, 'apiVersion', d.doc)?.trim() ?? '')) return undefined;
   let node: YAMLMap | undefined = root;
-  for (const k of pathKeys) { node = getMap(node, k, d.doc); if (!node) return []; }
+  for (const k of pathKeys) { node = getMap(node, k, d.doc); if (!node) return undefined; }
   const podSpec = node as YAMLMap;
   const annotations = new Map<string, string>();
   const metas = [getMap(root, 'metadata', d.doc)];
@@ -99,7 +131,7 @@ export function workloads(d: YamlDoc): Workload[] {
       });
     }
   }
-  return [w];
+  return w;
 }
 
 export type { Scalar };

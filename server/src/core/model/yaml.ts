@@ -173,7 +173,8 @@ export function segmentStarts(text: string): number[] | undefined {
 }
 
 /** Kinds whose documents the rules read (workloads, and `List`, which may hold some). */
-const RULED_KINDS = new Set(['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'List']);
+/** The workload kinds of model/k8s.ts (POD_SPEC_PATHS) and lists (`List`, `DeploymentList` …), whose items may be workloads. */
+const RULED_KINDS = new Set(['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig', 'Rollout', 'List']);
 const PLAIN_KEY = /^[A-Za-z_][\w./-]*:(?=[ \t\r\n]|$)/;
 const KIND_VALUE = /^[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*(?:#.*)?\r?$/;
 const API_VALUE = /^[ \t]+[A-Za-z0-9"'./]/;
@@ -206,7 +207,7 @@ export function inertOf(seg: string): Inert | undefined {
         if (key === 'kind') {
           const v = KIND_VALUE.exec(line.slice(m[0].length));
           if (!v || ++kind > 1) return undefined;
-          ruled = RULED_KINDS.has(v[1]);
+          ruled = RULED_KINDS.has(v[1]) || v[1].endsWith('List');
         } else if (key === 'apiVersion') {
           if (!API_VALUE.test(line.slice(m[0].length)) || ++api > 1) return undefined;
         }

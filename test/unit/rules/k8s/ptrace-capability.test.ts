@@ -18,6 +18,9 @@ ruleTester('k8s/ptrace-capability', {
     { name: 'SYS_ADMIN is another rule\'s business', code: appPod(`
       securityContext: {capabilities: {add: [SYS_ADMIN]}}
 `) },
+    { name: 'privileged: false', code: appPod(`
+      securityContext: {privileged: false, allowPrivilegeEscalation: false}
+`) },
     { name: 'not in a workload', code: `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -27,6 +30,36 @@ data:
 ` },
   ],
   invalid: [
+    {
+      name: 'privileged: true: the suggestion deletes the key',
+      code: appPod(`
+      securityContext:
+        privileged: true # needs the GPU devices
+        runAsUser: 1000
+`),
+      errors: [
+        { line: 10, column: 21, endLine: 10, endColumn: 25, severity: 'warning', message: 'Container "app" is privileged (every capability, SYS_PTRACE included, and the host\'s devices): the Pod Security Standards baseline forbids it. Remove privileged: true unless the container manages the node.' },
+      ],
+      output: null,
+      suggestions: [appPod(`
+      securityContext:
+        runAsUser: 1000
+`)],
+    },
+    {
+      name: 'privileged: true alone in the securityContext: the securityContext goes',
+      code: appPod(`
+      securityContext: {privileged: true}
+      ports: [{containerPort: 80}]
+`),
+      errors: [
+        { line: 9, column: 37, endLine: 9, endColumn: 41 },
+      ],
+      output: null,
+      suggestions: [appPod(`
+      ports: [{containerPort: 80}]
+`)],
+    },
     {
       name: 'the only item: the add key goes, drop stays; comments kept',
       code: appPod(`
@@ -39,15 +72,16 @@ data:
             - ALL
 `),
       errors: [
-        { line: 13, column: 15, endLine: 13, endColumn: 25, severity: 'warning', message: 'Container "app" adds `SYS_PTRACE`: SYS_PTRACE is forbidden by the Pod Security Standards baseline level and is not needed to handle signals (no capability is). Remove it.' },
+        { line: 13, column: 15, endLine: 13, endColumn: 25, severity: 'warning', message: 'Container "app" adds the capability "SYS_PTRACE", which the Pod Security Standards baseline forbids; no capability is needed to handle signals. Remove it unless a debugger or profiler in the container needs it.' },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities:
           # debugging
           drop:
             - ALL
-`),
+`)],
     },
     {
       name: 'one of several items (block)',
@@ -62,13 +96,14 @@ data:
       errors: [
         { line: 13, column: 15, endLine: 13, endColumn: 25 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities:
           add:
             - NET_BIND_SERVICE
             - CHOWN
-`),
+`)],
     },
     {
       name: 'flow list, CAP_ prefix',
@@ -81,12 +116,13 @@ data:
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 33 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities:
           add: ["NET_ADMIN"]
           drop: ["ALL"]
-`),
+`)],
     },
     {
       name: 'ALL',
@@ -95,12 +131,13 @@ data:
         capabilities: {add: [ALL], drop: [NET_RAW]}
 `),
       errors: [
-        { line: 10, column: 30, endLine: 10, endColumn: 33, message: 'Container "app" adds `ALL` capabilities, SYS_PTRACE included: forbidden by the Pod Security Standards baseline level, and no capability is needed to handle signals. Remove it, and add only a capability the program needs.' },
+        { line: 10, column: 30, endLine: 10, endColumn: 33, message: 'Container "app" adds "ALL" capabilities, SYS_PTRACE included, which the Pod Security Standards baseline forbids. Remove it and add only the capabilities the program needs.' },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities: {drop: [NET_RAW]}
-`),
+`)],
     },
     {
       name: 'capabilities with only add: the capabilities key goes',
@@ -113,10 +150,11 @@ data:
       errors: [
         { line: 12, column: 17, endLine: 12, endColumn: 27 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         runAsNonRoot: true
-`),
+`)],
     },
     {
       name: 'securityContext with only capabilities.add: the securityContext goes',
@@ -131,13 +169,14 @@ data:
       errors: [
         { line: 12, column: 13, endLine: 12, endColumn: 23 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       ports:
       - containerPort: 80
-`),
+`)],
     },
     {
-      name: 'two forbidden items of one list (flow): converges',
+      name: 'two forbidden items of one list (flow): one suggestion per item',
       code: appPod(`
       securityContext:
         capabilities:
@@ -147,11 +186,12 @@ data:
         { line: 11, column: 28, endLine: 11, endColumn: 38 },
         { line: 11, column: 40, endLine: 11, endColumn: 43 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities:
-          add: [NET_ADMIN]
-`),
+          add: [NET_ADMIN, ALL]
+`)],
     },
     {
       name: 'every item forbidden (block)',
@@ -167,11 +207,14 @@ data:
         { line: 13, column: 15, endLine: 13, endColumn: 25 },
         { line: 14, column: 15, endLine: 14, endColumn: 18 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         capabilities:
           drop: [ALL]
-`),
+          add:
+            - ALL
+`)],
     },
     {
       name: 'lower case, init container and DaemonSet, CRLF',
@@ -204,7 +247,8 @@ spec:\r
         { line: 16, column: 21, endLine: 16, endColumn: 31 },
         { line: 23, column: 19, endLine: 23, endColumn: 29 },
       ],
-      output: `apiVersion: apps/v1\r
+      output: null,
+      suggestions: [`apiVersion: apps/v1\r
 kind: DaemonSet\r
 metadata:\r
   name: profiler\r
@@ -226,8 +270,9 @@ spec:\r
           securityContext:\r
             capabilities:\r
               add:\r
+                - SYS_PTRACE\r
                 - SYS_ADMIN\r
-`,
+`],
     },
     {
       name: 'capabilities anchored in container a, aliased in b: only a (which owns the text) gets the fix, and it clears both',
@@ -247,7 +292,8 @@ spec:\r
         { line: 11, column: 17, endLine: 11, endColumn: 27 },
         { line: 11, column: 17, endLine: 11, endColumn: 27 },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   containers:
     - name: a
       image: x
@@ -258,7 +304,7 @@ spec:\r
       image: x
       securityContext:
         capabilities: *caps
-`),
+`)],
     },
     {
       name: 'multi-document: only the CronJob fires; 4-space indentation',
@@ -294,7 +340,8 @@ spec:
       errors: [
         { line: 28, column: 41, endLine: 28, endColumn: 51 },
       ],
-      output: `apiVersion: v1
+      output: null,
+      suggestions: [`apiVersion: v1
 kind: Pod
 metadata:
     name: ok
@@ -321,7 +368,7 @@ spec:
                               capabilities:
                                   add:
                                       - NET_RAW
-`,
+`],
     },
   ],
 });

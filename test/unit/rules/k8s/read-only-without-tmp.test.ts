@@ -1,5 +1,5 @@
 import { ruleTester } from '../../rule-tester';
-import { pod, deployment } from './manifests';
+import { pod, appPod, deployment } from './manifests';
 
 ruleTester('k8s/read-only-without-tmp', {
   valid: [
@@ -77,7 +77,18 @@ spec:
         - <<: *base
           name: worker
 `) },
-    { name: 'kind: List is out of scope', code: `apiVersion: v1
+    { name: 'not a workload', code: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+  securityContext: "readOnlyRootFilesystem: true"
+` },
+  ],
+  invalid: [
+    {
+      name: 'kind: List: an item is judged as a workload, the fix goes into the item',
+      code: `apiVersion: v1
 kind: List
 items:
   - apiVersion: v1
@@ -88,16 +99,61 @@ items:
         - name: a
           image: x
           securityContext: {readOnlyRootFilesystem: true}
-` },
-    { name: 'not a workload', code: `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: c
-data:
-  securityContext: "readOnlyRootFilesystem: true"
-` },
-  ],
-  invalid: [
+`,
+      errors: [{ line: 9, column: 17, endLine: 9, endColumn: 18, severity: 'information' }],
+      output: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: p}
+    spec:
+      containers:
+        - name: a
+          image: x
+          securityContext: {readOnlyRootFilesystem: true}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir: {}
+`,
+    },
+    {
+      name: 'fix.emptyDirSizeLimit set: the new volume gets that sizeLimit',
+      config: { fix: { emptyDirSizeLimit: '64Mi' } },
+      code: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+`),
+      errors: [{ line: 7, column: 13, endLine: 7, endColumn: 16 }],
+      output: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+  volumes:
+    - name: tmp
+      emptyDir: {sizeLimit: 64Mi}
+`),
+    },
+    {
+      name: 'strict: a warning',
+      config: { preset: 'strict' },
+      code: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+`),
+      errors: [{ line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'warning' }],
+      output: appPod(`
+      securityContext: {readOnlyRootFilesystem: true}
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+  volumes:
+    - name: tmp
+      emptyDir: {}
+`),
+    },
     {
       name: 'no volumeMounts, no volumes: both created; comments kept',
       code: `# api
@@ -117,7 +173,7 @@ spec:
             readOnlyRootFilesystem: true # hardening
 `,
       errors: [
-        { line: 12, column: 17, endLine: 12, endColumn: 20, severity: 'error', message: 'Container "api" has `readOnlyRootFilesystem: true` but no volume mounted at /tmp: every temporary file fails with EROFS (read-only file system). Mount an `emptyDir` volume at /tmp.' },
+        { line: 12, column: 17, endLine: 12, endColumn: 20, severity: 'information', message: 'Container "api" has a read-only root file system and nothing at /tmp: programs that write temporary files fail there (EROFS). Mount an emptyDir volume at /tmp.' },
       ],
       output: `# api
 apiVersion: apps/v1
@@ -440,7 +496,7 @@ spec:
               readOnly: true
 `),
       errors: [
-        { line: 20, column: 26, endLine: 20, endColumn: 30, message: 'Container "api" has `readOnlyRootFilesystem: true` and its /tmp mount is read-only (`readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
+        { line: 20, column: 26, endLine: 20, endColumn: 30, message: 'Container "api" has a read-only root file system and its /tmp mount is read-only (readOnly: true): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.' },
       ],
       output: null,
     },
@@ -461,7 +517,7 @@ spec:
               mountPath: /tmp
 `),
       errors: [
-        { line: 21, column: 26, endLine: 21, endColumn: 30, message: 'Container "api" has `readOnlyRootFilesystem: true` and its /tmp mount is read-only (a `configMap` volume is always read-only): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
+        { line: 21, column: 26, endLine: 21, endColumn: 30, message: 'Container "api" has a read-only root file system and its /tmp mount is read-only (a configMap volume is always read-only): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.' },
       ],
       output: null,
     },

@@ -3,6 +3,24 @@ import { pod, appPod, deployment } from './manifests';
 
 ruleTester('k8s/root-user', {
   valid: [
+    { name: 'recommended: nothing set is not reported (strict only)', code: pod(`
+  containers:
+    - name: app
+      image: ghcr.io/example/app:1
+`) },
+    { name: 'strict: an image known to run as a non-root user', config: { preset: 'strict' }, code: pod(`
+  containers:
+    - name: app
+      image: gcr.io/distroless/static:nonroot
+    - name: b
+      image: nginxinc/nginx-unprivileged:1.27
+      securityContext: {runAsNonRoot: false}
+`) },
+    { name: 'strict: an image that starts as root and drops to its own user', config: { preset: 'strict' }, code: pod(`
+  containers:
+    - name: db
+      image: postgres:17
+`) },
     { name: 'pod-level runAsNonRoot: true', code: pod(`
   securityContext:
     runAsNonRoot: true
@@ -117,25 +135,29 @@ spec:
   ],
   invalid: [
     {
-      name: 'no securityContext: created with runAsNonRoot: true; comments kept',
+      name: 'strict: no securityContext: information; the suggestion sets both, comments kept',
+      config: { preset: 'strict' },
       code: pod(`
   containers:
     - name: app # web
       image: ghcr.io/example/app:1 # pinned
 `),
       errors: [
-        { line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'warning', message: 'Container "app" may run as root: neither `runAsNonRoot: true` nor a `runAsUser` above 0 is set (pod or container), so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).' },
+        { line: 7, column: 13, endLine: 7, endColumn: 16, severity: 'information', message: 'Container "app" may run as root: nothing sets runAsUser above 0 or runAsNonRoot: true, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.' },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   containers:
     - name: app # web
       image: ghcr.io/example/app:1 # pinned
       securityContext:
         runAsNonRoot: true
-`),
+        runAsUser: 10001
+`)],
     },
     {
-      name: 'securityContext without user settings',
+      name: 'strict: securityContext without user settings',
+      config: { preset: 'strict' },
       code: deployment(`
       containers:
         - name: api
@@ -148,47 +170,52 @@ spec:
       errors: [
         { line: 11, column: 17, endLine: 11, endColumn: 20 },
       ],
-      output: deployment(`
+      output: null,
+      suggestions: [deployment(`
       containers:
         - name: api
           image: x
           securityContext:
             allowPrivilegeEscalation: false
             runAsNonRoot: true
+            runAsUser: 10001
           ports:
             - containerPort: 8080
-`),
+`)],
     },
     {
-      name: 'container runAsUser: 0 is replaced by the UID of fix.user',
+      name: 'container runAsUser: 0: a warning; the suggestion replaces it by the UID of fix.user and sets runAsNonRoot',
       code: appPod(`
       securityContext:
         runAsUser: 0 # root
         runAsGroup: 0
 `),
       errors: [
-        { line: 10, column: 20, endLine: 10, endColumn: 21, message: 'Container "app" runs as root: `runAsUser: 0`. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
+        { line: 10, column: 20, endLine: 10, endColumn: 21, severity: 'warning', message: 'Container "app" runs as root: runAsUser is 0. Set a non-zero runAsUser together with runAsNonRoot: true.' },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         runAsUser: 10001 # root
         runAsGroup: 0
         runAsNonRoot: true
-`),
+`)],
     },
     {
-      name: 'container runAsNonRoot: false',
+      name: 'container runAsNonRoot: false: never runAsNonRoot alone',
       code: appPod(`
       securityContext:
         runAsNonRoot: false
 `),
       errors: [
-        { line: 10, column: 23, endLine: 10, endColumn: 28, message: 'Container "app" may run as root: `runAsNonRoot: false` and no `runAsUser` above 0, so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).' },
+        { line: 10, column: 23, endLine: 10, endColumn: 28, severity: 'warning', message: 'Container "app" may run as root: runAsNonRoot is false and no runAsUser above 0 is set, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.' },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         runAsNonRoot: true
-`),
+        runAsUser: 10001
+`)],
     },
     {
       name: 'pod-level runAsUser: 0: each container overrides it',
@@ -204,10 +231,11 @@ spec:
         readOnlyRootFilesystem: true
 `),
       errors: [
-        { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "a" runs as root: `runAsUser: 0` in the pod\'s securityContext. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
-        { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "b" runs as root: `runAsUser: 0` in the pod\'s securityContext. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.' },
+        { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "a" runs as root: runAsUser is 0 in the pod\'s securityContext. Set a non-zero runAsUser together with runAsNonRoot: true.' },
+        { line: 7, column: 16, endLine: 7, endColumn: 17, message: 'Container "b" runs as root: runAsUser is 0 in the pod\'s securityContext. Set a non-zero runAsUser together with runAsNonRoot: true.' },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   securityContext:
     runAsUser: 0
   containers:
@@ -220,9 +248,7 @@ spec:
       image: x
       securityContext:
         readOnlyRootFilesystem: true
-        runAsNonRoot: true
-        runAsUser: 10001
-`),
+`)],
     },
     {
       name: 'pod-level runAsNonRoot: false',
@@ -236,7 +262,8 @@ spec:
       errors: [
         { line: 7, column: 19, endLine: 7, endColumn: 24 },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   securityContext:
     runAsNonRoot: false
   containers:
@@ -244,26 +271,55 @@ spec:
       image: x
       securityContext:
         runAsNonRoot: true
-`),
+        runAsUser: 10001
+`)],
     },
     {
-      name: 'runAsUser: 0 with runAsNonRoot: true (the kubelet refuses to start it)',
+      name: 'runAsUser: 0 with runAsNonRoot: true: an error, the kubelet refuses to start it',
       code: appPod(`
       securityContext:
         runAsNonRoot: true
         runAsUser: 0
 `),
       errors: [
-        { line: 11, column: 20, endLine: 11, endColumn: 21 },
+        { line: 11, column: 20, endLine: 11, endColumn: 21, severity: 'error', message: 'Container "app" cannot start: runAsUser is 0 and runAsNonRoot is true, so the kubelet refuses it (CreateContainerConfigError). Set a non-zero runAsUser.' },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext:
         runAsNonRoot: true
         runAsUser: 10001
-`),
+`)],
     },
     {
-      name: 'fix.user is a name: runAsUser: 0 becomes runAsNonRoot: true',
+      name: 'privileged: no suggestion, and the message says why',
+      code: appPod(`
+      securityContext:
+        privileged: true
+        runAsUser: 0
+`),
+      errors: [
+        { line: 11, column: 20, endLine: 11, endColumn: 21, message: 'Container "app" runs as root: runAsUser is 0. Set a non-zero runAsUser together with runAsNonRoot: true. No suggestion: the container is privileged, which usually needs root.' },
+      ],
+      output: null,
+      suggestions: [],
+    },
+    {
+      name: 'an image that drops privileges itself: no suggestion',
+      code: pod(`
+  containers:
+    - name: db
+      image: postgres:17
+      securityContext: {runAsUser: 0}
+`),
+      errors: [
+        { line: 9, column: 36, endLine: 9, endColumn: 37, message: 'Container "db" runs as root: runAsUser is 0. Set a non-zero runAsUser together with runAsNonRoot: true. No suggestion: the image "postgres" starts as root and drops to its own user itself.' },
+      ],
+      output: null,
+      suggestions: [],
+    },
+    {
+      name: 'fix.user is a name: no suggestion (runAsNonRoot needs a numeric user)',
       code: appPod(`
       securityContext:
         runAsUser: 0
@@ -273,45 +329,11 @@ spec:
       errors: [
         { line: 10, column: 20, endLine: 10, endColumn: 21 },
       ],
-      output: appPod(`
-      securityContext:
-        runAsNonRoot: true
-        readOnlyRootFilesystem: true
-`),
-    },
-    {
-      name: 'fix.user is a name, runAsNonRoot: false and runAsUser: 0',
-      code: appPod(`
-      securityContext:
-        runAsNonRoot: false
-        runAsUser: 0
-`),
-      config: {"fix":{"user":"app:app"}},
-      errors: [
-        { line: 11, column: 20, endLine: 11, endColumn: 21 },
-      ],
-      output: appPod(`
-      securityContext:
-        runAsNonRoot: true
-`),
-    },
-    {
-      name: 'fix.user is a name and the pod sets runAsUser: 0: no fix',
-      code: pod(`
-  securityContext:
-    runAsUser: 0
-  containers:
-    - name: app
-      image: x
-`),
-      config: {"fix":{"user":"app"}},
-      errors: [
-        { line: 7, column: 16, endLine: 7, endColumn: 17 },
-      ],
       output: null,
+      suggestions: [],
     },
     {
-      name: 'fix.user without a group',
+      name: 'fix.user without a group; flow securityContext',
       code: appPod(`
       securityContext: {runAsUser: 0}
 `),
@@ -319,12 +341,14 @@ spec:
       errors: [
         { line: 9, column: 36, endLine: 9, endColumn: 37 },
       ],
-      output: appPod(`
+      output: null,
+      suggestions: [appPod(`
       securityContext: {runAsUser: 2000, runAsNonRoot: true}
-`),
+`)],
     },
     {
-      name: 'flow securityContext, empty and with keys',
+      name: 'strict: flow securityContext, empty and with keys',
+      config: { preset: 'strict' },
       code: pod(`
   containers:
     - name: a
@@ -333,19 +357,20 @@ spec:
     - {name: b, image: x, securityContext: {runAsNonRoot: false, runAsUser: 0}}
 `),
       errors: [
-        { line: 7, column: 13, endLine: 7, endColumn: 14 },
-        { line: 10, column: 77, endLine: 10, endColumn: 78 },
+        { line: 7, column: 13, endLine: 7, endColumn: 14, severity: 'information' },
+        { line: 10, column: 77, endLine: 10, endColumn: 78, severity: 'warning' },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   containers:
     - name: a
       image: x
-      securityContext: {runAsNonRoot: true}
-    - {name: b, image: x, securityContext: {runAsNonRoot: true, runAsUser: 10001}}
-`),
+      securityContext: {runAsNonRoot: true, runAsUser: 10001}
+    - {name: b, image: x, securityContext: {runAsNonRoot: false, runAsUser: 0}}
+`)],
     },
     {
-      name: 'securityContext is an alias: reported, not fixed',
+      name: 'securityContext is an alias: reported, no suggestion',
       code: pod(`
   securityContext: &sc
     runAsUser: 0
@@ -358,6 +383,7 @@ spec:
         { line: 7, column: 16, endLine: 7, endColumn: 17 },
       ],
       output: null,
+      suggestions: [],
     },
     {
       name: 'runAsUser: 0 merged into the container securityContext: overridden in its own map',
@@ -375,7 +401,8 @@ spec:
       errors: [
         { line: 7, column: 16, endLine: 7, endColumn: 17 },
       ],
-      output: pod(`
+      output: null,
+      suggestions: [pod(`
   securityContext: &base
     runAsUser: 0
     fsGroup: 2000
@@ -387,10 +414,11 @@ spec:
         readOnlyRootFilesystem: true
         runAsNonRoot: true
         runAsUser: 10001
-`),
+`)],
     },
     {
-      name: 'init container and container, CRLF, 4-space indentation',
+      name: 'strict: init container and container, CRLF, 4-space indentation',
+      config: { preset: 'strict' },
       code: `apiVersion: batch/v1\r
 kind: Job\r
 metadata:\r
@@ -401,7 +429,7 @@ spec:\r
             restartPolicy: Never\r
             initContainers:\r
                 -   name: wait\r
-                    image: busybox\r
+                    image: x\r
             containers:\r
                 -   name: migrate\r
                     image: x\r
@@ -412,7 +440,8 @@ spec:\r
         { line: 10, column: 27, endLine: 10, endColumn: 31 },
         { line: 16, column: 36, endLine: 16, endColumn: 37 },
       ],
-      output: `apiVersion: batch/v1\r
+      output: null,
+      suggestions: [`apiVersion: batch/v1\r
 kind: Job\r
 metadata:\r
     name: migrate\r
@@ -422,90 +451,57 @@ spec:\r
             restartPolicy: Never\r
             initContainers:\r
                 -   name: wait\r
-                    image: busybox\r
+                    image: x\r
                     securityContext:\r
                         runAsNonRoot: true\r
+                        runAsUser: 10001\r
             containers:\r
                 -   name: migrate\r
                     image: x\r
                     securityContext:\r
-                        runAsUser: 10001\r
-                        runAsNonRoot: true\r
-`,
+                        runAsUser: 0\r
+`],
     },
     {
-      name: 'multi-document: only the StatefulSet fires',
+      name: 'kind: List: a kube-linter annotation silences its own item only',
       code: `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-spec:
-  ports: [{port: 80}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    spec:
-      securityContext: {runAsNonRoot: true}
-      containers:
-      - name: api
-        image: x
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  selector: {matchLabels: {app: db}}
-  serviceName: db
-  template:
-    spec:
-      containers:
-      - name: db
-        image: postgres:17
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: a
+    annotations:
+      ignore-check.kube-linter.io/run-as-non-root: "needs root"
+  spec:
+    containers: [{name: a, image: x, securityContext: {runAsUser: 0}}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: b}
+  spec:
+    containers: [{name: b, image: x, securityContext: {runAsUser: 0}}]
 `,
       errors: [
-        { line: 31, column: 15, endLine: 31, endColumn: 17 },
+        { line: 16, column: 67, endLine: 16, endColumn: 68 },
       ],
-      output: `apiVersion: v1
-kind: Service
-metadata:
-  name: api
-spec:
-  ports: [{port: 80}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    spec:
-      securityContext: {runAsNonRoot: true}
-      containers:
-      - name: api
-        image: x
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  selector: {matchLabels: {app: db}}
-  serviceName: db
-  template:
-    spec:
-      containers:
-      - name: db
-        image: postgres:17
-        securityContext:
-          runAsNonRoot: true
-`,
+      output: null,
+      suggestions: [`apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: a
+    annotations:
+      ignore-check.kube-linter.io/run-as-non-root: "needs root"
+  spec:
+    containers: [{name: a, image: x, securityContext: {runAsUser: 0}}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: b}
+  spec:
+    containers: [{name: b, image: x, securityContext: {runAsUser: 10001, runAsNonRoot: true}}]
+`],
     },
   ],
 });
@@ -520,13 +516,16 @@ ruleTester('k8s/root-user', {
       name: 'runAsUser written without a value, the pod runs as 0: the empty key gets the value',
       code: 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser:\n',
       errors: [{ line: 5, column: 16, endLine: 5, endColumn: 17 }],
-      output: 'apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser: 10001\n        runAsNonRoot: true\n',
+      output: null,
+      suggestions: ['apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsUser: 10001\n        runAsNonRoot: true\n'],
     },
     {
-      name: 'runAsNonRoot written without a value',
+      name: 'runAsNonRoot written without a value (strict)',
+      config: { preset: 'strict' },
       code: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsNonRoot:\n',
       errors: [{ line: 5, column: 13, endLine: 5, endColumn: 16 }],
-      output: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsNonRoot: true\n',
+      output: null,
+      suggestions: ['apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: x\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n'],
     },
   ],
 });

@@ -3,6 +3,34 @@ import { pod, appPod } from './manifests';
 
 ruleTester('k8s/shell-pid1', {
   valid: [
+    { name: 'busybox ash execs the last simple command itself (alpine tag)', code: pod(`
+  containers:
+    - name: app
+      image: node:22-alpine
+      command: [sh, -c, "cd /app && node server.js"]
+`) },
+    { name: 'bash is /bin/sh on RHEL-family images', code: pod(`
+  containers:
+    - name: app
+      image: registry.access.redhat.com/ubi9/ubi
+      command: [/bin/sh, -c, "./migrate && ./server"]
+`) },
+    { name: 'shareProcessNamespace: the pause container is PID 1', code: pod(`
+  shareProcessNamespace: true
+  containers:
+    - name: app
+      image: node:22
+      command: [sh, -c, "node server.js"]
+`) },
+    { name: 'quick utilities only: nothing to lose', code: pod(`
+  initContainers:
+    - name: copyutil
+      image: x
+      command: [sh, -c, "/bin/cp --update=none /usr/local/bin/argocd /shared/argocd && /bin/ln -s /shared/argocd /shared/argocd-cmp"]
+    - name: hello
+      image: x
+      command: [/bin/sh, -c, "date; echo Hello"]
+`) },
     { name: 'exec form', code: appPod(`
       command: [node, server.js]
 `) },
@@ -59,6 +87,19 @@ ruleTester('k8s/shell-pid1', {
   ],
   invalid: [
     {
+      name: 'a pipeline is never exec\'d, not even by busybox: a warning',
+      code: pod(`
+  containers:
+    - name: app
+      image: alpine:3.20
+      command: [sh, -c, "node server.js | tee /var/log/app.log"]
+`),
+      errors: [
+        { line: 9, column: 25, endLine: 9, endColumn: 64, severity: 'warning', message: 'Container "app": "sh -c" as PID 1 ends in a pipeline, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it.' },
+      ],
+      output: null,
+    },
+    {
       name: 'flow list, double-quoted script after &&',
       code: pod(`
   containers:
@@ -67,7 +108,7 @@ ruleTester('k8s/shell-pid1', {
       command: ["sh", "-c", "cd /app && node server.js"] # start
 `),
       errors: [
-        { line: 9, column: 29, endLine: 9, endColumn: 56, severity: 'warning', message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 9, column: 29, endLine: 9, endColumn: 56, severity: 'warning', message: 'Container "app" runs "sh -c" as PID 1 without exec: "node" never gets SIGTERM and is killed after 30 s. Prefix "node" with exec, or trap TERM and forward it. The image\'s /bin/sh is dash ("node" is Debian-based), which never execs the last command itself.' },
       ],
       output: pod(`
   containers:
@@ -89,7 +130,7 @@ ruleTester('k8s/shell-pid1', {
         - node server.js
 `),
       errors: [
-        { line: 13, column: 11, endLine: 13, endColumn: 25, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 60 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 13, column: 11, endLine: 13, endColumn: 25, message: 'Container "app" runs "sh -c" as PID 1 without exec: "node" never gets SIGTERM and is killed after 60 s. Prefix "node" with exec, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: pod(`
   terminationGracePeriodSeconds: 60
@@ -131,7 +172,8 @@ ruleTester('k8s/shell-pid1', {
 `),
     },
     {
-      name: 'block literal, comments in the script',
+      name: 'strict: bash execs the last command itself: a hint',
+      config: { preset: 'strict' },
       code: appPod(`
       command:
         - /bin/bash
@@ -144,7 +186,7 @@ ruleTester('k8s/shell-pid1', {
           node server.js --port "$PORT"
 `),
       errors: [
-        { line: 12, column: 11, endLine: 17, endColumn: 40 },
+        { line: 12, column: 11, endLine: 17, endColumn: 40, severity: 'hint', message: 'Container "app" runs "bash -c" and only this image\'s bash execs "node" for it. Prefix "node" with exec so the script works with any /bin/sh.' },
       ],
       output: appPod(`
       command:
@@ -159,7 +201,8 @@ ruleTester('k8s/shell-pid1', {
 `),
     },
     {
-      name: 'block literal |- with a header comment, flush sequence',
+      name: 'strict: block literal |- with a header comment, flush sequence',
+      config: { preset: 'strict' },
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -181,7 +224,7 @@ spec:
           gunicorn app:wsgi
 `,
       errors: [
-        { line: 16, column: 11, endLine: 19, endColumn: 28 },
+        { line: 16, column: 11, endLine: 19, endColumn: 28, severity: 'hint' },
       ],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -274,7 +317,7 @@ spec:
       command: [sh, -c, "node server.js | tee /var/log/app.log"]
 `),
       errors: [
-        { line: 9, column: 25, endLine: 9, endColumn: 64, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+        { line: 9, column: 25, endLine: 9, endColumn: 64, message: 'Container "app": "sh -c" as PID 1 ends in a pipeline, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },
@@ -290,12 +333,12 @@ spec:
       image: x
 `),
       errors: [
-        { line: 9, column: 29, endLine: 9, endColumn: 82, message: '`sh -c` runs as PID 1 in init container "wait-for-db" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. No automatic fix (it ends in a compound command): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+        { line: 9, column: 29, endLine: 9, endColumn: 82, severity: 'information', message: 'Init container "wait-for-db": "sh -c" as PID 1 ends in a compound command, so its programs never get SIGTERM (SIGKILL after 30 s). Make the program the last command and exec it, or trap TERM and forward it.' },
       ],
       output: null,
     },
     {
-      name: 'bash -o pipefail -c; env prefix',
+      name: 'bash -o pipefail -c execs by itself; env prefix',
       code: pod(`
   containers:
     - name: a
@@ -306,14 +349,13 @@ spec:
       command: [/usr/bin/env, sh, -c, "sleep infinity"]
 `),
       errors: [
-        { line: 9, column: 41, endLine: 9, endColumn: 58 },
         { line: 12, column: 39, endLine: 12, endColumn: 55 },
       ],
       output: pod(`
   containers:
     - name: a
       image: x
-      command: [bash, -o, pipefail, -c, "FOO=1 exec node a.js"]
+      command: [bash, -o, pipefail, -c, "FOO=1 node a.js"]
     - name: b
       image: x
       command: [/usr/bin/env, sh, -c, "exec sleep infinity"]
@@ -444,7 +486,8 @@ spec:
 `),
     },
     {
-      name: 'args only: the shell may run under the image ENTRYPOINT',
+      name: 'strict: busybox execs the last command; args only',
+      config: { preset: 'strict' },
       code: pod(`
   containers:
     - name: app
@@ -455,7 +498,7 @@ spec:
         - echo 'Hello' && sleep 1h
 `),
       errors: [
-        { line: 12, column: 11, endLine: 12, endColumn: 35, message: '`sh -c` runs as PID 1 (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 30 s. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 12, column: 11, endLine: 12, endColumn: 35, severity: 'hint', message: 'Container "app" runs "sh -c" and only this image\'s busybox ash execs "sleep" for it. Prefix "sleep" with exec so the script works with any /bin/sh.' },
       ],
       output: pod(`
   containers:
@@ -473,7 +516,7 @@ spec:
       command: [/sbin/tini, --, sh, -c, "migrate && node server.js"]
 `),
       errors: [
-        { line: 9, column: 41, endLine: 9, endColumn: 68, message: '`sh -c` runs under `/sbin/tini` in container "app" and its script does not `exec` its last command: `/sbin/tini` forwards SIGTERM to the shell only, which exits without passing it on, so the kernel SIGKILLs `node` as soon as `/sbin/tini` exits. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 9, column: 41, endLine: 9, endColumn: 68, message: 'Container "app" runs "sh -c" under "/sbin/tini" without exec: "/sbin/tini" passes SIGTERM to the shell only, which exits, so "node" is killed without it. Prefix "node" with exec, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: appPod(`
       command: [/sbin/tini, --, sh, -c, "migrate && exec node server.js"]
@@ -486,7 +529,7 @@ spec:
       args: ["sh", "-c", "./migrate && ./server"]
 `),
       errors: [
-        { line: 10, column: 26, endLine: 10, endColumn: 49, message: '`sh -c` runs under `/usr/bin/dumb-init` in container "app" and its script does not `exec` its last command: `/usr/bin/dumb-init` signals the whole process group, but the shell dies on SIGTERM at once and `/usr/bin/dumb-init` exits with it, so the kernel SIGKILLs `./server` with no time to shut down. Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 10, column: 26, endLine: 10, endColumn: 49, message: 'Container "app" runs "sh -c" under "/usr/bin/dumb-init" without exec: the shell exits on SIGTERM at once and "/usr/bin/dumb-init" with it, so "./server" has no time to shut down. Prefix "./server" with exec, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: appPod(`
       command: ["/usr/bin/dumb-init", "--"]
@@ -499,7 +542,7 @@ spec:
       args: [tini, -g, --, sh, -c, "node app | tee log"]
 `),
       errors: [
-        { line: 9, column: 36, endLine: 9, endColumn: 56, message: '`sh -c` runs under `tini` (unless the image\'s ENTRYPOINT wraps it) in container "app" and its script does not `exec` its last command: `tini` signals the whole process group, but the shell dies on SIGTERM at once and `tini` exits with it, so the kernel SIGKILLs its children with no time to shut down. No automatic fix (it ends in a pipeline): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+        { line: 9, column: 36, endLine: 9, endColumn: 56, message: 'Container "app": "sh -c" under "tini" (unless the image\'s ENTRYPOINT wraps it) ends in a pipeline, so the shell exits on SIGTERM at once and "tini" with it, so its programs have no time to shut down. Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },
@@ -524,8 +567,8 @@ spec:
       command: [sh, -c, "node app"]
 `),
       errors: [
-        { line: 10, column: 25, endLine: 10, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
-        { line: 21, column: 25, endLine: 21, endColumn: 35, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s (the kubelet\'s minimum). Prefix the last command with `exec` (or `trap` TERM and forward it).' },
+        { line: 10, column: 25, endLine: 10, endColumn: 35, message: 'Container "app" runs "sh -c" as PID 1 without exec: "node" never gets SIGTERM and is killed after 2 s (the kubelet\'s minimum). Prefix "node" with exec, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
+        { line: 21, column: 25, endLine: 21, endColumn: 35, message: 'Container "app" runs "sh -c" as PID 1 without exec: "node" never gets SIGTERM and is killed after 2 s (the kubelet\'s minimum). Prefix "node" with exec, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: pod(`
   terminationGracePeriodSeconds: 0
@@ -556,7 +599,7 @@ spec:
       command: [sh, -c, "trap 'rm -f /tmp/pid' EXIT; node app"]
 `),
       errors: [
-        { line: 10, column: 25, endLine: 10, endColumn: 63, message: '`sh -c` runs as PID 1 in container "app" and its script does not `exec` its last command: the shell does not forward SIGTERM (as PID 1 without a handler it drops it), and the kubelet sends SIGKILL after 2 s. No automatic fix (it sets a trap, but not for TERM or INT): make the program the last command and `exec` it, or `trap` TERM and forward it.' },
+        { line: 10, column: 25, endLine: 10, endColumn: 63, message: 'Container "app": "sh -c" as PID 1 sets a trap, but not for TERM or INT, so its programs never get SIGTERM (SIGKILL after 2 s). Make the program the last command and exec it, or trap TERM and forward it. This image\'s /bin/sh is not known: dash never execs the last command, busybox and bash do.' },
       ],
       output: null,
     },

@@ -1,9 +1,12 @@
 import { ruleTester } from '../../rule-tester';
 import { pod, appPod } from './manifests';
 
+const strict = { preset: 'strict' as const };
+
 ruleTester('k8s/tmp-not-mounted', {
   valid: [
-    { name: 'emptyDir at /tmp', code: appPod(`
+    { name: 'off in the recommended preset', code: appPod('') },
+    { name: 'emptyDir at /tmp', config: strict, code: appPod(`
       volumeMounts:
         - name: tmp
           mountPath: /tmp
@@ -11,11 +14,11 @@ ruleTester('k8s/tmp-not-mounted', {
     - name: tmp
       emptyDir: {}
 `) },
-    { name: 'read-only root is read-only-without-tmp territory', code: appPod(`
+    { name: 'read-only root is read-only-without-tmp territory', config: strict, code: appPod(`
       securityContext:
         readOnlyRootFilesystem: true
 `) },
-    { name: 'kustomize patch without image and selector', code: `apiVersion: apps/v1
+    { name: 'kustomize patch without image and selector', config: strict, code: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: db
@@ -26,7 +29,7 @@ spec:
       - name: db
         args: [--verbose]
 ` },
-    { name: 'Windows node selector', code: `apiVersion: apps/v1
+    { name: 'Windows node selector', config: strict, code: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
   name: agent
@@ -40,7 +43,7 @@ spec:
         - name: agent
           image: agent:1
 ` },
-    { name: 'a persistentVolumeClaim mounted at /tmp is writable', code: appPod(`
+    { name: 'a persistentVolumeClaim mounted at /tmp is writable', config: strict, code: appPod(`
       volumeMounts: [{name: scratch, mountPath: /tmp}]
   volumes:
     - name: scratch
@@ -50,6 +53,7 @@ spec:
   invalid: [
     {
       name: 'plain Pod: information, comments kept',
+      config: strict,
       code: pod(`
   # the app
   containers:
@@ -58,7 +62,7 @@ spec:
       # probes later
 `),
       errors: [
-        { line: 8, column: 13, endLine: 8, endColumn: 16, severity: 'information', message: 'Container "app" has no volume mounted at /tmp: temporary files go to the container\'s writable layer, and they fail with EROFS once `readOnlyRootFilesystem: true` is set. Mount an `emptyDir` volume at /tmp.' },
+        { line: 8, column: 13, endLine: 8, endColumn: 16, severity: 'information', message: 'Container "app" has nothing mounted at /tmp: not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.' },
       ],
       output: pod(`
   # the app
@@ -76,6 +80,7 @@ spec:
     },
     {
       name: 'Deployment with other mounts, 4-space indentation, flush sequences',
+      config: strict,
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -128,6 +133,7 @@ spec:
     },
     {
       name: 'mount readOnly: true at /tmp: reported on the mount, no fix',
+      config: strict,
       code: appPod(`
       volumeMounts:
         - {name: tmp, mountPath: /tmp, readOnly: true}
@@ -135,12 +141,13 @@ spec:
     - {name: tmp, emptyDir: {}}
 `),
       errors: [
-        { line: 10, column: 34, endLine: 10, endColumn: 38, message: 'Container "app" mounts /tmp read-only (`readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
+        { line: 10, column: 34, endLine: 10, endColumn: 38, message: 'Container "app" mounts /tmp read-only (readOnly: true): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.' },
       ],
       output: null,
     },
     {
       name: 'a readOnly persistentVolumeClaim at /tmp',
+      config: strict,
       code: appPod(`
       volumeMounts:
         - {name: shared, mountPath: /tmp}
@@ -151,12 +158,13 @@ spec:
         readOnly: true
 `),
       errors: [
-        { line: 10, column: 37, endLine: 10, endColumn: 41, message: 'Container "app" mounts /tmp read-only (the volume is `readOnly: true`): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.' },
+        { line: 10, column: 37, endLine: 10, endColumn: 41, message: 'Container "app" mounts /tmp read-only (the volume is readOnly: true): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.' },
       ],
       output: null,
     },
     {
       name: 'ReplicaSet, ReplicationController and PodTemplate in one stream; CRLF',
+      config: strict,
       code: `apiVersion: apps/v1\r
 kind: ReplicaSet\r
 metadata:\r
@@ -242,6 +250,7 @@ template:\r
     },
     {
       name: 'a hostPath volume named tmp: the fix picks tmp-1',
+      config: strict,
       code: appPod(`
       volumeMounts:
         - name: tmp
@@ -270,6 +279,7 @@ template:\r
     },
     {
       name: 'volumes: [] and volumeMounts: [] (empty flow lists)',
+      config: strict,
       code: appPod(`
       volumeMounts: []
   volumes: []
@@ -284,6 +294,7 @@ template:\r
     },
     {
       name: '/var/tmp is not /tmp; a mount with a subPath at /tmp-data neither',
+      config: strict,
       code: appPod(`
       volumeMounts:
         - name: scratch
@@ -316,6 +327,7 @@ template:\r
     },
     {
       name: 'flow pod spec with two containers',
+      config: strict,
       code: `apiVersion: v1
 kind: Pod
 metadata: {name: p}

@@ -6,6 +6,7 @@
  */
 import type { Document } from 'yaml';
 import type { Container, Workload } from '../../model/k8s';
+import { podSpecPath } from '../../model/k8s';
 import type { FixDraft, K8sContext } from '../../rule';
 import type { YamlFile } from '../../model/yaml';
 import {
@@ -33,7 +34,7 @@ export function isWindowsPod(w: Workload): boolean {
   return v?.toLowerCase() === 'windows';
 }
 
-const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
 
 /**
  * A strategic-merge patch (kustomize) of a workload: the container has no `image:` and, for the
@@ -143,13 +144,13 @@ export function tmpState(c: Container): TmpState {
     const pathNode = get(value, 'mountPath', doc);
     if (!isTmpPath(str(pathNode))) continue;
     const at = nodeSpan(pathNode) ?? containerAt(c);
-    if (bool(get(value, 'readOnly', doc)) === true) { ro ??= { kind: 'readonly', at, why: '`readOnly: true`' }; continue; }
+    if (bool(get(value, 'readOnly', doc)) === true) { ro ??= { kind: 'readonly', at, why: 'readOnly: true' }; continue; }
     const vol = volumeNamed(c.workload, getStr(value, 'name', doc));
     if (vol) {
       const type = READ_ONLY_SOURCES.find((k) => get(vol, k, doc) !== undefined);
-      if (type) { ro ??= { kind: 'readonly', at, why: `a \`${type}\` volume is always read-only` }; continue; }
+      if (type) { ro ??= { kind: 'readonly', at, why: `a ${type} volume is always read-only` }; continue; }
       const src = vol.items.map((p) => get(vol, String((p.key as Scalar)?.value), doc)).find((v) => isMap(v) && bool(get(v, 'readOnly', doc)) === true);
-      if (src) { ro ??= { kind: 'readonly', at, why: 'the volume is `readOnly: true`' }; continue; }
+      if (src) { ro ??= { kind: 'readonly', at, why: 'the volume is readOnly: true' }; continue; }
     }
     return { kind: 'writable' };
   }
@@ -174,7 +175,7 @@ export function readOnlyRoot(c: Container): boolean {
  * /tmp. Reuses an emptyDir volume named `tmp` (or `tmp-N`); a name taken by another volume type
  * is skipped. Undefined when the edit would have to go into an anchor or a null/odd value.
  */
-export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
+export function tmpFix(file: YamlFile, c: Container, sizeLimit?: string): FixDraft | undefined {
   const w = c.workload;
   const doc = w.doc;
   if (!containerIsOwn(c)) return undefined;
@@ -198,7 +199,9 @@ export function tmpFix(file: YamlFile, c: Container): FixDraft | undefined {
   const edits: Edit[] = [];
   edits.push(mounts.state === 'own' ? appendItem(file, mounts.node, mountItem) : insertPair(file, c.map, 'volumeMounts', { seq: [mountItem] }));
   if (create) {
-    const volItem: YamlValue = { map: [['name', name], ['emptyDir', '{}']] };
+    // `sizeLimit` only when the team set one (fix.emptyDirSizeLimit): a wrong cap evicts the pod.
+    const limit = sizeLimit?.trim();
+    const volItem: YamlValue = { map: [['name', name], ['emptyDir', limit ? `{sizeLimit: ${limit}}` : '{}']] };
     edits.push(volumes.state === 'own' ? appendItem(file, volumes.node, volItem) : insertPair(file, w.podSpec, 'volumes', { seq: [volItem] }));
   }
   const title = create ? `Mount a new emptyDir volume "${name}" at /tmp` : `Mount the emptyDir volume "${name}" at /tmp`;
@@ -224,7 +227,73 @@ export function reportMissingTmp(ctx: K8sContext, readOnly: boolean): void {
       }
       // A patch (no image) may get its /tmp mount from the base: only a complete container is judged.
       if (isPartial(c)) continue;
-      ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c) });
+      ctx.report({ at: containerAt(c), messageId: 'noTmp', data: { container }, fix: tmpFix(ctx.file, c, ctx.config.fix.emptyDirSizeLimit) });
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the container runs (the knowledge module's input)
+
+/**
+ * The container's `command` (the image's ENTRYPOINT replaced) or `args` (its CMD replaced) as an
+ * argv: undefined when not set (absent or null), null when it is not a list of strings (an alias
+ * to a non-list, a plain string: nothing can be judged).
+ */
+export function argvOf(c: Container, key: 'command' | 'args'): string[] | undefined | null {
+  const l = c.lookup(key);
+  if (!l || l.value === undefined || (isScalarNull(l.value))) return undefined;
+  if (!isSeq(l.value)) return null;
+  const out: string[] = [];
+  for (const { value } of seqItems(l.value, c.workload.doc)) {
+    const s = str(value);
+    if (s === undefined) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+function isScalarNull(n: unknown): boolean {
+  return n instanceof Scalar && n.value === null;
+}
+
+/** The container's image as written (a string), if any. */
+export function imageOf(c: Container): string | undefined {
+  return getStr(c.map, 'image', c.workload.doc);
+}
+
+/** `shareProcessNamespace: true` or `hostPID: true`: the container's program is not PID 1 (the pause container or the host's init is). */
+export function notPid1(w: Workload): 'shareProcessNamespace' | 'hostPID' | undefined {
+  if (bool(w.lookup('shareProcessNamespace')?.value) === true) return 'shareProcessNamespace';
+  if (bool(w.lookup('hostPID')?.value) === true) return 'hostPID';
+  return undefined;
+}
+
+/** The pod's `terminationGracePeriodSeconds` (undefined when unset or not an integer). */
+export function graceSeconds(w: Workload): number | undefined {
+  return intValue(w.lookup('terminationGracePeriodSeconds')?.value);
+}
+
+/** The pod spec is written in the workload's own text (no alias or merge key on the way): a key can be inserted into it. */
+export function podSpecIsOwn(w: Workload): boolean {
+  let map: YAMLMap = w.root;
+  for (const k of podSpecPath(w.kind)) {
+    const slot = mapSlot(map, k, w.doc);
+    if (slot.state !== 'own') return false;
+    map = slot.node;
+  }
+  return map === w.podSpec;
+}
+
+/**
+ * Sets a boolean key of the pod spec to true (`shareProcessNamespace: true`): inserts it, or
+ * replaces a `false` written in the pod spec. Undefined when the pod spec is not written in place.
+ */
+export function setPodFlag(file: YamlFile, w: Workload, key: string): Edit[] | undefined {
+  if (!podSpecIsOwn(w)) return undefined;
+  const l = lookup(w.podSpec, key, w.doc);
+  if (!l) return [insertPair(file, w.podSpec, key, 'true', { first: true })];
+  if (!l.own || isAlias(l.pair.value)) return undefined;
+  const span = nodeSpan(l.pair.value as YNode);
+  return span && span[0] < span[1] ? [{ start: span[0], end: span[1], newText: 'true' }] : undefined;
 }

@@ -9,8 +9,8 @@ export default defineRule({
     description: 'A container with `readOnlyRootFilesystem: true` has no writable volume mounted at /tmp.',
     fixable: true,
     messages: {
-      noTmp: '{{container}} has `readOnlyRootFilesystem: true` but no volume mounted at /tmp: every temporary file fails with EROFS (read-only file system). Mount an `emptyDir` volume at /tmp.',
-      readOnlyTmp: '{{container}} has `readOnlyRootFilesystem: true` and its /tmp mount is read-only ({{why}}): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.',
+      noTmp: '{{container}} has a read-only root file system and nothing at /tmp: programs that write temporary files fail there (EROFS). Mount an emptyDir volume at /tmp.',
+      readOnlyTmp: '{{container}} has a read-only root file system and its /tmp mount is read-only ({{why}}): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.',
     },
   },
   check(ctx) {

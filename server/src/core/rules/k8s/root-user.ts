@@ -1,11 +1,11 @@
 import { defineRule } from '../../rule';
 import type { YAMLMap } from '../../model/yaml';
-import { getMap, lookup, ownPair, bool, str, nodeSpan, isScalar, Lookup } from '../../model/yaml';
+import { get, getMap, lookup, ownPair, bool, str, nodeSpan, isScalar, Lookup } from '../../model/yaml';
 import type { Pair, YNode } from '../../model/yaml';
-import { deletePair } from '../../edits/yaml-edits';
 import type { Edit } from '../../edits/yaml-edits';
 import type { Document } from 'yaml';
-import { containerAt, containerIsOwn, containerLabel, insertPairs, intValue, isPartial, isWindowsPod, mapSlot, mergeEdits } from './helpers';
+import { containerAt, containerIsOwn, containerLabel, imageOf, insertPairs, intValue, isPartial, isWindowsPod, mapSlot, mergeEdits } from './helpers';
+import { imageInfo } from '../../knowledge';
 
 /** A securityContext field with a non-null scalar value (null means "not set", as in the API). */
 function field(sc: YAMLMap | undefined, key: string, doc: Document.Parsed): Lookup | undefined {
@@ -19,7 +19,6 @@ function fixUid(user: string): string | undefined {
   return /^\d+$/.test(uid) && Number(uid) > 0 ? String(Number(uid)) : undefined;
 }
 
-const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Sets the value of a pair written in the map: its value's text, or the whole pair when the value
@@ -38,16 +37,19 @@ export default defineRule({
     id: 'k8s/root-user',
     target: 'k8s',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: 'A container can run as root: `runAsUser: 0`, `runAsNonRoot: false`, or nothing that rules root out.',
-    fixable: true,
+    description: 'A container runs as root (`runAsUser: 0`) or allows it (`runAsNonRoot: false`); strict: nothing sets a non-root user.',
+    fixable: false,
+    suggests: true,
     messages: {
-      user0: '{{container}} runs as root: `runAsUser: 0`{{where}}. UID 0 in a container is root on the node\'s kernel (without user namespaces). Use a non-zero UID and set `runAsNonRoot: true`.',
-      nonRootFalse: '{{container}} may run as root: `runAsNonRoot: false`{{where}} and no `runAsUser` above 0, so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).',
-      unset: '{{container}} may run as root: neither `runAsNonRoot: true` nor a `runAsUser` above 0 is set (pod or container), so the image\'s USER decides (root for most images). Set `runAsNonRoot: true` (with a numeric non-root USER or `runAsUser`).',
+      conflict: '{{Container}} cannot start: runAsUser is 0{{where}} and runAsNonRoot is true, so the kubelet refuses it (CreateContainerConfigError). Set a non-zero runAsUser.{{note}}',
+      user0: '{{Container}} runs as root: runAsUser is 0{{where}}. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
+      nonRootFalse: '{{Container}} may run as root: runAsNonRoot is false{{where}} and no runAsUser above 0 is set, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
+      unset: '{{Container}} may run as root: nothing sets runAsUser above 0 or runAsNonRoot: true, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
     },
   },
   check(ctx) {
     const uid = fixUid(ctx.config.fix.user);
+    const strict = ctx.config.preset === 'strict';
     for (const w of ctx.workloads) {
       if (isWindowsPod(w)) continue;
       const doc = w.doc;
@@ -62,82 +64,67 @@ export default defineRule({
         const nonRootL = cNonRoot ?? podNonRoot;
         const user = userL && intValue(userL.value);
         const nonRoot = nonRootL && bool(nonRootL.value);
-        let messageId: 'user0' | 'nonRootFalse' | 'unset';
+        const image = imageOf(c);
+        const info = image ? imageInfo(image) : undefined;
+        const imageUser = info?.user?.value;
+        let messageId: 'conflict' | 'user0' | 'nonRootFalse' | 'unset';
         let at: [number, number];
         let where = '';
         if (user === 0) {
-          messageId = 'user0';
+          // runAsNonRoot: true with UID 0: the kubelet's verifyRunAsNonRoot refuses the container.
+          messageId = nonRoot === true ? 'conflict' : 'user0';
           at = nodeSpan(userL!.value) ?? containerAt(c);
           if (!cUser) where = ' in the pod\'s securityContext';
         } else if (user !== undefined && user > 0) continue;
         else if (nonRoot === true) continue;
+        // The image's own user is not root (RUNTIMES.md Users): runAsNonRoot false or unset changes nothing.
+        else if (imageUser === 'nonroot') continue;
         else if (nonRoot === false) {
           messageId = 'nonRootFalse';
           at = nodeSpan(nonRootL!.value) ?? containerAt(c);
           if (!cNonRoot) where = ' in the pod\'s securityContext';
         } else {
-          if (isPartial(c)) continue; // a kustomize patch: the base may set it
+          // strict only ("can be root"); not a kustomize patch (the base may set it), not an image that drops privileges itself
+          if (!strict || isPartial(c) || imageUser === 'drops') continue;
           messageId = 'unset';
           at = containerAt(c);
         }
+        const privileged = bool(get(sc, 'privileged', doc)) === true;
+        const name = info?.ref.name;
+        // Suggestions are withheld where a non-root user breaks the container (RUNTIMES.md Users).
+        const note = privileged ? ' No suggestion: the container is privileged, which usually needs root.'
+          : imageUser === 'drops' ? ` No suggestion: the image "${name}" starts as root and drops to its own user itself.`
+          : imageUser === 'needs-root' ? ` No suggestion: the image "${name}" needs root to start.`
+          : '';
+        const suggestion = note ? undefined : suggest();
         ctx.report({
-          at, messageId, data: { container: containerLabel(c), where },
-          fix: fix(),
+          at, messageId, severity: messageId === 'unset' ? 'information' : messageId === 'conflict' ? 'error' : undefined,
+          data: { Container: containerLabel(c), where, note },
+          suggestions: suggestion && [suggestion],
         });
 
-        function fix() {
-          if (!containerIsOwn(c)) return undefined;
+        /** runAsUser (fix.user's uid) and runAsNonRoot: true, together, in the container's securityContext. */
+        function suggest() {
+          if (!uid || !containerIsOwn(c)) return undefined;
           const slot = mapSlot(c.map, 'securityContext', doc);
           if (slot.state === 'blocked') return undefined;
-          const setNonRoot = nonRoot !== true;
-          // What to do about the user: replace/remove the container's own 0, or override the pod's / an inherited 0.
-          let userAct: 'none' | 'replace' | 'remove' | 'insert' = 'none';
-          if (user === 0) {
-            const own = slot.state === 'own' ? ownPair(slot.node, 'runAsUser') : undefined;
-            if (cUser && own && own.value === cUser.value) userAct = uid ? 'replace' : intValue(podUser?.value) === 0 ? 'none' : 'remove';
-            else userAct = uid ? 'insert' : 'none';
-            if (userAct === 'none') return undefined; // no numeric fix.user: nothing safe to write
-          }
-          const actions: string[] = [];
           const edits: Edit[] = [];
           if (slot.state === 'absent') {
-            const pairs: [string, string][] = [];
-            if (setNonRoot) pairs.push(['runAsNonRoot', 'true']);
-            if (userAct === 'insert') pairs.push(['runAsUser', uid!]);
-            if (!pairs.length) return undefined;
-            edits.push(...insertPairs(ctx.file, c.map, [['securityContext', { map: pairs }]]));
+            edits.push(...insertPairs(ctx.file, c.map, [['securityContext', { map: [['runAsNonRoot', 'true'], ['runAsUser', uid]] }]]));
           } else {
             const m = slot.node;
             const toInsert: [string, string][] = [];
-            if (setNonRoot) {
-              const p = ownPair(m, 'runAsNonRoot');
-              const edit = p && setValue(p, 'runAsNonRoot', 'true');
-              if (p && !edit) return undefined;
-              if (edit) edits.push(edit);
-              else toInsert.push(['runAsNonRoot', 'true']);
-            }
-            const p = ownPair(m, 'runAsUser');
-            if (userAct === 'replace') { const span = nodeSpan(p!.value)!; edits.push({ start: span[0], end: span[1], newText: uid! }); }
-            else if (userAct === 'remove') {
-              // `runAsUser: 0` becomes `runAsNonRoot: true` in place (a delete next to an insert would overlap)
-              const i = toInsert.findIndex(([k]) => k === 'runAsNonRoot');
-              if (i >= 0) { toInsert.splice(i, 1); const span = nodeSpan(p!)!; edits.push({ start: span[0], end: span[1], newText: 'runAsNonRoot: true' }); }
-              else edits.push(deletePair(ctx.file, m, p!));
-            }
-            else if (userAct === 'insert') {
-              // `runAsUser:` written without a value (null: unset for the API) gets one; a second key would be a duplicate.
-              const edit = p && setValue(p, 'runAsUser', uid!);
-              if (p && !edit) return undefined;
-              if (edit) edits.push(edit); else toInsert.push(['runAsUser', uid!]);
+            for (const [key, value] of [['runAsNonRoot', 'true'], ['runAsUser', uid]] as const) {
+              const p = ownPair(m, key);
+              if (!p) { toInsert.push([key, value]); continue; }
+              if (str(p.value) === value) continue;
+              const edit = setValue(p, key, value);
+              if (!edit) return undefined;
+              edits.push(edit);
             }
             edits.push(...insertPairs(ctx.file, m, toInsert));
           }
-          if (userAct === 'replace') actions.push(`replace \`runAsUser: 0\` with \`${uid}\``);
-          if (userAct === 'remove') actions.push('remove `runAsUser: 0`');
-          if (userAct === 'insert') actions.push(setNonRoot ? `set \`runAsUser: ${uid}\` and \`runAsNonRoot: true\`` : `set \`runAsUser: ${uid}\``);
-          else if (setNonRoot) actions.push('set `runAsNonRoot: true`');
-          if (!edits.length) return undefined;
-          return { title: upper(actions.join(' and ')), edits: mergeEdits(edits) };
+          return { title: `Set runAsUser: ${uid} and runAsNonRoot: true (check that the program runs as UID ${uid})`, edits: mergeEdits(edits) };
         }
       }
     }

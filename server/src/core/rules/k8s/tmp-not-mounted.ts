@@ -6,11 +6,11 @@ export default defineRule({
     id: 'k8s/tmp-not-mounted',
     target: 'k8s',
     presets: { recommended: 'off', strict: 'information' },
-    description: 'A container has no volume mounted at /tmp (temporary files go to the writable layer).',
+    description: 'A container with a writable root file system has no volume at /tmp: not ready for `readOnlyRootFilesystem: true`.',
     fixable: true,
     messages: {
-      noTmp: '{{container}} has no volume mounted at /tmp: temporary files go to the container\'s writable layer, and they fail with EROFS once `readOnlyRootFilesystem: true` is set. Mount an `emptyDir` volume at /tmp.',
-      readOnlyTmp: '{{container}} mounts /tmp read-only ({{why}}): every temporary file fails with EROFS (read-only file system). Mount a writable `emptyDir` volume at /tmp.',
+      noTmp: '{{container}} has nothing mounted at /tmp: not ready for readOnlyRootFilesystem: true (temporary files would fail with EROFS). Mount an emptyDir volume at /tmp.',
+      readOnlyTmp: '{{container}} mounts /tmp read-only ({{why}}): programs that write temporary files fail there (EROFS). Mount a writable emptyDir volume at /tmp.',
     },
   },
   check(ctx) {

@@ -10,7 +10,7 @@ export default defineRule({
     description: '`terminationGracePeriodSeconds: 0` leaves the containers no time to shut down.',
     fixable: false,
     messages: {
-      zero: '`terminationGracePeriodSeconds: 0` leaves the containers no time to shut down: SIGKILL follows SIGTERM after the kubelet\'s 2 s minimum, so in-flight work is lost. Remove it (the default is 30 s) or set the seconds the program needs to drain.',
+      zero: 'terminationGracePeriodSeconds is 0: SIGKILL comes 2 s after SIGTERM (the kubelet\'s minimum), too soon to shut down cleanly. Remove it (the default is 30 s) or set the seconds the program needs to drain.',
     },
   },
   check(ctx) {
