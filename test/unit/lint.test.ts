@@ -92,28 +92,31 @@ describe('harden keeps every document parseable', () => {
   // An explicit key (`?`) whose map goes on below it at another indentation: the yaml parser ends
   // the document after `image: nginx` and drops the rest; the key inserted after that line (the
   // tmpfs fix) would break the file. Found by the mutation fuzzer (FUZZ_SEED=5 FUZZ_MUTANTS=8).
-  const odd = 'services:\n  simple:\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+  // The command (node as PID 1) gives compose/missing-init a fix that keeps the document parsing;
+  // the tmpfs at /run merged from x-base makes compose/tmpdir-unset fire. The /tmp rules are
+  // strict-only (RULES.md v2): the file is hardened in the strict preset.
+  const odd = 'x-base: &base\n  tmpfs: /run\nservices:\n  simple:\n   <<: *base\n   command: node server.js\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+  const strict = { path: '/ws/docker-compose.yml', config: { preset: 'strict' as const } };
   it('a fix that would make its document unparseable is left out and reported; the others are applied', () => {
-    const h = harden(odd, { path: '/ws/docker-compose.yml' });
-    assert.equal(h.output, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    const h = harden(odd, strict);
+    assert.equal(h.output, 'x-base: &base\n  tmpfs: /run\nservices:\n  simple:\n   init: true\n   <<: *base\n   command: node server.js\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
     // tmpdir-unset's fix overlapped the tmpfs one: tried in the next pass, and left out too.
-    assert.deepEqual(h.rejected.map((f) => [f.rule, f.range.start.line]), [['compose/tmp-not-tmpfs', 1], ['compose/tmpdir-unset', 1]]);
+    assert.deepEqual(h.rejected.map((f) => [f.rule, f.range.start.line]), [['compose/tmp-not-tmpfs', 3], ['compose/tmpdir-unset', 3]]);
     assert.deepEqual(h.remaining, h.rejected);
-    assert.deepEqual(analyze(h.output, { path: '/ws/docker-compose.yml' }).findings.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
+    assert.deepEqual(analyze(h.output, strict).findings.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
   });
   it('keepsParsing tells the two fixes apart (the quick fixes are filtered with it)', () => {
-    const fixes = analyze(odd, { path: '/ws/docker-compose.yml' }).findings.filter((f) => f.fix);
-    assert.deepEqual(fixes.map((f) => [f.rule, keepsParsing(odd, { path: '/ws/docker-compose.yml' }, f.fix!.edits)]), [
+    const fixes = analyze(odd, strict).findings.filter((f) => f.fix);
+    assert.deepEqual(fixes.map((f) => [f.rule, keepsParsing(odd, strict, f.fix!.edits)]), [
       ['compose/missing-init', true], ['compose/tmp-not-tmpfs', false], ['compose/tmpdir-unset', false],
     ]);
   });
   it('the check is per document: a fix in another document of the stream is still applied', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 0\n  containers:\n    - name: app\n      image: x\n      command: [sh, -c, "node a.js"]\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n---\n' + odd;
-    // strict: compose/tmp-not-tmpfs and tmpdir-unset, whose fixes break the odd document, run only there
     const h = harden(text, { path: '/ws/all.yaml', config: { preset: 'strict' } });
     const [pod, compose] = h.output.split('---\n');
     assert.ok(pod.includes('      command: [sh, -c, "exec node a.js"]\n'), pod);
-    assert.equal(compose, 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
+    assert.equal(compose, 'x-base: &base\n  tmpfs: /run\nservices:\n  simple:\n   init: true\n   <<: *base\n   command: node server.js\n   ?  image: nginx\n    ports:\n      - "80:80"\n');
     assert.deepEqual(h.rejected.map((f) => f.rule), ['compose/tmp-not-tmpfs', 'compose/tmpdir-unset']);
   });
 });
