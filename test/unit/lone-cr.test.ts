@@ -8,8 +8,8 @@
  * `TMPDIR=/tmp` went into `networks:`, `tmpfs:` under the top-level `volumes:`.
  *
  * Dockerfile: Docker splits lines at LF only (a lone CR stays inside the line), the editor after
- * a lone CR too. The findings follow the editor's lines; their fixes are withheld (a fix could
- * land inside another instruction) and `fixesWithheld` says why.
+ * a lone CR too. The findings follow the editor's lines; their fixes and suggestions are withheld
+ * (an edit could land inside another instruction) and `fixesWithheld` says why.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +23,8 @@ import { detectEol, hasLoneCr, loneCrAsLf } from '../../server/src/core/text';
 import { walk, optionsFor } from '../fuzz/mutate';
 
 const COMPOSE: LintOptions = { path: '/ws/docker-compose.yml' };
+/** strict: compose/tmp-not-tmpfs and compose/tmpdir-unset (fixes) run only there. */
+const COMPOSE_STRICT: LintOptions = { path: '/ws/docker-compose.yml', config: { preset: 'strict' } };
 /** strict: k8s/tmp-not-mounted (a fix) runs only there. */
 const K8S: LintOptions = { path: '/ws/pod.yaml', config: { preset: 'strict' } };
 const DOCKERFILE: LintOptions = { path: '/ws/app/Dockerfile', config: { preset: 'strict' } }; // strict: root-user reports a missing USER too
@@ -52,42 +54,47 @@ describe('line break helpers', () => {
 
 describe('YAML with lone CRs is read and fixed as the YAML spec reads it', () => {
   it('a CR-only compose file: findings on the right lines, fixes written with CR', () => {
-    const text = 'services:\r  web:\r    image: nginx\r    cap_add:\r      - SYS_PTRACE\r';
-    const r = analyze(text, COMPOSE);
+    // An image the linter does not know (missing-init: information, with its fix); a tmpfs at /run
+    // (tmpdir-unset fires); ptrace-capability's edit is a suggestion, which harden leaves alone.
+    const text = 'services:\r  web:\r    image: x\r    tmpfs: /run\r    cap_add:\r      - SYS_PTRACE\r';
+    const r = analyze(text, COMPOSE_STRICT);
     assert.deepEqual(brief(r), [
       ['compose/missing-init', 1, 2, 1, 5, true],
       ['compose/tmp-not-tmpfs', 1, 2, 1, 5, true],
       ['compose/tmpdir-unset', 1, 2, 1, 5, true],
-      ['compose/ptrace-capability', 4, 8, 4, 18, true],
+      ['compose/ptrace-capability', 5, 8, 5, 18, false],
     ]);
     assert.equal(r.fixesWithheld, undefined);
-    assert.equal(harden(text, COMPOSE).output, 'services:\r  web:\r    image: nginx\r    init: true\r    tmpfs: /tmp\r    environment:\r      TMPDIR: /tmp\r');
+    assert.equal(harden(text, COMPOSE_STRICT).output, 'services:\r  web:\r    image: x\r    init: true\r    tmpfs:\r      - /run\r      - /tmp\r    cap_add:\r      - SYS_PTRACE\r    environment:\r      TMPDIR: /run\r');
   });
 
   it('TMPDIR goes into environment, not into the networks list after a lone CR', () => {
-    const text = 'services:\n  api:\n    image: x\n    environment:\n      - A=1\r    networks:\n      - backend\n';
-    const out = harden(text, COMPOSE).output;
-    assert.equal(out, 'services:\n  api:\n    image: x\n    init: true\n    environment:\n      - A=1\n      - TMPDIR=/tmp\r    networks:\n      - backend\n    tmpfs: /tmp\n');
-    assert.deepEqual(data(out), [{ services: { api: { image: 'x', init: true, environment: ['A=1', 'TMPDIR=/tmp'], networks: ['backend'], tmpfs: '/tmp' } } }]);
+    // tmpdir-unset fires for a tmpfs mounted elsewhere (/run) and sets TMPDIR to it.
+    const text = 'services:\n  api:\n    image: x\n    environment:\n      - A=1\r    networks:\n      - backend\n    tmpfs: /run\n';
+    const out = harden(text, COMPOSE_STRICT).output;
+    assert.equal(out, 'services:\n  api:\n    image: x\n    init: true\n    environment:\n      - A=1\n      - TMPDIR=/run\r    networks:\n      - backend\n    tmpfs:\n      - /run\n      - /tmp\n');
+    assert.deepEqual(data(out), [{ services: { api: { image: 'x', init: true, environment: ['A=1', 'TMPDIR=/run'], networks: ['backend'], tmpfs: ['/run', '/tmp'] } } }]);
   });
 
   it('a service before a top-level key that follows a lone CR gets its keys, not the top-level map', () => {
+    // postgres handles SIGTERM (no missing-init); tmp-not-tmpfs's key goes into the service.
     const text = 'services:\n  db:\n    image: postgres\n    expose:\n      - 5432\rvolumes:\n  data:\n';
-    const out = harden(text, COMPOSE).output;
-    assert.equal(out, 'services:\n  db:\n    image: postgres\n    init: true\n    expose:\n      - 5432\n    tmpfs: /tmp\n    environment:\n      TMPDIR: /tmp\rvolumes:\n  data:\n');
-    assert.deepEqual(data(out), [{ services: { db: { image: 'postgres', init: true, expose: [5432], tmpfs: '/tmp', environment: { TMPDIR: '/tmp' } } }, volumes: { data: null } }]);
+    const out = harden(text, COMPOSE_STRICT).output;
+    assert.equal(out, 'services:\n  db:\n    image: postgres\n    expose:\n      - 5432\n    tmpfs: /tmp\rvolumes:\n  data:\n');
+    assert.deepEqual(data(out), [{ services: { db: { image: 'postgres', expose: [5432], tmpfs: '/tmp' } }, volumes: { data: null } }]);
   });
 
   it('a comment ends at a lone CR: the key after it is read (and kept)', () => {
     const text = 'services:\n  web: # c\r    image: nginx\n    user: root\n';
-    const r = analyze(text, COMPOSE);
+    const r = analyze(text, COMPOSE_STRICT);
+    // The image is read: nginx handles SIGTERM (no missing-init) and needs root to start (no user suggestion).
     assert.deepEqual(brief(r), [
-      ['compose/missing-init', 1, 2, 1, 5, true],
       ['compose/tmp-not-tmpfs', 1, 2, 1, 5, true],
-      ['compose/tmpdir-unset', 1, 2, 1, 5, true],
-      ['compose/root-user', 3, 10, 3, 14, true],
+      ['compose/root-user', 3, 10, 3, 14, false],
     ]);
-    assert.equal(harden(text, COMPOSE).output, 'services:\n  web: # c\r    image: nginx\n    init: true\n    user: "10001:10001"\n    tmpfs: /tmp\n    environment:\n      TMPDIR: /tmp\n');
+    assert.match(r.findings[1].message, /the image "nginx" needs root to start\.$/);
+    assert.equal(r.findings[1].suggestions, undefined);
+    assert.equal(harden(text, COMPOSE_STRICT).output, 'services:\n  web: # c\r    image: nginx\n    user: root\n    tmpfs: /tmp\n');
   });
 
   it('a scalar copied into a fix keeps its lone CR', () => {
@@ -184,8 +191,10 @@ describe('the corpus with CR-only line breaks', { skip: present ? false : `corpu
   it('every LF file, its line breaks turned into CRs, has the findings of the LF file; YAML is hardened the same (CR for LF), Dockerfiles not at all', () => {
     let yaml = 0, dockerfiles = 0, hardened = 0;
     for (const f of walk(CORPUS)) {
-      const opts = optionsFor(f);
-      if (!opts) continue;
+      const kind = optionsFor(f);
+      if (!kind) continue;
+      // strict: every rule and fix runs (the /tmp fixes are strict-only)
+      const opts: LintOptions = { ...kind, config: { preset: 'strict' } };
       const lf = fs.readFileSync(f, 'utf8');
       if (lf.includes('\r') || !lf.includes('\n')) continue;
       const cr = lf.replace(/\n/g, '\r');
@@ -193,8 +202,9 @@ describe('the corpus with CR-only line breaks', { skip: present ? false : `corpu
       const a = analyze(lf, opts), b = analyze(cr, opts);
       if (opts.languageId === 'dockerfile') {
         dockerfiles++;
-        const fixable = a.findings.some((x) => !x.suppressed && (x.fix || x.alternatives));
-        for (const x of a.findings) { delete x.fix; delete x.alternatives; }
+        // Suggestions are edits too: withheld like the fixes.
+        const fixable = a.findings.some((x) => !x.suppressed && (x.fix || x.alternatives || x.suggestions));
+        for (const x of a.findings) { delete x.fix; delete x.alternatives; delete x.suggestions; }
         assert.equal(json(b), json(a), what);
         assert.equal(b.fixesWithheld, fixable ? LONE_CR_DOCKERFILE : undefined, what);
         assert.equal(harden(cr, opts).output, cr, what);
