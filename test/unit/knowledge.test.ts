@@ -107,6 +107,20 @@ describe('knowledge: PID 1', () => {
     const alpine = parseDockerfile('ARG V=20-alpine\nFROM node:${V}\nCMD node server.js\n');
     assert.equal(pid1({ dockerfile: { model: alpine, stage: alpine.final } }).row.name, 'node');
   });
+  it('an image whose ENTRYPOINT is its program: a command is only its arguments', () => {
+    assert.equal(kind({ image: 'prom/prometheus:v3', command: ['--config.file=/etc/p.yml'] }), 'runtime:a Go program');
+    assert.equal(pid1({ image: 'prom/prometheus:v3', command: ['--config.file=/etc/p.yml'] }).via, 'the ENTRYPOINT of the image "prom/prometheus"');
+  });
+  it('a JVM or BEAM build stage: its start script execs the runtime (RULES.md principle 6)', () => {
+    const jvm = parseDockerfile('FROM gradle:8-jdk17 AS b\nRUN gradle installDist\nFROM eclipse-temurin:21-jre\nCOPY --from=b /app /app\nENTRYPOINT ["/app/bin/AdService"]\n');
+    assert.equal(pid1({ dockerfile: { model: jvm, stage: jvm.final } }).row.name, 'java');
+    const beam = parseDockerfile('FROM hexpm/elixir:1.17 AS b\nRUN mix release\nFROM debian:12-slim\nCOPY --from=b /app/rel/x ./\nCMD ["sh", "-c", "ulimit -n 65536 && exec /app/bin/server"]\n');
+    assert.equal(pid1({ dockerfile: { model: beam, stage: beam.final } }).row.name, 'erl');
+  });
+  it('npm and yarn as PID 1 forward SIGTERM to the script (npm/run-script signal-manager, yarn signal-handler)', () => {
+    assert.equal(handles(programRow('npm')!, 'SIGTERM'), true);
+    assert.equal(handles(programRow('yarn')!, 'SIGTERM'), true);
+  });
   it('signals handled', () => {
     assert.equal(handles(programRow('python')!, 'SIGINT'), true);
     assert.equal(handles(programRow('python')!, 'SIGTERM'), false);

@@ -64,6 +64,8 @@ export interface ImageInfo {
   program?: Fact<ProgramRow>;
   /** Its `docker-entrypoint.sh` ends with `exec "$@"`: the command becomes PID 1. */
   execEntrypoint: boolean;
+  /** Its ENTRYPOINT is its program: a command only adds arguments. */
+  entrypointProgram?: boolean;
   family?: Fact<Family>;
   user?: Fact<'drops' | 'needs-root' | 'root' | 'nonroot'>;
   tmpExec?: Fact<string>;
@@ -101,6 +103,7 @@ function apply(info: ImageInfo, row: ImageRow, seen: Set<string>): void {
   if (row.init && first('init')) info.init = { value: { name: row.init.name, s6: !!row.init.s6 }, source: row.source };
   if (row.program && first('program')) info.program = { value: PROGRAMS[row.program], source: row.source };
   if (row.execEntrypoint && first('exec')) info.execEntrypoint = true;
+  if (row.entrypointProgram && first('entrypointProgram')) info.entrypointProgram = true;
   if (row.family && first('family')) info.family = { value: row.family, source: row.source };
   if (row.user && first('user')) info.user = { value: row.user, source: row.source };
   if (row.tmpExec && first('tmp')) info.tmpExec = { value: row.tmpExec, source: row.source };
@@ -320,6 +323,12 @@ export function pid1(input: StartInput): Pid1 {
     return { row: baseInfo.init.value.s6 ? PROGRAMS['s6-init'] : { ...PROGRAMS.tini, name: baseInfo.init.value.name }, via: `the base image's ENTRYPOINT (${baseInfo.init.value.name})`, shell, s6: baseInfo.init.value.s6, source: baseInfo.init.source };
   } else if (!df && info?.init) {
     return { row: info.init.value.s6 ? PROGRAMS['s6-init'] : { ...PROGRAMS.tini, name: info.init.value.name }, via: `the image's ENTRYPOINT (${info.init.value.name})`, shell, s6: info.init.value.s6, source: info.init.source };
+  } else if ((df ? baseInfo : info)?.entrypointProgram && (df ? baseInfo : info)?.program) {
+    // The image's ENTRYPOINT is its program: the command (here or the Dockerfile's CMD) only adds arguments.
+    const src = (df ? baseInfo : info)!;
+    const prog = src.program!;
+    const args = input.command ?? fromDf?.command ?? [];
+    return { row: prog.value, argv: [prog.value.name, ...args], via: `the ENTRYPOINT of the image "${src.ref.name}"`, shell, s6: false, source: prog.source };
   } else {
     entry = undefined;
     cmd = input.command ?? fromDf?.command;
@@ -398,6 +407,10 @@ export function judgeArgv(argv0: readonly string[], shell: ShellKind, family?: F
     if (family.value === 'native') return { row: PROGRAMS.native, argv: [...argv], source: family.source };
     // a .NET apphost runs the same runtime as `dotnet x.dll` (RUNTIMES.md Programs: .NET handles SIGTERM)
     if (family.value === 'dotnet') return { row: PROGRAMS.dotnet, argv: [...argv], source: family.source };
+    // A JVM build's start script (Gradle's application plugin, Open Liberty's server) execs java.
+    if (family.value === 'jvm') return { row: PROGRAMS.java, argv: [...argv], source: family.source };
+    // A BEAM release's bin/ script execs the release (mix release, rebar3).
+    if (family.value === 'beam') return { row: PROGRAMS.erl, argv: [...argv], source: family.source };
   }
   if (!row) return { row: UNKNOWN, argv: [...argv], source: UNKNOWN.source };
   return { row, argv: [...argv], source: row.source };

@@ -41,6 +41,8 @@ export interface ImageRow {
   program?: string;
   /** The image's official `docker-entrypoint.sh` ends with `exec "$@"`: the command becomes PID 1. */
   execEntrypoint?: boolean;
+  /** The image's ENTRYPOINT is its program itself (`ENTRYPOINT ["/bin/prometheus"]`): a command is its arguments. */
+  entrypointProgram?: boolean;
   /** The runtime family of programs built on or run by this image. */
   family?: Family;
   /**
@@ -119,6 +121,14 @@ export const IMAGES: ImageRow[] = [
   { name: /^(docker\.elastic\.co\/elasticsearch\/)?elasticsearch$/, init: { name: 'tini' }, family: 'jvm', user: 'nonroot', tmpExec: 'Elasticsearch extracts JNA native libraries to its temp dir', source: `${RUNTIMES} Inits (elasticsearch: tini) and Temp files (JNA); the image runs as elasticsearch` },
   { name: /^(ghcr\.io\/docker-mailserver|mailserver)\/docker-mailserver$/, init: { name: 'dumb-init' }, user: 'needs-root', source: `${RUNTIMES} Inits: docker-mailserver (dumb-init); a mail stack started as root` },
 
+  // --- images read at the source (their Dockerfile's ENTRYPOINT/CMD)
+  { name: /^traefik$/, execEntrypoint: true, source: 'traefik/traefik-library-image entrypoint.sh: a first argument starting with "-" gets "traefik" in front, then exec "$@"' },
+  { name: /^(prom|quay\.io\/prometheus)\/(prometheus|alertmanager|node-exporter|pushgateway|blackbox-exporter)$/, program: 'go', family: 'go', entrypointProgram: true, source: 'prometheus/* Dockerfiles: ENTRYPOINT ["/bin/<name>"], a Go program (RUNTIMES.md Programs: Go exits on SIGTERM)' },
+  { name: /^ghcr\.io\/jitsi\//, init: { name: "s6-overlay's /init", s6: true }, user: 'needs-root', source: `${RUNTIMES} Inits: jitsi/* run s6-overlay (ghcr.io/jitsi/* are the same images: docker-jitsi-meet base/Dockerfile ENTRYPOINT ["/init"])` },
+  { name: /^(docker\.io\/)?netboxcommunity\/netbox$/, init: { name: 'tini' }, source: 'netbox-community/netbox-docker Dockerfile: ENTRYPOINT [ "/usr/bin/tini", "--" ]' },
+  { name: /^(open-liberty|icr\.io\/appcafe\/open-liberty)$/, family: 'jvm', source: 'OpenLiberty/ci.docker: Open Liberty runs on a JVM (server run starts java)' },
+  { name: /^(hexpm\/elixir|elixir|erlang)$/, family: 'beam', source: `${RUNTIMES} Programs (BEAM, OTP ≥ 20): hexpm/elixir and the official elixir/erlang images build BEAM releases` },
+
   // --- temp files
   { name: /^(confluentinc\/cp-kafka|bitnami\/kafka|apache\/kafka)$/, family: 'jvm', tmpExec: 'Kafka (snappy-java) extracts native libraries to /tmp', source: `${RUNTIMES} Temp files: snappy-java in Kafka` },
 
@@ -195,8 +205,8 @@ export const PROGRAMS: Record<string, ProgramRow> = {
   // no SIGTERM handler by default: as PID 1 they ignore docker stop
   'node': { name: 'node', kind: 'interpreter', handles: [], reaps: false, family: 'node', source: `${RUNTIMES} Programs (node re-raises SIGTERM with the default action, which PID 1 drops; observed)` },
   'python': { name: 'python', kind: 'interpreter', handles: ['SIGINT'], reaps: false, family: 'python', source: `${RUNTIMES} Programs (python: only SIGINT has a handler, KeyboardInterrupt; observed)` },
-  'npm': { name: 'npm', kind: 'package-manager', handles: [], reaps: false, family: 'node', source: `${RUNTIMES} Programs (npm/yarn/pnpm: a package manager and sh -c between the signal and node)` },
-  'yarn': { name: 'yarn', kind: 'package-manager', handles: [], reaps: false, family: 'node', source: `${RUNTIMES} Programs (npm/yarn/pnpm)` },
+  'npm': { name: 'npm', kind: 'package-manager', handles: ['SIGTERM', 'SIGINT'], reaps: false, family: 'node', source: `${RUNTIMES} Programs (npm/yarn/pnpm: a package manager and sh -c between the signal and node); npm/run-script lib/signal-manager.js forwards SIGINT and SIGTERM to the script's process (the sh -c), which decides` },
+  'yarn': { name: 'yarn', kind: 'package-manager', handles: ['SIGTERM'], reaps: false, family: 'node', source: `${RUNTIMES} Programs (npm/yarn/pnpm); yarnpkg/yarn src/util/signal-handler.js: on SIGTERM it forwards the signal to the processes it spawned, then exits` },
   'pnpm': { name: 'pnpm', kind: 'package-manager', handles: [], reaps: false, family: 'node', source: `${RUNTIMES} Programs (npm/yarn/pnpm)` },
   'shell': { name: 'a shell', kind: 'shell', handles: [], reaps: true, source: `${RUNTIMES} Programs (a shell running a script; dash -c observed ignoring SIGTERM as PID 1)` },
   'native': { name: 'a native program', kind: 'native', handles: [], reaps: false, family: 'native', source: `${RUNTIMES} Programs (Rust, C, C++ unless they install a handler; tokio ctrl_c() is SIGINT only)` },

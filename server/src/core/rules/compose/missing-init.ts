@@ -14,7 +14,6 @@ function ignores(p: Pid1, signal: string): string {
   switch (p.row.kind) {
     case 'interpreter':
       return p.row.family === 'python' && signal === 'SIGTERM' ? 'ignores SIGTERM (only SIGINT has a handler)' : `ignores ${signal} without a handler`;
-    case 'package-manager': return `puts ${p.row.name} and a sh -c between ${signal} and the program, which may never get it`;
     case 'shell': return `ignores ${signal} unless the script traps it`;
     case 'native': return `ignores ${signal} unless the program installs a handler`;
     default: return `does not handle ${signal}`;
@@ -55,6 +54,10 @@ export default defineRule({
       if (!start) continue; // a command Compose splits differently: cannot judge
       const p = start.pid1;
       if (p.row.kind === 'init' || p.row.kind === 'supervisor') continue;
+      // npm/yarn/pnpm start: the package manager forwards the stop signal to the script's shell
+      // (npm/run-script signal-manager.js); what is lost is lost in that shell, which
+      // compose/package-manager-start reports (with the direct command as the fix). Not twice.
+      if (p.row.kind === 'package-manager') continue;
       // Nothing to judge (no image, no readable Dockerfile, no command): the linter says nothing.
       if (p.row.kind === 'unknown' && p.via === 'nothing') continue;
       const rawSignal = stopSignal(layers, start.build);

@@ -49,7 +49,8 @@ export default defineRule({
       const chain = stageChain(final).flatMap((x) => x.instructions);
       if (chain.some((i) => /^(RUN|ENTRYPOINT|CMD)$/.test(i.keyword) && /\b(gosu|su-exec|setpriv|s6-setuidgid|chpst)\b/.test(i.rawArgs))) return;
       const argv0s = [effective(final, 'ENTRYPOINT'), effective(final, 'CMD')].map((e) => e?.ins.execForm?.[0] ?? e?.ins.rawArgs.trim().split(/\s+/)[0]);
-      if (argv0s.some((a) => a && programRow(a)?.kind === 'server')) return;
+      // A supervisor (supervisord, runit, systemd) starts its services as root, each as its own user.
+      if (argv0s.some((a) => a && (programRow(a)?.kind === 'server' || programRow(a)?.kind === 'supervisor'))) return;
       // `FROM scratch` with no ENTRYPOINT/CMD is an artifact stage (`--output`), not an image that runs.
       if (base.toLowerCase() === 'scratch' && !effective(final, 'ENTRYPOINT') && !effective(final, 'CMD')) return;
       const r = (final.from.ins as From).getImageRange();
