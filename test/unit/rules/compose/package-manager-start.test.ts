@@ -14,6 +14,12 @@ ruleTester('compose/package-manager-start', {
   ],
   invalid: [
     {
+      name: 'an Alpine image: busybox execs the script and npm forwards SIGTERM, so only information',
+      code: 'services:\n  web:\n    image: node:20-alpine\n    command: npm start\n',
+      errors: [{ line: 4, column: 14, endLine: 4, endColumn: 23, severity: 'information', message: /^Service "web" starts its program through "npm start", which runs the script with sh -c\. This image's \/bin\/sh execs the script's last command, but npm stays between the stop signal and the program\./ }],
+      output: null,
+    },
+    {
       name: 'npm start on a Debian node image (dash)',
       code: 'services:\n  web:\n    image: node:20\n    command: npm start\n',
       errors: [{ line: 4, column: 14, endLine: 4, endColumn: 23, severity: 'warning', message: 'Service "web" starts its program through "npm start", which runs the script with sh -c. This image\'s /bin/sh is dash, which stays between npm and the program, so SIGTERM does not reach it, even behind an init. Run the program directly (for example "node server.js") so it gets the stop signal.' }],

@@ -30,9 +30,9 @@ ruleTester('dockerfile/package-manager-start', {
       output: null,
     },
     {
-      name: 'alpine: busybox execs, the stop depends on the package manager',
+      name: 'alpine: busybox execs, the stop depends on the package manager (information)',
       code: 'FROM node:20-alpine\nCMD ["yarn", "run", "serve"]\n',
-      errors: [{ line: 2, column: 5, severity: 'warning', message: /^"yarn run serve" keeps yarn as PID 1 in front of the program: the graceful stop depends on yarn forwarding SIGTERM and waiting for it/ }],
+      errors: [{ line: 2, column: 5, severity: 'information', message: /^"yarn run serve" keeps yarn as PID 1 in front of the program: the graceful stop depends on yarn forwarding SIGTERM and waiting for it/ }],
       output: null,
     },
     {

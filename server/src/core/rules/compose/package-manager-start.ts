@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defineRule } from '../../rule';
 import { YNode, nodeSpan } from '../../model/yaml';
 import { analyzeScript } from '../../shell';
-import { packageManagerStart } from '../../knowledge';
+import { packageManagerStart, shellExecsLast } from '../../knowledge';
 import type { PackageManagerStart, ShellKind } from '../../knowledge';
 import type { WorkspaceReader } from '../../types';
 import { serviceLayers, serviceStart, buildContext, reportedElsewhere, Arg, Found } from './util';
@@ -71,6 +71,9 @@ export default defineRule({
         at: at ?? nodeSpan(s.key)!,
         messageId: 'start',
         data: { name: s.name, start, chain: chain(pm.manager, st.pid1.shell.value), direct },
+        // busybox ash and bash exec the script's last command and npm/yarn forward SIGTERM to it:
+        // the stop may well work (information, as for k8s/package-manager-start).
+        severity: shellExecsLast(st.pid1.shell.value) ? 'information' : undefined,
       });
     }
   },

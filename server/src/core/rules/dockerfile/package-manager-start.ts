@@ -57,6 +57,9 @@ export default defineRule({
       at: [ins.argsStart, ins.argsEnd!],
       messageId: shell === 'dash' ? 'dash' : shell === 'busybox' || shell === 'bash' ? 'execs' : 'unknown',
       data: { start: pm.argv.join(' '), manager: pm.manager, image: parseImageRef(base).name || base, direct },
+      // busybox ash and bash exec the script's last command and npm/yarn forward SIGTERM to it:
+      // the stop may well work (information, as for the compose and k8s rules).
+      severity: shell === 'busybox' || shell === 'bash' ? 'information' : undefined,
     });
   },
 });
