@@ -7,6 +7,10 @@ const TINI_DOCKERFILE = 'FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRY
 ruleTester('compose/missing-init', {
   valid: [
     {
+      name: 'a program that exits at once (echo, /bin/true) has no stop signal to lose',
+      code: 'services:\n  a:\n    image: alpine\n    entrypoint: ["echo", "built"]\n  b:\n    image: alpine\n    command: /bin/true\n',
+    },
+    {
       name: 'netboxcommunity/netbox: its ENTRYPOINT is tini (knowledge table), the command runs behind it',
       code: 'services:\n  worker:\n    image: netboxcommunity/netbox:v4\n    command: ["/opt/netbox/venv/bin/python", "manage.py", "rqworker"]\n',
     },

@@ -68,6 +68,8 @@ export default defineRule({
         const si = shellScriptIndex(p.argv);
         if (si !== undefined && startsNoProgram(p.argv[si], analyzeScript(p.argv[si]).commands)) continue;
       }
+      // A program that exits at once (echo, true, as in the dockerfile rule): no stop signal to lose.
+      if (p.row.kind === 'unknown' && p.argv?.length && startsNoProgram('', [{ words: [p.argv[0].replace(/^.*\//, ''), ...p.argv.slice(1)] }])) continue;
       const h = handles(p.row, signal);
       // Judged from the command alone while the image's ENTRYPOINT is not known (an image the
       // tables do not know, or a build whose Dockerfile cannot be read): the ENTRYPOINT may run
