@@ -19,41 +19,56 @@ const ID = 'container-signals.container-signals';
 const SOURCE = 'container-signals';
 const SHELL_SCRIPT = '"orders-api migrate && orders-api serve"';
 
-/** Every finding of the fixture files, sorted by position, then code. Ranges are 0-based. */
+/**
+ * Every finding of the fixture files at the default preset (recommended, rule contract v2),
+ * sorted by position, then code. Ranges are 0-based. The same as
+ * `node dist/cli.js check test/editor/fixtures --format json` reports (1-based there).
+ * Off in recommended, so absent here: compose/tmpdir-unset, the "can be root" cases of
+ * k8s/root-user and dockerfile/root-user (strict only).
+ */
 const EXPECTED = {
   'docker-compose.yml': [
-    { code: 'compose/missing-init', severity: 'warning', range: [3, 2, 3, 5], text: 'api' },
-    { code: 'compose/read-only-without-tmp', severity: 'error', range: [3, 2, 3, 5], text: 'api' },
-    { code: 'compose/tmpdir-unset', severity: 'hint', range: [3, 2, 3, 5], text: 'api' },
+    // The image is unknown: whether PID 1 handles SIGTERM cannot be told (information).
+    { code: 'compose/missing-init', severity: 'information', range: [3, 2, 3, 5], text: 'api' },
+    { code: 'compose/read-only-without-tmp', severity: 'information', range: [3, 2, 3, 5], text: 'api' },
     { code: 'compose/shell-pid1', severity: 'warning', range: [5, 26, 5, 66], text: SHELL_SCRIPT },
   ],
   'k8s/deployment.yaml': [
     { code: 'k8s/zero-grace-period', severity: 'warning', range: [13, 37, 13, 38], text: '0' },
-    { code: 'k8s/read-only-without-tmp', severity: 'error', range: [15, 16, 15, 19], text: 'api' },
-    { code: 'k8s/root-user', severity: 'warning', range: [15, 16, 15, 19], text: 'api' },
+    { code: 'k8s/read-only-without-tmp', severity: 'information', range: [15, 16, 15, 19], text: 'api' },
     { code: 'k8s/shell-pid1', severity: 'warning', range: [17, 32, 17, 72], text: SHELL_SCRIPT },
   ],
   Dockerfile: [
-    { code: 'dockerfile/root-user', severity: 'warning', range: [1, 5, 1, 25], text: 'debian:bookworm-slim' },
     { code: 'dockerfile/missing-init', severity: 'information', range: [4, 4, 4, 41], text: '/usr/local/bin/orders-api --port 8080' },
     { code: 'dockerfile/shell-form', severity: 'warning', range: [4, 4, 4, 41], text: '/usr/local/bin/orders-api --port 8080' },
   ],
 };
 
-/** What Harden signals says, the first time and the second time, per fixture file. */
+/** The suggestion (not a fix) of dockerfile/missing-init on the fixture's CMD, as the menu titles it. */
+const TINI_SUGGESTION = 'Suggestion: Add tini to the apt-get install on line 3, run the CMD under /usr/bin/tini, exec the last command of the script';
+
+/**
+ * What Harden signals says, the first time and the second time, per fixture file, and the
+ * findings it leaves (fixes only are applied: a finding without a fix or with only a suggestion stays).
+ */
 const HARDEN_MESSAGES = {
   'docker-compose.yml': [
-    'Hardened 1 service (api): init, tmpfs /tmp, TMPDIR, exec in shell command.',
+    'Hardened 1 service (api): init, tmpfs /tmp, exec in shell command.',
     'Nothing to harden in docker-compose.yml: no findings.',
   ],
   'k8s/deployment.yaml': [
-    'Hardened 1 container (api): emptyDir /tmp, exec in shell command, runAsNonRoot. 1 finding left without an automatic fix.',
+    'Hardened 1 container (api): emptyDir /tmp, exec in shell command. 1 finding left without an automatic fix.',
     'Nothing to harden in deployment.yaml: its finding has no automatic fix.',
   ],
   Dockerfile: [
-    'Hardened Dockerfile: user 10001:10001, tini, exec form.',
-    'Nothing to harden in Dockerfile: no findings.',
+    'Hardened Dockerfile: exec form. 1 suggestion left to review (not applied by Harden signals).',
+    'Nothing to harden in Dockerfile: 1 suggestion to review (not applied by Harden signals).',
   ],
+};
+const HARDEN_LEFT = {
+  'docker-compose.yml': [],
+  'k8s/deployment.yaml': ['k8s/zero-grace-period'],          // no automatic fix
+  Dockerfile: ['dockerfile/missing-init'],                    // its edit (tini) is a suggestion
 };
 
 const sameAs = want => list => JSON.stringify(list) === JSON.stringify(want);
@@ -92,6 +107,7 @@ suite('Container Signals', function () {
     if (process.env.EDITOR_TEST_EXTENSION_ID !== ID) return;
     const uri = fixture('docker-compose.yml');
     await vscode.workspace.getConfiguration('containerSignals', uri).update('rules', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await vscode.workspace.getConfiguration('containerSignals', uri).update('preset', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await vscode.workspace.getConfiguration('editor', uri).update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
   });
 
@@ -144,25 +160,26 @@ suite('Container Signals', function () {
     const original = doc.getText();
     const diag = vscode.languages.getDiagnostics(doc.uri).find(d => d.code.value === 'compose/missing-init');
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-    // Three findings share the range of "api": each one's preferred fix, then disable, then docs.
+    // Two findings share the range of "api": each one's fix (one preferred fix per range: the
+    // first in Harden's order), then disable, then docs.
     assert.deepStrictEqual(actions.map(a => [a.title, !!a.isPreferred]), [
       ['Add `init: true`', true],
-      ['Mount a tmpfs at /tmp (`tmpfs: /tmp`)', true],
-      ['Set `TMPDIR=/tmp`', true],
+      ['Mount a tmpfs at /tmp (`tmpfs: /tmp`)', false],
       ['Disable compose/missing-init for this line', false],
       ['Disable compose/read-only-without-tmp for this line', false],
-      ['Disable compose/tmpdir-unset for this line', false],
       ['Show documentation for compose/missing-init', false],
       ['Show documentation for compose/read-only-without-tmp', false],
-      ['Show documentation for compose/tmpdir-unset', false],
     ]);
     const fix = actions.find(a => a.title === 'Add `init: true`');
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit');
     const want = original.replace('    image: example/orders-api:2.3\n', '$&    init: true\n');
     assert.notStrictEqual(want, original);
     await waitForText(doc, want);
-    // That finding goes; the other three stay.
-    await waitForDiagnostics(doc, SOURCE, l => !codesOf(l).includes('compose/missing-init') && l.length === 3, { what: 'compose/missing-init to disappear' });
+    // That finding goes; the other two stay (the shell script one line down).
+    await waitForDiagnostics(doc, SOURCE, sameAs([
+      { code: 'compose/read-only-without-tmp', severity: 'information', range: [3, 2, 3, 5], text: 'api' },
+      { code: 'compose/shell-pid1', severity: 'warning', range: [6, 26, 6, 66], text: SHELL_SCRIPT },
+    ]), { what: 'compose/missing-init to disappear' });
     await undoTo(doc, original);
     await waitForDiagnostics(doc, SOURCE, sameAs(EXPECTED[rel]), { what: 'the findings to come back after undo' });
   });
@@ -174,10 +191,12 @@ suite('Container Signals', function () {
     const diag = vscode.languages.getDiagnostics(doc.uri).find(d => d.code.value === 'dockerfile/shell-form');
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const EXEC_FORM = 'Use the exec form: CMD ["/usr/local/bin/orders-api", "--port", "8080"]';
-    // Two findings share the CMD's range (missing-init, shell-form).
+    // Two findings share the CMD's range (missing-init, shell-form): shell-form's preferred fix
+    // (VS Code lists preferred actions first), then missing-init's only edit, a suggestion
+    // (it installs a package: never preferred).
     assert.deepStrictEqual(actions.map(a => [a.title, !!a.isPreferred]), [
-      ['Install tini and add `ENTRYPOINT ["/usr/bin/tini", "--"]` before CMD', true],
       [EXEC_FORM, true],
+      [TINI_SUGGESTION, false],
       ['Disable dockerfile/missing-init for this line', false],
       ['Disable dockerfile/shell-form for this line', false],
       ['Show documentation for dockerfile/missing-init', false],
@@ -186,9 +205,77 @@ suite('Container Signals', function () {
     const fix = actions.find(a => a.title === EXEC_FORM);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit');
     await waitForText(doc, original.replace('CMD /usr/local/bin/orders-api --port 8080', 'CMD ["/usr/local/bin/orders-api", "--port", "8080"]'));
-    await waitForDiagnostics(doc, SOURCE, l => !codesOf(l).includes('dockerfile/shell-form') && codesOf(l).includes('dockerfile/root-user'),
-      { what: 'dockerfile/shell-form to disappear' });
+    await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['dockerfile/missing-init']),
+      { what: 'dockerfile/shell-form to disappear (dockerfile/missing-init stays)' });
     await undoTo(doc, original);
+  });
+
+  test('suggestion: compose/root-user offers "Suggestion: …" (never preferred) in the quick-fix menu; Harden signals does not apply it', async () => {
+    // Written into this run's workspace copy (not a fixture: "Harden signals in workspace" below
+    // counts the fixture's files) and removed at the end.
+    const rel = 'suggestion/compose.yaml';
+    const text = [
+      '# Written by the in-host suite: a service without an init (a fix) that runs as root (a suggestion).',
+      'services:',
+      '  web:',
+      '    image: example/orders-api:2.3',
+      '    user: root',
+      '',
+    ].join('\n');
+    const file = fixture(rel).fsPath;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    try {
+      const doc = await openFixture(rel);
+      assert.strictEqual(doc.languageId, 'dockercompose');
+      const findings = [
+        { code: 'compose/missing-init', severity: 'information', range: [2, 2, 2, 5], text: 'web' },
+        { code: 'compose/root-user', severity: 'warning', range: [4, 10, 4, 14], text: 'root' },
+      ];
+      await waitForDiagnostics(doc, SOURCE, sameAs(findings), { what: `the findings of ${rel}` });
+
+      // The quick-fix menu on "root": the suggestion, titled as one and not preferred.
+      const diag = vscode.languages.getDiagnostics(doc.uri).find(d => d.code.value === 'compose/root-user');
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      const SUGGESTION = 'Suggestion: Run as `10001:10001`';
+      assert.deepStrictEqual(actions.map(a => [a.title, !!a.isPreferred]), [
+        [SUGGESTION, false],
+        ['Disable compose/root-user for this line', false],
+        ['Show documentation for compose/root-user', false],
+      ]);
+      // Picked by hand, it is a real edit: the user becomes fix.user, the finding goes; undo restores.
+      const suggestion = actions.find(a => a.title === SUGGESTION);
+      assert.ok(await vscode.workspace.applyEdit(suggestion.edit), 'applyEdit');
+      await waitForText(doc, text.replace('    user: root\n', '    user: "10001:10001"\n'));
+      await waitForDiagnostics(doc, SOURCE, sameAs(findings.slice(0, 1)), { what: 'compose/root-user to disappear' });
+      await undoTo(doc, text);
+      await waitForDiagnostics(doc, SOURCE, sameAs(findings), { what: 'the findings to come back after undo' });
+
+      // Harden signals applies the fix (init) and leaves the suggestion: = the CLI's --fix.
+      const want = cliFix(repo, rel, text);
+      assert.match(want, /^ {4}init: true$/m, 'the CLI adds init: true');
+      assert.match(want, /^ {4}user: root$/m, 'the CLI leaves the root user (a suggestion)');
+      const first = await vscode.commands.executeCommand('containerSignals.hardenSignals');
+      assert.deepStrictEqual([first.status, first.message],
+        ['applied', 'Hardened 1 service (web): init. 1 suggestion left to review (not applied by Harden signals).']);
+      // The suggestion left, for the "Review suggestions" button: on the user line of the hardened text.
+      assert.deepStrictEqual(first.suggestions.map(x => [x.rule, x.titles, want.split('\n')[x.line]]),
+        [['compose/root-user', ['Run as `10001:10001`'], '    user: root']]);
+      await waitForText(doc, want, { what: 'the hardened text (= CLI --fix)' });
+      await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['compose/root-user']),
+        { what: 'only compose/root-user left after Harden' });
+
+      const second = await vscode.commands.executeCommand('containerSignals.hardenSignals');
+      assert.deepStrictEqual([second.status, second.message],
+        ['nothing', 'Nothing to harden in compose.yaml: 1 suggestion to review (not applied by Harden signals).']);
+      assert.strictEqual(doc.getText(), want, 'a second Harden leaves the text (and the root user) alone');
+
+      await undoTo(doc, text);
+      assert.strictEqual(doc.isDirty, false, 'back at the saved version');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   for (const rel of Object.keys(EXPECTED)) {
@@ -203,8 +290,8 @@ suite('Container Signals', function () {
       assert.deepStrictEqual([first.status, first.message], ['applied', HARDEN_MESSAGES[rel][0]]);
       await waitForText(doc, want, { what: 'the hardened text (= CLI --fix)' });
       assert.strictEqual(doc.getText(), want);
-      // What is left: only findings without an automatic fix.
-      const left = rel.startsWith('k8s/') ? ['k8s/zero-grace-period'] : [];
+      // What is left: only findings without an automatic fix (none, or only a suggestion).
+      const left = HARDEN_LEFT[rel];
       await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(left), { what: `the findings left after Harden (${left})` });
 
       const second = await vscode.commands.executeCommand('containerSignals.hardenSignals');
@@ -227,17 +314,20 @@ suite('Container Signals', function () {
 
     const doc = await openFixture(rel);
     assert.strictEqual(doc.languageId, 'dockercompose');
-    await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['compose/missing-init', 'compose/tmp-not-tmpfs', 'compose/tmpdir-unset']),
+    await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['compose/missing-init']),
       { what: 'the findings of on-save/compose.yaml' });
     const editor = vscode.window.activeTextEditor;
     assert.strictEqual(editor.document, doc);
-    // Edit: the service now runs as root (one more finding, with a fix).
+    // Edit: the service now has a read-only root without /tmp (one more finding, with a fix in
+    // the default preset; a root user would only bring a suggestion, which fix-all never applies).
     const line = doc.getText().split('\n').indexOf('    ports:');
-    assert.ok(await editor.edit(b => b.insert(new vscode.Position(line, 0), '    user: root\n')));
+    assert.ok(await editor.edit(b => b.insert(new vscode.Position(line, 0), '    read_only: true\n')));
     const edited = doc.getText();
-    await waitForDiagnostics(doc, SOURCE, l => codesOf(l).includes('compose/root-user'), { what: 'compose/root-user on the edited text' });
+    await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['compose/missing-init', 'compose/read-only-without-tmp']),
+      { what: 'compose/read-only-without-tmp on the edited text' });
     const want = cliFix(repo, rel, edited);
-    assert.match(want, /^ {4}user: "10001:10001"$/m, 'the oracle fixes the root user');
+    assert.match(want, /^ {4}tmpfs: \/tmp$/m, 'the oracle mounts a tmpfs at /tmp');
+    assert.match(want, /^ {4}init: true$/m, 'the oracle adds init: true');
 
     assert.strictEqual(await doc.save(), true, 'saved');
     let disk = '';
@@ -251,21 +341,30 @@ suite('Container Signals', function () {
     await waitForDiagnostics(doc, SOURCE, l => l.length === 0, { what: 'no findings left after the save' });
   });
 
-  test('settings: containerSignals.rules turns a rule off and changes a severity, per workspace folder', async () => {
+  test('settings: containerSignals.rules turns a rule off and changes a severity, containerSignals.preset strict raises one, per workspace folder', async () => {
     const rel = 'docker-compose.yml';
     const doc = await openWithFindings(rel);
     const cfg = () => vscode.workspace.getConfiguration('containerSignals', doc.uri);
-    await cfg().update('rules', { 'compose/tmpdir-unset': 'off', 'compose/missing-init': 'error' }, vscode.ConfigurationTarget.WorkspaceFolder);
+    await cfg().update('rules', { 'compose/read-only-without-tmp': 'off', 'compose/missing-init': 'error' }, vscode.ConfigurationTarget.WorkspaceFolder);
     const want = EXPECTED[rel]
-      .filter(d => d.code !== 'compose/tmpdir-unset')
+      .filter(d => d.code !== 'compose/read-only-without-tmp')
       .map(d => (d.code === 'compose/missing-init' ? { ...d, severity: 'error' } : d));
-    await waitForDiagnostics(doc, SOURCE, sameAs(want), { what: 'tmpdir-unset gone and missing-init an error' });
+    await waitForDiagnostics(doc, SOURCE, sameAs(want), { what: 'read-only-without-tmp gone and missing-init an error' });
     // The setting lives in the workspace folder's .vscode/settings.json.
     assert.deepStrictEqual(JSON.parse(diskText('.vscode/settings.json'))['containerSignals.rules'],
-      { 'compose/tmpdir-unset': 'off', 'compose/missing-init': 'error' });
+      { 'compose/read-only-without-tmp': 'off', 'compose/missing-init': 'error' });
 
     await cfg().update('rules', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await waitForDiagnostics(doc, SOURCE, sameAs(EXPECTED[rel]), { what: 'the default findings after removing the setting' });
+
+    // containerSignals.preset: strict raises read-only-without-tmp to a warning (RULES.md v2),
+    // everything else unchanged; removing it brings the recommended preset back.
+    await cfg().update('preset', 'strict', vscode.ConfigurationTarget.WorkspaceFolder);
+    const strict = EXPECTED[rel].map(d => (d.code === 'compose/read-only-without-tmp' ? { ...d, severity: 'warning' } : d));
+    await waitForDiagnostics(doc, SOURCE, sameAs(strict), { what: 'read-only-without-tmp a warning in the strict preset' });
+    assert.strictEqual(JSON.parse(diskText('.vscode/settings.json'))['containerSignals.preset'], 'strict');
+    await cfg().update('preset', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await waitForDiagnostics(doc, SOURCE, sameAs(EXPECTED[rel]), { what: 'the recommended findings after removing the preset' });
   });
 
   test('Show documentation opens the rule page shipped in the extension in the Markdown preview', async () => {
