@@ -180,12 +180,15 @@ export class Ui {
     });
   }
 
-  /** Waits for a notification toast containing `text` (string or RegExp); returns its text. */
+  /** Waits for a notification toast whose message contains / matches `text` (string or RegExp); returns the message. */
   waitForNotification(text, { timeout = 30000 } = {}) {
     return this.step(`notification ${text}`, async () => {
-      const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-      await toast.waitFor({ timeout });
-      return nbsp(await toast.innerText()).replace(/\s+/g, ' ').trim();
+      // Matched against the toast's message only: in a toast with buttons, the source and the
+      // buttons come first in the DOM, so an anchored pattern (/^Hardened …$/) would never match
+      // the whole toast's text.
+      const message = this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message', { hasText: text }).first();
+      await message.waitFor({ timeout });
+      return nbsp(await message.innerText()).replace(/\s+/g, ' ').trim();
     });
   }
 
