@@ -23,6 +23,7 @@ import { analyze, harden } from '../../server/src/core/lint';
 import type { AnalyzeResult } from '../../server/src/core/lint';
 import type { LintOptions } from '../../server/src/core/types';
 import type { Generated } from './gen';
+import { rules as REGISTRY } from '../../server/src/core/rules';
 
 const BOM = '\uFEFF';
 const noBom = (s: string) => (s.startsWith(BOM) ? s.slice(1) : s);
@@ -108,8 +109,8 @@ function assertLineEnds(input: string, output: string): void {
 const findingsJson = (r: AnalyzeResult): string => JSON.stringify(r.findings).replace(/\\r\\n|\\r/g, '\\n');
 
 /**
- * A CR-only text against its LF twin: the same findings (a Dockerfile's without their fixes,
- * which are withheld, saying why), and YAML hardened to the twin's output with CR for LF.
+ * A CR-only text against its LF twin: the same findings (a Dockerfile's without their fixes and
+ * suggestions, which are withheld, saying why), and YAML hardened to the twin's output with CR for LF.
  */
 export function assertLoneCrTwin(text: string, opts: LintOptions, r: AnalyzeResult, output: string): void {
   if (!text.includes('\r') || text.includes('\n')) return;
@@ -120,8 +121,9 @@ export function assertLoneCrTwin(text: string, opts: LintOptions, r: AnalyzeResu
     assert.equal(output, harden(twinText, opts).output.replace(/\n/g, '\r'), 'a CR-only file is hardened as its LF twin');
     return;
   }
-  const fixable = twin.findings.some((f) => !f.suppressed && (f.fix || f.alternatives));
-  for (const f of twin.findings) { delete f.fix; delete f.alternatives; }
+  // Suggestions are edits too: withheld like the fixes (and named by fixesWithheld).
+  const fixable = twin.findings.some((f) => !f.suppressed && (f.fix || f.alternatives || f.suggestions));
+  for (const f of twin.findings) { delete f.fix; delete f.alternatives; delete f.suggestions; }
   assert.equal(findingsJson(r), findingsJson(twin), 'a CR-only Dockerfile has the findings of its LF twin, without fixes');
   assert.equal(r.fixesWithheld !== undefined, fixable, 'fixesWithheld says why exactly when fixes were withheld');
 }
@@ -129,13 +131,20 @@ export function assertLoneCrTwin(text: string, opts: LintOptions, r: AnalyzeResu
 export interface Stats { files: number; findings: number; applied: number; changed: number; rules: Map<string, number> }
 export const newStats = (): Stats => ({ files: 0, findings: 0, applied: 0, changed: 0, rules: new Map() });
 
-/** Checks every property on one generated file; throws on the first failure. */
-export function checkGenerated(g: Generated, stats?: Stats): void {
-  const opts: LintOptions = { path: g.path };
+/** Every rule id: `fix.apply` with all of them promotes every suggestion to a bulk edit. */
+const ALL_RULES = REGISTRY.map((r) => r.meta.id);
+
+/**
+ * Checks every property on one generated file in a preset; throws on the first failure. With
+ * `applyAll`, `fix.apply` names every rule: harden applies the suggestions too (users,
+ * capabilities, privileges, tini), and they must be as clean as the fixes.
+ */
+export function checkGenerated(g: Generated, stats?: Stats, preset: 'recommended' | 'strict' = 'recommended', applyAll = false): void {
+  const opts: LintOptions = { path: g.path, config: { preset, ...(applyAll ? { apply: ALL_RULES } : {}) } };
   const r = analyze(g.text, opts);
   assert.deepEqual(r.ruleErrors.map((e) => `${e.rule}: ${e.error.split('\n').slice(0, 3).join(' | ')}`), [], 'no rule may throw');
   if (g.target === 'dockerfile' && hasLoneCr(g.text)) {
-    assert.deepEqual(r.findings.filter((f) => f.fix || f.alternatives).map((f) => f.rule), [], 'no fix on a Dockerfile with a lone CR');
+    assert.deepEqual(r.findings.filter((f) => f.fix || f.alternatives || f.suggestions).map((f) => f.rule), [], 'no fix or suggestion on a Dockerfile with a lone CR');
   }
   if (g.target !== 'dockerfile') {
     const before = docsJs(g.text);
@@ -162,7 +171,7 @@ export function checkGenerated(g: Generated, stats?: Stats): void {
   assertLoneCrTwin(g.text, opts, r, h.output);
   if (g.target === 'dockerfile') {
     if (hasLoneCr(g.text)) assert.equal(h.output, g.text, 'a Dockerfile with a lone CR is never changed');
-    assertDockerfileKept(g.text, h.output);
+    assertDockerfileKept(g.text, h.output, applyAll);
     return;
   }
   const before = docsJs(g.text), out = docsJs(h.output);
@@ -174,15 +183,22 @@ export function checkGenerated(g: Generated, stats?: Stats): void {
 
 const TOUCHED = new Set(['CMD', 'ENTRYPOINT', 'USER']);
 
-/** Every instruction but CMD/ENTRYPOINT/USER of the input is in the output, in order (fixes add RUN/USER/ENTRYPOINT lines). */
-export function assertDockerfileKept(input: string, output: string): void {
+/** `out` is the instruction `x`, or (a promoted dockerfile/missing-init suggestion) the RUN `x` with ` tini` joined into its package install. */
+const keptAs = (x: string, out: string, tiniJoined: boolean): boolean =>
+  out === x || (tiniJoined && x.startsWith('RUN ') && [...out.matchAll(/ tini\b/g)].some((m) => out.slice(0, m.index) + out.slice(m.index! + 5) === x));
+
+/**
+ * Every instruction but CMD/ENTRYPOINT/USER of the input is in the output, in order (fixes add
+ * RUN/USER/ENTRYPOINT lines; with `tiniJoined`, the tini suggestion joins `tini` into a RUN).
+ */
+export function assertDockerfileKept(input: string, output: string, tiniJoined = false): void {
   const list = (t: string) => DockerfileParser.parse(noBom(t)).getInstructions()
     .filter((i) => !TOUCHED.has(i.getKeyword().toUpperCase()))
     .map((i) => `${i.getKeyword().toUpperCase()} ${i.getRawArgumentsContent() ?? ''}`);
   const a = list(input), b = list(output);
   let j = 0;
   for (const x of a) {
-    while (j < b.length && b[j] !== x) j++;
+    while (j < b.length && !keptAs(x, b[j], tiniJoined)) j++;
     assert.ok(j < b.length, `instruction lost or changed: ${x}`);
     j++;
   }
