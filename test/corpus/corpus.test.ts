@@ -104,6 +104,9 @@ export const PEER_EXCEPTIONS: Record<string, string> = {
     'the pod-level runAsUser: 0 is overridden by the only container (runAsUser: 1): no container runs as root',
   'kubeaudit/Shopify__kubeaudit__auditors__nonroot__fixtures__run-as-user-psc-0-csc-1-multiple-cont.yml':
     'the pod-level runAsUser: 0 is overridden by every container (runAsUser: 1): no container runs as root',
+  // dockerfile/root-user
+  'checkov/bridgecrewio__checkov__tests__dockerfile__checks__example_UserExists__failure__Dockerfile':
+    'no USER on `FROM base`, an image the linter does not know: it may set a non-root USER itself, so the strict "no USER" case (a base known to run as root, RULES.md v2) stays silent; checkov fails any Dockerfile without USER',
 };
 
 describe('peer agreement', { skip: present ? false : 'corpus not found' }, () => {
