@@ -15,9 +15,10 @@ const actions = (xs: unknown): CodeAction[] => ((xs ?? []) as CodeAction[]).filt
 
 // An explicit key whose map goes on below it at another indentation (found by the mutation
 // fuzzer): a key inserted after `image: nginx` (tmpfs, TMPDIR) breaks the document; `init: true`,
-// inserted above the `?`, does not.
-const ODD = 'services:\n  simple:\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
-const ODD_HARDENED = 'services:\n  simple:\n   init: true\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+// inserted above the `?`, does not. node as PID 1: missing-init has a fix; the tmpfs at /run
+// merged from x-base: tmpdir-unset fires. The /tmp rules are strict-only: the preset setting is strict.
+const ODD = 'x-base: &base\n  tmpfs: /run\nservices:\n  simple:\n   <<: *base\n   command: node server.js\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
+const ODD_HARDENED = 'x-base: &base\n  tmpfs: /run\nservices:\n  simple:\n   init: true\n   <<: *base\n   command: node server.js\n   ?  image: nginx\n    ports:\n      - "80:80"\n';
 
 describe('language server: fixes that would break the document', () => {
   const ws = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-lsp-safe-')));
@@ -27,6 +28,7 @@ describe('language server: fixes that would break the document', () => {
   before(async () => {
     fs.writeFileSync(path.join(ws, 'docker-compose.yml'), ODD);
     c = await LspClient.start({ folders: [ws], initializationOptions: { debounceMs: 20 } });
+    await c.setSettings({ preset: 'strict' });
   });
   after(async () => {
     await c?.stop();
