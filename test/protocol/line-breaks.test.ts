@@ -19,8 +19,11 @@ import { LONE_CR_DOCKERFILE } from '../../server/src/core/lint';
 const actions = (xs: unknown): CodeAction[] => ((xs ?? []) as CodeAction[]).filter(isCodeAction);
 const brief = (ds: Diagnostic[]) => ds.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, !!(d.data as { fix?: unknown }).fix]);
 
-const COMPOSE_CR = 'services:\r  web:\r    image: nginx\r    cap_add:\r      - SYS_PTRACE\r';
-const COMPOSE_CR_FIXED = 'services:\r  web:\r    image: nginx\r    init: true\r    tmpfs: /tmp\r    environment:\r      TMPDIR: /tmp\r';
+// The server runs with the preset setting strict: the /tmp rules (tmp-not-tmpfs, and tmpdir-unset
+// for the tmpfs at /run) are strict-only. An image the linter does not know: missing-init fires
+// with its fix. ptrace-capability's edit is a suggestion: Harden leaves cap_add as it is.
+const COMPOSE_CR = 'services:\r  web:\r    image: x\r    tmpfs: /run\r    cap_add:\r      - SYS_PTRACE\r';
+const COMPOSE_CR_FIXED = 'services:\r  web:\r    image: x\r    init: true\r    tmpfs:\r      - /run\r      - /tmp\r    cap_add:\r      - SYS_PTRACE\r    environment:\r      TMPDIR: /run\r';
 const DOCKERFILE_CR = 'FROM node:20\nRUN npm ci\rCMD node server.js\n';
 
 describe('language server: lone CR line breaks', () => {
@@ -34,6 +37,7 @@ describe('language server: lone CR line breaks', () => {
     fs.writeFileSync(path.join(ws, 'app', 'Dockerfile'), DOCKERFILE_CR);
     fs.writeFileSync(path.join(ws, 'compose.yaml'), COMPOSE_CR);
     c = await LspClient.start({ folders: [ws], initializationOptions: { debounceMs: 20 } });
+    await c.setSettings({ preset: 'strict' });
   });
   after(async () => {
     await c?.stop();
@@ -44,11 +48,16 @@ describe('language server: lone CR line breaks', () => {
     const uri = u('app/Dockerfile');
     await c.open(uri, 'dockerfile', DOCKERFILE_CR);
     const ds = await c.diagnostics(uri, 1);
+    // strict: root-user reports the missing USER; its suggestion is withheld like the fixes.
     assert.deepEqual(brief(ds), [
+      ['dockerfile/root-user', 0, 5, 0, 12, false],
       ['dockerfile/missing-init', 2, 4, 2, 18, false],
       ['dockerfile/shell-form', 2, 4, 2, 18, false],
     ]);
-    const acts = actions(await c.codeActions(uri, ds[1].range, ds));
+    assert.deepEqual(actions(await c.codeActions(uri, ds[0].range, [ds[0]])).map((a) => [a.title, a.edit]), [
+      ['Show documentation for dockerfile/root-user', undefined],
+    ]);
+    const acts = actions(await c.codeActions(uri, ds[2].range, ds.slice(1)));
     assert.deepEqual(acts.map((a) => [a.title, a.edit]), [
       ['Show documentation for dockerfile/missing-init', undefined],
       ['Show documentation for dockerfile/shell-form', undefined],
@@ -70,17 +79,17 @@ describe('language server: lone CR line breaks', () => {
       ['compose/missing-init', 1, 2, 1, 5, true],
       ['compose/tmp-not-tmpfs', 1, 2, 1, 5, true],
       ['compose/tmpdir-unset', 1, 2, 1, 5, true],
-      ['compose/ptrace-capability', 4, 8, 4, 18, true],
+      ['compose/ptrace-capability', 5, 8, 5, 18, false],
     ]);
     const ptrace = ds[3];
     const disable = actions(await c.codeActions(uri, ptrace.range, [ptrace])).find((a) => a.title === 'Disable compose/ptrace-capability for this line');
     assert.ok(disable);
     assert.equal(applyEdits(COMPOSE_CR, editsFor(disable.edit, uri).edits),
-      'services:\r  web:\r    image: nginx\r    cap_add:\r      # container-signals-disable-next-line compose/ptrace-capability\r      - SYS_PTRACE\r');
+      'services:\r  web:\r    image: x\r    tmpfs: /run\r    cap_add:\r      # container-signals-disable-next-line compose/ptrace-capability\r      - SYS_PTRACE\r');
     const before = c.applyEdits.length;
     const res = await c.executeCommand('containerSignals.server.hardenFile', [{ uri, version: 1 }]);
     assert.equal(res.status, 'applied');
-    assert.equal(res.message, 'Hardened 1 service (web): init, tmpfs /tmp, TMPDIR, SYS_PTRACE removed.');
+    assert.equal(res.message, 'Hardened 1 service (web): init, tmpfs /tmp, TMPDIR. 1 suggestion left to review (not applied by Harden signals).');
     assert.equal(c.applyEdits.length, before + 1);
     assert.equal(applyEdits(COMPOSE_CR, editsFor(c.applyEdits[before].edit, uri).edits), COMPOSE_CR_FIXED);
     await c.close(uri);
@@ -90,7 +99,7 @@ describe('language server: lone CR line breaks', () => {
     const res = await c.executeCommand('containerSignals.server.hardenWorkspace', [{ preview: false }]);
     assert.equal(res.status, 'applied');
     assert.deepEqual(res.changes, ['compose.yaml']);
-    assert.equal(res.message, `Hardened 1 file: compose.yaml: init, tmpfs /tmp, TMPDIR, SYS_PTRACE removed. Not hardened: app/Dockerfile: ${LONE_CR_DOCKERFILE}.`);
+    assert.equal(res.message, `Hardened 1 file: compose.yaml: init, tmpfs /tmp, TMPDIR. 1 suggestion left to review (not applied by Harden signals). Not hardened: app/Dockerfile: ${LONE_CR_DOCKERFILE}.`);
     const edit = c.applyEdits[c.applyEdits.length - 1].edit;
     assert.deepEqual(edit.documentChanges!.map((dc) => ('textDocument' in dc ? dc.textDocument.uri : '')), [u('compose.yaml')]);
     assert.equal(applyEdits(COMPOSE_CR, editsFor(edit, u('compose.yaml')).edits), COMPOSE_CR_FIXED);
