@@ -225,7 +225,8 @@ describe('language server over stdio', () => {
     const d = (await c.diagnostics(uri, 1)).find((x) => x.code === 'compose/root-user')!;
     const acts = actions(await c.codeActions(uri, d.range, [d]));
     // The user change is a suggestion (never preferred), offered one at a time.
-    assert.deepEqual(titles(acts), ['Run as `10001:10001`', 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
+    assert.deepEqual(titles(acts), ['Suggestion: Run as `10001:10001`', 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
+    assert.equal(acts[0].isPreferred, undefined);
     const dis = acts.find((a) => a.title === 'Disable compose/root-user for this line')!;
     const out = applyEdits(DIRTY_COMPOSE, editsFor(dis.edit, uri).edits);
     assert.equal(out, DIRTY_COMPOSE.replace('    user: root\n', '    # container-signals-disable-next-line compose/root-user\n    user: root\n'));
@@ -294,7 +295,7 @@ describe('language server over stdio', () => {
     await c.close(uri);
   });
 
-  it('settings: a rule turned off or re-levelled re-publishes diagnostics; fix.user is used by fixes', async () => {
+  it('settings: a rule turned off or re-levelled re-publishes diagnostics; fix.user is used by the root-user suggestion', async () => {
     const uri = u('settings/docker-compose.yml');
     await c.open(uri, 'dockercompose', CLEAN_COMPOSE);
     assert.deepEqual(codes(await c.diagnostics(uri, 1)), ['compose/obsolete-version']);
@@ -319,8 +320,10 @@ describe('language server over stdio', () => {
       c.settingsByUri.set(u2, { fix: { user: '2000:2000' } });
       await c.open(u2, 'dockercompose', DIRTY_COMPOSE);
       const d = (await c.diagnostics(u2, 1)).find((x) => x.code === 'compose/root-user')!;
-      const fix = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.title === 'Run as `2000:2000`')!;
-      assert.equal(applyEdits(DIRTY_COMPOSE, editsFor(fix.edit, u2).edits), DIRTY_COMPOSE.replace('user: root', 'user: "2000:2000"'));
+      // root-user's edit is a suggestion: offered in the quick-fix menu with fix.user, never applied in bulk.
+      const suggestion = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.title === 'Suggestion: Run as `2000:2000`')!;
+      assert.ok(suggestion, 'the suggestion uses fix.user');
+      assert.equal(applyEdits(DIRTY_COMPOSE, editsFor(suggestion.edit, u2).edits), DIRTY_COMPOSE.replace('user: root', 'user: "2000:2000"'));
       await c.close(u2);
     }
   });
