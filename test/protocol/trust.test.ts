@@ -38,21 +38,29 @@ function write(rel: string, text: string): string {
   return p;
 }
 
+// Each service runs node: read, the Dockerfile outside (ENTRYPOINT tini) or the extended file
+// outside (init: true) would silence compose/missing-init; unread, it reports the service. The
+// tmpfs at /run: compose/tmpdir-unset (strict) fires unless the env_file outside (TMPDIR) is read.
 const COMPOSE = `services:
   api:
     build: ../outside/app
+    command: ["node", "server.js"]
     env_file: ../outside/secrets.env
+    tmpfs: /run
     user: root
   base:
     extends:
       file: ../outside/base.yml
       service: base
+    command: ["node", "server.js"]
   linked:
     build: ./linked
+    command: ["node", "server.js"]
   direct:
     build:
       context: .
       dockerfile: linked-dockerfile
+    command: ["node", "server.js"]
 `;
 const K8S = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x\n      command: ["sh", "-c", "./migrate && ./app"]\n';
 
@@ -100,6 +108,7 @@ describe('trust: nothing executed, nothing fetched, nothing read outside the wor
     const log = path.join(root, 'server-trace.log');
     const c = await LspClient.start({ folders: [ws], initializationOptions: { debounceMs: 0 }, execArgv: ['--require', preload], env: { CS_TRACE_LOG: log } });
     try {
+      await c.setSettings({ preset: 'strict' }); // compose/tmpdir-unset runs only in strict
       const compose = uriOf(path.join(ws, 'docker-compose.yml'));
       const pod = uriOf(path.join(ws, 'k8s/pod.yaml'));
       await c.open(compose, 'dockercompose', COMPOSE);
@@ -107,7 +116,7 @@ describe('trust: nothing executed, nothing fetched, nothing read outside the wor
       const ds = await c.diagnostics(compose, 1);
       // The Dockerfiles outside (directly, or through a symlink) and the extended file outside were
       // not read: the init they have is not seen, so every service is reported.
-      assert.deepEqual(ds.filter((d) => d.code === 'compose/missing-init').map((d) => d.range.start.line).sort((a, b) => a - b), [1, 5, 9, 11]);
+      assert.deepEqual(ds.filter((d) => d.code === 'compose/missing-init').map((d) => d.range.start.line).sort((a, b) => a - b), [1, 7, 12, 15]);
       assert.ok(ds.some((d) => d.code === 'compose/tmpdir-unset' && d.range.start.line === 1), 'the env_file outside was not read');
       assert.ok((await c.diagnostics(pod, 1)).length > 0);
       await c.hover(compose, 1, 4);
