@@ -16,14 +16,15 @@ import { LspClient, applyEdits, editsFor, repoRoot, uriOf } from './lsp-client';
 
 const CLI = path.join(repoRoot(), 'dist/cli.js');
 
-/** Every compose rule with a fix fires on it: harden always changes it. */
+/** Compose rules with a fix in the recommended preset fire on it (init, exec): harden always changes it. */
 const COMPOSE = `services:
   api:
     image: example/api:1.0
     user: root
     command: sh -c "./migrate && /usr/local/bin/api"
 `;
-const DOCKERFILE = 'FROM node:20-alpine\nCMD node server.js\n';
+/** Debian's /bin/sh is dash: dockerfile/shell-form warns and its exec-form fix applies (on Alpine, busybox execs node itself). */
+const DOCKERFILE = 'FROM node:20\nCMD node server.js\n';
 
 type Tree = Record<string, string>;
 
