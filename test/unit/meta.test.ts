@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { rules } from '../../server/src/core/rules';
 import { DOCS_BASE } from '../../server/src/core/rule';
 import { SEVERITY_SETTINGS } from '../../server/src/core/types';
-import { editKind, rulesTable, withTable } from '../../scripts/gen-docs';
+import { editKind, rulesTable, withTable, GENERATED } from '../../scripts/gen-docs';
 
 const REPO = path.resolve(__dirname, '../../..'); // test/out/unit → repo root
 
@@ -51,10 +51,12 @@ describe('rule registry', () => {
       it('lives in its own file', () => assert.ok(fs.existsSync(path.join(REPO, 'server/src/core/rules', `${id}.ts`))));
     });
   }
-  it('README rule table is generated from the registry (npm run gen)', () => {
-    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-    assert.equal(readme, withTable(readme));
-  });
+  for (const [rel, base] of GENERATED) {
+    it(`${rel}: its rule table is generated from the registry (npm run gen)`, () => {
+      const text = fs.readFileSync(path.join(REPO, rel), 'utf8');
+      assert.equal(text, withTable(text, base));
+    });
+  }
   it('the rule table shows both presets and the kind of edit of each rule', () => {
     const lines = rulesTable().split('\n');
     assert.equal(lines[0], '| rule | recommended | strict | edit | what it finds |');
