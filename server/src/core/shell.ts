@@ -333,12 +333,26 @@ function trapsTermOrInt(args: string[]): boolean {
 
 const nameOf = (c: Cmd): string | undefined => (c.nameIdx < 0 ? undefined : c.words[c.nameIdx]);
 
+/** Results by script: several rules (and the knowledge module's PID 1 judgement) analyse the same script. */
+const analyzed = new Map<string, ScriptAnalysis>();
+const MAX_ANALYZED = 2000;
+
+/** The analysis of a script (shared and frozen: callers must not change it). */
 export function analyzeScript(script: string): ScriptAnalysis {
+  const src = String(script ?? '');
+  let a = analyzed.get(src);
+  if (a) return a;
   try {
-    return analyze(String(script ?? ''));
+    a = analyze(src);
   } catch {
-    return { commands: [], execsLast: false, trapsSignals: false, noFixReason: 'unparseable', needsShell: true };
+    a = { commands: [], execsLast: false, trapsSignals: false, noFixReason: 'unparseable', needsShell: true };
   }
+  for (const c of a.commands) { Object.freeze(c.words); Object.freeze(c); }
+  Object.freeze(a.commands);
+  Object.freeze(a);
+  if (analyzed.size >= MAX_ANALYZED) analyzed.clear();
+  analyzed.set(src, a);
+  return a;
 }
 
 function analyze(src: string): ScriptAnalysis {

@@ -245,6 +245,16 @@ export interface ServiceStart {
  * undefined when `entrypoint`/`command` is not a plain list or a string Compose splits the same way.
  */
 export function serviceStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | undefined {
+  // The layers array lives for one check of one document (see serviceLayers): every rule asks.
+  if (startOf.has(layers)) return startOf.get(layers);
+  const s = computeStart(ctx, layers);
+  startOf.set(layers, s);
+  return s;
+}
+
+const startOf = new WeakMap<Layer[], ServiceStart | undefined>();
+
+function computeStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | undefined {
   const entry = findKey(layers, 'entrypoint');
   const cmd = findKey(layers, 'command');
   const entryArgs = entry ? argvOf(entry.value, entry.layer.doc) : undefined;
