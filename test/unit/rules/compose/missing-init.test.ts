@@ -7,6 +7,10 @@ const TINI_DOCKERFILE = 'FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRY
 ruleTester('compose/missing-init', {
   valid: [
     {
+      name: 'a stop_signal Docker rejects: the container is not created (compose/invalid-stop-signal), nothing to judge here',
+      code: 'services:\n  api:\n    image: node:20\n    command: ["node", "server.js"]\n    stop_signal: SIGKIL\n',
+    },
+    {
       name: 'a program that exits at once (echo, /bin/true) has no stop signal to lose',
       code: 'services:\n  a:\n    image: alpine\n    entrypoint: ["echo", "built"]\n  b:\n    image: alpine\n    command: /bin/true\n',
     },

@@ -9,6 +9,10 @@ const NODE = '"node" is PID 1 (the Dockerfile\'s CMD) and does not handle SIGTER
 
 ruleTester('dockerfile/missing-init', {
   valid: [
+    {
+      name: 'a STOPSIGNAL the build rejects: no image is built (dockerfile/invalid-stopsignal), nothing to judge here',
+      code: 'FROM node:20\nSTOPSIGNAL SIGKIL\nCMD ["node", "server.js"]\n',
+    },
     'FROM alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]\n',
     'FROM debian:12\nENTRYPOINT ["tini", "--", "/app"]\n',
     'FROM debian:12\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["/app"]\n',

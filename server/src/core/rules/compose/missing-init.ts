@@ -4,6 +4,7 @@ import { insertPair } from '../../edits/yaml-edits';
 import { effective, effectiveCmd } from '../../model/dockerfile';
 import { handles, imageInfo, stageBaseImage, normalizeSignal, parseImageRef, runsS6 } from '../../knowledge';
 import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
+import { signalVerdict } from '../../signals';
 import type { Pid1 } from '../../knowledge';
 import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace } from './util';
 
@@ -62,6 +63,9 @@ export default defineRule({
       if (p.row.kind === 'unknown' && p.via === 'nothing') continue;
       const rawSignal = stopSignal(layers, start.build);
       if (rawSignal === undefined) continue; // interpolated stop signal
+      // A stop signal Docker rejects: the container is not even created (compose/invalid-stop-signal
+      // says so); which signal PID 1 handles does not matter then.
+      if (signalVerdict(rawSignal.trim().replace(/^(["'])(.*)\1$/s, '$2')) !== 'ok') continue;
       const signal = normalizeSignal(rawSignal);
       // A script that starts no program (`sh -c "exit 1"`) has nothing to stop.
       if (p.row.kind === 'shell' && p.argv) {

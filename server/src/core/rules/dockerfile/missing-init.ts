@@ -8,7 +8,7 @@ import {
   handles, imageInfo, judgeArgv, normalizeSignal, pid1, programRow, shellExecsLast, stageBaseImage, stageFamily, stripWrappers, type ProgramRow,
 } from '../../knowledge';
 import { jsonStringOffsets } from './shell-pid1';
-import { stopSignalValue } from '../../signals';
+import { signalVerdict, stopSignalValue } from '../../signals';
 import type { Edit } from '../../edits/yaml-edits';
 
 const TINI = { apk: '/sbin/tini', apt: '/usr/bin/tini' } as const;
@@ -100,6 +100,8 @@ export default defineRule({
     }
     const stop = effective(final, 'STOPSIGNAL');
     const stopValue = stop ? stopSignalValue(logicalArgs(model, stop.ins).text) : undefined;
+    // A STOPSIGNAL the build rejects (dockerfile/invalid-stopsignal): no image, nothing to judge.
+    if (stopValue && signalVerdict(stopValue) !== 'ok') return;
     const signal = stopValue ? normalizeSignal(stopValue) : 'SIGTERM';
     const handled = handles(row, signal);
     if (handled === true) return;
