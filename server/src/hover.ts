@@ -283,7 +283,7 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
         if (!span || offset < span[0] || offset > span[1]) continue;
         const v = pair && isScalar(pair.value) ? nodeSpan(pair.value) : undefined;
         const sp = k8sStopPath(c);
-        const p = pid1({ image: getStr(c.map, 'image', c.workload.doc), entrypoint: composeArgvSeq(c.get('command')), command: composeArgvSeq(c.get('args')) });
+        const p = pid1({ image: getStr(c.map, 'image', c.workload.doc), entrypoint: composeArgvSeq(c.get('command')), command: composeArgvSeq(c.get('args')), fields: { entrypoint: 'command', command: 'args' } });
         return { text: formatStopPath(sp), start: v ? v[0] : span[0], end: v ? v[1] : span[1], why: whyLines(p, sp.signal, { notPid1: bool(get(c.workload.podSpec, 'shareProcessNamespace', c.workload.doc)) === true }) };
       }
     }

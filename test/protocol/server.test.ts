@@ -360,7 +360,7 @@ describe('language server over stdio', () => {
     await c.open(k8s, 'yaml', K8S);
     const hk = await c.hover(k8s, 8, 17);
     assert.equal((hk!.contents as { value: string }).value, '**Stop path** `kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s`\n\n'
-      + '- PID 1 is a shell (its entrypoint): it does not handle SIGTERM by default, and PID 1 gets only the signals it handles: SIGTERM is dropped and SIGKILL follows after the grace period.\n'
+      + '- PID 1 is a shell (its command): it does not handle SIGTERM by default, and PID 1 gets only the signals it handles: SIGTERM is dropped and SIGKILL follows after the grace period.\n'
       + '- /bin/sh: its /bin/sh is not known (dash never execs the last command; busybox and bash do).');
     assert.deepEqual(hk!.range, { start: { line: 8, character: 16 }, end: { line: 8, character: 19 } });
 

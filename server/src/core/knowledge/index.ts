@@ -232,6 +232,8 @@ export interface StartInput {
   command?: string[];
   /** The image's Dockerfile, when it can be read (the stage that is built). */
   dockerfile?: { model: DockerfileModel; stage: Stage | undefined };
+  /** How the two fields are called where they are written (messages): Kubernetes' are `command` and `args`. */
+  fields?: { entrypoint: string; command: string };
   /** `docker run --init` / compose `init: true`: docker-init runs in front. Not applied here: the caller decides. */
 }
 
@@ -314,7 +316,7 @@ export function pid1(input: StartInput): Pid1 {
   if (input.entrypoint !== undefined) {
     entry = input.entrypoint;
     cmd = input.command ?? [];
-    via = 'its entrypoint';
+    via = `its ${input.fields?.entrypoint ?? 'entrypoint'}`;
   } else if (fromDf?.entrypoint) {
     entry = fromDf.entrypoint;
     cmd = input.command ?? fromDf.command ?? [];
@@ -332,7 +334,7 @@ export function pid1(input: StartInput): Pid1 {
   } else {
     entry = undefined;
     cmd = input.command ?? fromDf?.command;
-    via = input.command ? 'its command' : fromDf?.command ? "the Dockerfile's CMD" : '';
+    via = input.command ? `its ${input.fields?.command ?? 'command'}` : fromDf?.command ? "the Dockerfile's CMD" : '';
   }
   let argv = [...(entry ?? []), ...(cmd ?? [])];
   // The official images' docker-entrypoint.sh execs its arguments.
@@ -353,7 +355,7 @@ export function pid1(input: StartInput): Pid1 {
     return { row: UNKNOWN, via: image ? `the image "${parseImageRef(image).name}"` : 'nothing', shell, s6: false, source: UNKNOWN.source };
   }
   const r = judgeArgv(argv, shell.value, df ? stageFamily(df.model, df.stage) : info?.family, baseInfo);
-  return { ...r, via: via || 'its command', shell, s6: r.s6 ?? false };
+  return { ...r, via: via || `its ${input.fields?.command ?? 'command'}`, shell, s6: r.s6 ?? false };
 }
 
 /** PID 1 for an argv (inits, wrappers, shells and package managers followed). */
