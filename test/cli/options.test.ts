@@ -86,7 +86,7 @@ describe('--fix-dry-run', () => {
       path: 'compose.yaml', kind: 'compose',
       findings: [{
         rule: OBSOLETE, severity: 'hint', message: obsoleteMsg, line: 1, column: 1, endLine: 1, endColumn: 15, fixable: true,
-        fix: { title: 'Remove the obsolete `version` line', edits: [{ line: 1, column: 1, endLine: 2, endColumn: 1, text: '' }] },
+        fix: { title: 'Remove the obsolete "version" line', edits: [{ line: 1, column: 1, endLine: 2, endColumn: 1, text: '' }] },
       }],
     }]);
     assert.ok(untouched(dir, 'compose.yaml'));

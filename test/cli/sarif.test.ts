@@ -104,7 +104,7 @@ describe('--format sarif', () => {
         },
       }],
       fixes: [{
-        description: { text: 'Remove the obsolete `version` line' },
+        description: { text: 'Remove the obsolete "version" line' },
         artifactChanges: [{
           artifactLocation: { uri: 'deploy/compose.yaml', uriBaseId: '%SRCROOT%' },
           replacements: [{ deletedRegion: { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: '' } }],

@@ -3,7 +3,7 @@
 // The steps are helpers from lib/ui.mjs; this file only lists them.
 //
 // Scenario: open the fixture compose file, TYPE a new service at its end, wait for the squiggle
-// on it, Ctrl+. and apply "Add `init: true`" by title, save (the file on disk is checked exactly),
+// on it, Ctrl+. and apply "Add \"init: true\"" by title, save (the file on disk is checked exactly),
 // run "Container Signals: Harden signals" from F1, save, and compare the file on disk with what
 // `container-signals check --fix` makes of the same typed text. Then "Harden signals in
 // workspace": the Refactor Preview must list every change checked; Apply, and every manifest on
@@ -31,7 +31,7 @@ const FILE = 'docker-compose.yml';
  * since the image is unknown, with the fix `init: true`).
  */
 const TYPED = '  cache:\n    image: example/orders-cache:7.2\n';
-const FIX_INIT = 'Add `init: true`';                       // the preferred quick fix of compose/missing-init
+const FIX_INIT = 'Add "init: true"';                       // the preferred quick fix of compose/missing-init
 const HARDEN = 'Container Signals: Harden signals';        // palette: category + title
 /**
  * The toast of Harden signals: "cache" already has its init, "api" gets the fixes of the

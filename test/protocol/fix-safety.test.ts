@@ -43,7 +43,7 @@ describe('language server: fixes that would break the document', () => {
     ]);
     const acts = actions(await c.codeActions(uri, ds[0].range, ds));
     const edits = acts.filter((a) => a.edit && !a.title.startsWith('Disable '));
-    assert.deepEqual(edits.map((a) => a.title), ['Add `init: true`']);
+    assert.deepEqual(edits.map((a) => a.title), ['Add "init: true"']);
     assert.equal(applyEdits(ODD, editsFor(edits[0].edit, uri).edits), ODD_HARDENED);
 
     const before = c.applyEdits.length;

@@ -135,7 +135,7 @@ describe('language server over stdio', () => {
     assert.match(text(d.message), /obsolete/);
     assert.deepEqual(d.data, {
       version: 1,
-      fix: { title: 'Remove the obsolete `version` line', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }] },
+      fix: { title: 'Remove the obsolete "version" line', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }] },
     });
     await c.close(uri);
   });
@@ -146,7 +146,7 @@ describe('language server over stdio', () => {
     const [d] = await c.diagnostics(uri, 1);
     const acts = actions(await c.codeActions(uri, d.range, [d]));
     assert.deepEqual(titles(acts), [
-      'Remove the obsolete `version` line',
+      'Remove the obsolete "version" line',
       'Disable compose/obsolete-version for this line',
       'Show documentation for compose/obsolete-version',
     ]);
@@ -225,7 +225,7 @@ describe('language server over stdio', () => {
     const d = (await c.diagnostics(uri, 1)).find((x) => x.code === 'compose/root-user')!;
     const acts = actions(await c.codeActions(uri, d.range, [d]));
     // The user change is a suggestion (never preferred), offered one at a time.
-    assert.deepEqual(titles(acts), ['Suggestion: Run as `10001:10001`', 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
+    assert.deepEqual(titles(acts), ['Suggestion: Run as "10001:10001"', 'Disable compose/root-user for this line', 'Show documentation for compose/root-user']);
     assert.equal(acts[0].isPreferred, undefined);
     const dis = acts.find((a) => a.title === 'Disable compose/root-user for this line')!;
     const out = applyEdits(DIRTY_COMPOSE, editsFor(dis.edit, uri).edits);
@@ -321,7 +321,7 @@ describe('language server over stdio', () => {
       await c.open(u2, 'dockercompose', DIRTY_COMPOSE);
       const d = (await c.diagnostics(u2, 1)).find((x) => x.code === 'compose/root-user')!;
       // root-user's edit is a suggestion: offered in the quick-fix menu with fix.user, never applied in bulk.
-      const suggestion = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.title === 'Suggestion: Run as `2000:2000`')!;
+      const suggestion = actions(await c.codeActions(u2, d.range, [d])).find((a) => a.title === 'Suggestion: Run as "2000:2000"')!;
       assert.ok(suggestion, 'the suggestion uses fix.user');
       assert.equal(applyEdits(DIRTY_COMPOSE, editsFor(suggestion.edit, u2).edits), DIRTY_COMPOSE.replace('user: root', 'user: "2000:2000"'));
       await c.close(u2);

@@ -163,14 +163,14 @@ suite('Container Signals', function () {
     // Two findings share the range of "api": each one's fix (one preferred fix per range: the
     // first in Harden's order), then disable, then docs.
     assert.deepStrictEqual(actions.map(a => [a.title, !!a.isPreferred]), [
-      ['Add `init: true`', true],
-      ['Mount a tmpfs at /tmp (`tmpfs: /tmp`)', false],
+      ['Add "init: true"', true],
+      ['Mount a tmpfs at /tmp (tmpfs: /tmp)', false],
       ['Disable compose/missing-init for this line', false],
       ['Disable compose/read-only-without-tmp for this line', false],
       ['Show documentation for compose/missing-init', false],
       ['Show documentation for compose/read-only-without-tmp', false],
     ]);
-    const fix = actions.find(a => a.title === 'Add `init: true`');
+    const fix = actions.find(a => a.title === 'Add "init: true"');
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit');
     const want = original.replace('    image: example/orders-api:2.3\n', '$&    init: true\n');
     assert.notStrictEqual(want, original);
@@ -237,7 +237,7 @@ suite('Container Signals', function () {
       // The quick-fix menu on "root": the suggestion, titled as one and not preferred.
       const diag = vscode.languages.getDiagnostics(doc.uri).find(d => d.code.value === 'compose/root-user');
       const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      const SUGGESTION = 'Suggestion: Run as `10001:10001`';
+      const SUGGESTION = 'Suggestion: Run as "10001:10001"';
       assert.deepStrictEqual(actions.map(a => [a.title, !!a.isPreferred]), [
         [SUGGESTION, false],
         ['Disable compose/root-user for this line', false],
@@ -260,7 +260,7 @@ suite('Container Signals', function () {
         ['applied', 'Hardened 1 service (web): init. 1 suggestion left to review (not applied by Harden signals).']);
       // The suggestion left, for the "Review suggestions" button: on the user line of the hardened text.
       assert.deepStrictEqual(first.suggestions.map(x => [x.rule, x.titles, want.split('\n')[x.line]]),
-        [['compose/root-user', ['Run as `10001:10001`'], '    user: root']]);
+        [['compose/root-user', ['Run as "10001:10001"'], '    user: root']]);
       await waitForText(doc, want, { what: 'the hardened text (= CLI --fix)' });
       await waitForDiagnostics(doc, SOURCE, l => JSON.stringify(codesOf(l)) === JSON.stringify(['compose/root-user']),
         { what: 'only compose/root-user left after Harden' });

@@ -108,8 +108,8 @@ export default defineRule({
       let fix: FixDraft | undefined;
       if (!s6 && !(ownInit && (!written || written[0] === written[1]))) {
         fix = written
-          ? { title: 'Set `init: true`', edits: [{ start: written[0], end: written[1], newText: 'true' }] }
-          : { title: 'Add `init: true`', edits: [insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true })] };
+          ? { title: 'Set "init: true"', edits: [{ start: written[0], end: written[1], newText: 'true' }] }
+          : { title: 'Add "init: true"', edits: [insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true })] };
       }
       const fixText = s6 ? S6.trim() : messageId === 'reap' ? 'Add "init: true" to run tini as PID 1 if it starts child processes.' : `Add "init: true" to run tini as PID 1.`;
       const related: Report['related'] = [];

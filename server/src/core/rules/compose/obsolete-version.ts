@@ -32,6 +32,6 @@ export default defineRule({
       for (let m; (m = /^[ \t]*(\r\n|\n|\r)/.exec(text.slice(end))) && end + m[0].length < text.length;) end += m[0].length;
       edit.end = end;
     }
-    ctx.report({ at: nodeSpan(pair)!, messageId: 'obsolete', fix: { title: 'Remove the obsolete `version` line', edits: [edit] } });
+    ctx.report({ at: nodeSpan(pair)!, messageId: 'obsolete', fix: { title: 'Remove the obsolete "version" line', edits: [edit] } });
   },
 });

@@ -30,7 +30,7 @@ export default defineRule({
       if (priv && !reportedElsewhere(priv) && bool(priv.value) === true) {
         const own = priv.layer.own && priv.lookup.own && !isAlias(priv.lookup.pair.value);
         const at = own ? nodeSpan(priv.lookup.pair.value as YNode)! : nodeSpan(s.key)!;
-        const suggestions = own ? [{ title: 'Remove `privileged: true`', edits: [deletePair(ctx.file, s.map, priv.lookup.pair)] }] : undefined;
+        const suggestions = own ? [{ title: 'Remove "privileged: true"', edits: [deletePair(ctx.file, s.map, priv.lookup.pair)] }] : undefined;
         ctx.report({ at, messageId: 'privileged', data: { name: s.name }, suggestions });
       }
       const found = findKey(layers, 'cap_add');
@@ -44,7 +44,7 @@ export default defineRule({
       for (const b of bad) {
         const data = { name: s.name, cap: b.cap! };
         const messageId = /^ALL$/i.test(b.cap!.trim()) ? 'all' : 'ptrace';
-        const title = `Remove \`${b.cap}\` from \`cap_add\``;
+        const title = `Remove ${b.cap} from cap_add`;
         let fix: FixDraft | undefined;
         if (inPlace) {
           if (isAlias(b.item)) fix = undefined; // the item's text is an anchor elsewhere

@@ -71,7 +71,7 @@ export default defineRule({
       const built = !!findKey(layers, 'build');
       const why = keepRoot(layers, built ? undefined : image);
       const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (user: "${example}").`;
-      const title = `Run as \`${fixUser}\``;
+      const title = `Run as "${fixUser}"`;
       const found = findKey(layers, 'user');
       if (!found) {
         // strict: the image's own user is root and it does not drop privileges (knowledge table).

@@ -124,7 +124,7 @@ export default defineRule({
       let fix: FixDraft | undefined;
       if (inPlace && a.execInsertOffset !== undefined) {
         const off = insertionOffset(ctx.file, arg, a.execInsertOffset);
-        if (off !== undefined) fix = { title: `Prefix \`${program}\` with \`exec\``, edits: [{ start: off, end: off, newText: 'exec ' }] };
+        if (off !== undefined) fix = { title: `Prefix "${program}" with exec`, edits: [{ start: off, end: off, newText: 'exec ' }] };
       }
       // The init nearest to the shell: one in the argv, else docker-init (tini) from `init: true`.
       const initKey = findKey(layers, 'init');

@@ -134,7 +134,7 @@ export function tmpdirSet(ctx: ComposeContext, layers: Layer[]): boolean {
 /** The fix that sets `TMPDIR=<dir>` in the service's own `environment:` (map or list style kept). */
 export function tmpdirFix(ctx: ComposeContext, s: ComposeService, dir: string): FixDraft | undefined {
   const map = s.map!;
-  const title = `Set \`TMPDIR=${dir}\``;
+  const title = `Set TMPDIR=${dir}`;
   const l = lookup(map, 'environment', s.doc);
   if (!l) return { title, edits: [insertPair(ctx.file, map, 'environment', { map: [['TMPDIR', yamlScalar(dir)]] })] };
   // Inherited through a merge key or an alias: an own `environment:` would drop those entries.
@@ -164,7 +164,7 @@ export function tmpFix(ctx: ComposeContext, s: ComposeService, tmpExec?: string)
   const entry = tmpExec && ctx.config.fix.tmpfs === '/tmp' ? '/tmp:exec' : ctx.config.fix.tmpfs;
   if (tmpfsTarget(entry) !== '/tmp') return undefined; // the fix would not fix anything
   const value = yamlScalar(entry);
-  const title = `Mount a tmpfs at /tmp (\`tmpfs: ${entry}\`)`;
+  const title = `Mount a tmpfs at /tmp (tmpfs: ${entry})`;
   const l = lookup(map, 'tmpfs', s.doc);
   const file = ctx.file;
   if (!l) return { title, edits: [insertPair(file, map, 'tmpfs', value, { after: ['read_only'] })] };

@@ -36,7 +36,7 @@ export default defineRule({
 
 /** Add `dir` to the service's own `tmpfs:` (create it, turn a scalar into a list, or append). */
 function tmpfsAt(ctx: ComposeContext, map: YAMLMap, doc: Document.Parsed, dir: string): FixDraft | undefined {
-  const title = `Mount a tmpfs at ${dir} (\`tmpfs: ${dir}\`)`;
+  const title = `Mount a tmpfs at ${dir} (tmpfs: ${dir})`;
   const value = yamlScalar(dir);
   const l = lookup(map, 'tmpfs', doc);
   if (!l) return { title, edits: [insertPair(ctx.file, map, 'tmpfs', value, { after: ['read_only'] })] };
