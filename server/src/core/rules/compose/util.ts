@@ -144,8 +144,6 @@ export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | 
   return { path: p, model, stage };
 }
 
-export { imageName } from '../../images';
-
 // ---------------------------------------------------------------------------------------------
 // command / entrypoint
 
