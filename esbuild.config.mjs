@@ -37,7 +37,7 @@ function testEntries(dir) {
 
 const builds = [];
 if (exists('server/src/cli/main.ts')) builds.push(build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }));
-if (exists('server/src/server.ts')) builds.push(build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }));
+if (exists('server/src/lsp/server.ts')) builds.push(build({ ...common, entryPoints: { server: 'server/src/lsp/server.ts' }, outdir: 'dist' }));
 if (exists('client/src/extension.ts')) builds.push(build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }));
 if (exists('scripts/gen-docs.ts')) builds.push(build({ ...common, entryPoints: { 'gen-docs': 'scripts/gen-docs.ts' }, outdir: 'dist' }));
 if (exists('scripts/accuracy.ts')) builds.push(build({ ...common, entryPoints: { accuracy: 'scripts/accuracy.ts' }, outdir: 'dist' }));

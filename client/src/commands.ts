@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './selector';
 
-/** Server commands (see server/src/commands.ts). */
+/** Server commands (see server/src/lsp/commands.ts). */
 const HARDEN_FILE = 'containerSignals.server.hardenFile';
 const HARDEN_WORKSPACE = 'containerSignals.server.hardenWorkspace';
 
-/** A finding left with suggestions after Harden (see server/src/commands.ts SuggestionRef). */
+/** A finding left with suggestions after Harden (see server/src/lsp/commands.ts SuggestionRef). */
 export interface SuggestionRef { uri: string; rule: string; message: string; line: number; character: number; titles: string[] }
 
 export interface HardenResponse { status: string; message: string; changes?: string[]; owners?: string[]; files?: number; suggestions?: SuggestionRef[] }

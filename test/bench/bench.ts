@@ -20,7 +20,7 @@
  *              findings, so this is what is left (positions, suppression comments, sorting).
  *   harden     `harden(text, {path})`: every preferred fix, re-linted until nothing fixable is left.
  *   relint     k8s-10k only: the language server's lint of a document version (`lintDocument` of
- *              server/src/validation.ts: the core's analysis and the LSP diagnostics) after a
+ *              server/src/lsp/validation.ts: the core's analysis and the LSP diagnostics) after a
  *              one-character edit (`replicas: N` → N±1 in the Deployment nearest the middle of the
  *              stream); the version before the edit is linted first, untimed. The core reuses
  *              every other document's tree and findings (kept per file path), so this parses and
@@ -45,9 +45,9 @@ import { parseAllDocuments, Composer } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
 import { lint, harden } from '../../server/src/core/lint';
 import { parseYaml } from '../../server/src/core/model/yaml';
-import { lintDocument } from '../../server/src/validation';
-import { effectiveConfig } from '../../server/src/project-config';
-import { normalizeSettings } from '../../server/src/settings';
+import { lintDocument } from '../../server/src/lsp/validation';
+import { effectiveConfig } from '../../server/src/lsp/project-config';
+import { normalizeSettings } from '../../server/src/lsp/settings';
 import { rules } from '../../server/src/core/rules';
 import { genK8s, genCompose, genDockerfile } from './gen';
 import { defaultJobs } from '../../server/src/cli/parallel';

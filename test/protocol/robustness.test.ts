@@ -22,9 +22,9 @@ import { LspClient, uriOf } from './lsp-client';
 import { analyze } from '../../server/src/core/lint';
 import { rules } from '../../server/src/core/rules';
 import { defineRule, type Rule } from '../../server/src/core/rule';
-import { Validator } from '../../server/src/validation';
-import { Workspace } from '../../server/src/workspace';
-import { SettingsCache } from '../../server/src/settings';
+import { Validator } from '../../server/src/lsp/validation';
+import { Workspace } from '../../server/src/lsp/workspace';
+import { SettingsCache } from '../../server/src/lsp/settings';
 
 const DEBOUNCE = 20;
 /** The stress test's server heap (--max-old-space-size) and its number of 1,000-edit bursts. */

@@ -17,13 +17,13 @@ import { ruleById } from '../../server/src/core/rules';
 import { harden } from '../../server/src/core/lint';
 import {
   composeStopPath, dockerfileStopPath, formatStopPath, k8sStopPath, processChain, stopPathAt,
-} from '../../server/src/hover';
-import { applyTextEdits, textEdits } from '../../server/src/text-diff';
-import { normalizeSettings } from '../../server/src/settings';
-import { disableLineEdit, kindRequested } from '../../server/src/code-actions';
-import { describeHarden, hardenFile } from '../../server/src/commands';
-import { Workspace, pathToUri, skipReason } from '../../server/src/workspace';
-import { lintTarget } from '../../server/src/validation';
+} from '../../server/src/lsp/hover';
+import { applyTextEdits, textEdits } from '../../server/src/lsp/text-diff';
+import { normalizeSettings } from '../../server/src/lsp/settings';
+import { disableLineEdit, kindRequested } from '../../server/src/lsp/code-actions';
+import { describeHarden, hardenFile } from '../../server/src/lsp/commands';
+import { Workspace, pathToUri, skipReason } from '../../server/src/lsp/workspace';
+import { lintTarget } from '../../server/src/lsp/validation';
 import { applyEdits } from './lsp-client';
 
 const compose = (text: string) => {

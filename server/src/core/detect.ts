@@ -57,14 +57,35 @@ export function isYamlName(p: string): boolean {
   return /\.ya?ml$/i.test(p);
 }
 
-export type Syntax = 'dockerfile' | 'yaml';
+/** `shell`: a shell script; `makefile`: a Makefile; `markdown`: Markdown (its shell code blocks are read). */
+export type Syntax = 'dockerfile' | 'yaml' | 'shell' | 'makefile' | 'markdown';
 
-/** The syntax of a file from its language id or name; undefined when it is neither. */
+/** A shell script by name: `*.sh`, `*.bash`. */
+export function isShellName(p: string): boolean {
+  return /\.(?:sh|bash)$/i.test(p);
+}
+
+/** A Makefile by name: `Makefile`, `makefile`, `GNUmakefile`, `*.mk`. */
+export function isMakefileName(p: string): boolean {
+  return /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(path.basename(p));
+}
+
+export function isMarkdownName(p: string): boolean {
+  return /\.(?:md|markdown)$/i.test(p);
+}
+
+/** The syntax of a file from its language id or name; undefined when it is none we read. */
 export function syntaxOf(p: string, languageId?: string): Syntax | undefined {
   if (languageId === 'dockerfile') return 'dockerfile';
-  if (languageId === 'dockercompose' || languageId === 'yaml') return 'yaml';
+  if (languageId === 'dockercompose' || languageId === 'yaml' || languageId === 'github-actions-workflow') return 'yaml';
+  if (languageId === 'shellscript') return 'shell';
+  if (languageId === 'makefile') return 'makefile';
+  if (languageId === 'markdown') return 'markdown';
   if (isDockerfileName(p)) return 'dockerfile';
   if (isYamlName(p)) return 'yaml';
+  if (isShellName(p)) return 'shell';
+  if (isMakefileName(p)) return 'makefile';
+  if (isMarkdownName(p)) return 'markdown';
   return undefined;
 }
 

@@ -15,6 +15,7 @@ import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootM
 import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
 import { composeServices } from './model/compose';
+import { findRunCommands } from './model/run';
 import { workloads } from './model/k8s';
 import { docKind, syntaxOf, DocKind } from './detect';
 import { scanDirectives, suppressing, Directive, PEER_RULES } from './suppress';
@@ -49,6 +50,7 @@ export function analyze(text: string, opts: LintOptions): AnalyzeResult {
   const absPath = path.resolve(opts.path);
   if (syntax === 'dockerfile') return analyzeDockerfile(text, absPath, opts, config);
   if (syntax === 'yaml') return analyzeYaml(text, absPath, opts, config);
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return analyzeText(text, absPath, syntax, opts, config);
   return { findings: [], ruleErrors: [] };
 }
 
@@ -326,6 +328,17 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
     }
   }
   return result;
+}
+
+/** Scripts, Makefiles and Markdown: `run` rules on their command lines; `script` rules on shell scripts. */
+function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile' | 'markdown', opts: LintOptions, config: Config): AnalyzeResult {
+  const lines = new LineIndex(text);
+  const col = new Collector(lines, config);
+  const base = { config, path: absPath, workspace: opts.workspace, text, lines };
+  const commands = findRunCommands(text, syntax);
+  if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
+  if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
+  return col.result(syntax === 'shell' ? 'shell' : syntax);
 }
 
 function shiftBom(r: AnalyzeResult): AnalyzeResult {

@@ -5,6 +5,8 @@ import type { ComposeService } from './model/compose';
 import type { Workload } from './model/k8s';
 import type { DockerfileModel } from './model/dockerfile';
 import type { Edit } from './edits/yaml-edits';
+import type { LineIndex } from './text';
+import type { RunCommand } from './model/run';
 
 export const DOCS_BASE = 'https://github.com/container-signals/container-signals/blob/main/docs/rules/';
 
@@ -63,7 +65,17 @@ export interface ComposeContext extends BaseContext { file: YamlFile; doc: YamlD
 export interface K8sContext extends BaseContext { file: YamlFile; doc: YamlDoc; workloads: Workload[] }
 export interface DockerfileContext extends BaseContext { model: DockerfileModel }
 
-export interface ContextByTarget { compose: ComposeContext; k8s: K8sContext; dockerfile: DockerfileContext; directive: never }
+/** `run` rules: the `docker run` / `docker create` / `podman run` command lines of a script, Makefile, CI workflow or Markdown file. */
+export interface RunContext extends BaseContext { text: string; lines: LineIndex; commands: RunCommand[] }
+/** `script` rules: a shell script (`*.sh`, a `shellscript` document). */
+export interface ScriptContext extends BaseContext { text: string; lines: LineIndex }
+/**
+ * `app` rules judge the program's own signal handlers where the stop signal is set: they run on
+ * compose services and on Dockerfiles (tell them apart with `'services' in ctx`).
+ */
+export type AppContext = ComposeContext | DockerfileContext;
+
+export interface ContextByTarget { compose: ComposeContext; k8s: K8sContext; dockerfile: DockerfileContext; directive: never; run: RunContext; script: ScriptContext; app: AppContext }
 
 export interface Rule<T extends Target = Target> {
   meta: RuleMeta & { target: T };

@@ -23,8 +23,16 @@ export type Preset = 'recommended' | 'strict';
 export const PRESETS: readonly Preset[] = ['recommended', 'strict'];
 export const DEFAULT_PRESET: Preset = 'recommended';
 
-export type Target = 'compose' | 'k8s' | 'dockerfile' | 'directive';
-export type FileKind = 'compose' | 'kubernetes' | 'dockerfile';
+/**
+ * What a rule reads: `compose` services, `k8s` workloads, a `dockerfile`, `run` command lines
+ * (`docker run`/`docker create`/`podman run` found in scripts, Makefiles, CI workflows and
+ * Markdown code blocks), a `script` (a shell script, e.g. an entrypoint), `app` (the program's
+ * own signal handlers, judged where the stop signal is set: compose services and Dockerfiles),
+ * `directive` (our suppression comments).
+ */
+export type Target = 'compose' | 'k8s' | 'dockerfile' | 'directive' | 'run' | 'script' | 'app';
+/** What a linted file is (`shell`: a shell script; `ci`: a CI workflow such as GitHub Actions or GitLab CI). */
+export type FileKind = 'compose' | 'kubernetes' | 'dockerfile' | 'shell' | 'makefile' | 'markdown' | 'ci';
 
 export interface Finding {
   rule: string;
@@ -81,6 +89,12 @@ export function defaultConfig(): Config {
  */
 export interface WorkspaceReader {
   readFile(absPath: string): string | undefined;
+  /**
+   * The entries of a folder (names; folders end with `/`), or undefined when it does not exist,
+   * is outside the workspace root or cannot be read. Optional: readers that cannot list return
+   * undefined and the rules that need it say they cannot know.
+   */
+  listDir?(absDir: string): string[] | undefined;
 }
 
 export interface LintOptions {

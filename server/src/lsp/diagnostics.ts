@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import type { Finding, Fix, Severity } from './core/types';
-import { ruleById } from './core/rules';
-import { docsUrl } from './core/rule';
+import type { Finding, Fix, Severity } from '../core/types';
+import { ruleById } from '../core/rules';
+import { docsUrl } from '../core/rule';
 import { pathToUri, describeSkip, type SkipReason } from './workspace';
 
 export const SOURCE = 'container-signals';

@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkspaceReader } from './core/types';
-import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate } from './core/detect';
-import { gitIgnoresFor, onePerRealFile, walkAsync } from './files/discover';
-import { readText, realpath } from './files/read';
+import type { WorkspaceReader } from '../core/types';
+import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate } from '../core/detect';
+import { gitIgnoresFor, onePerRealFile, walkAsync } from '../files/discover';
+import { readText, realpath } from '../files/read';
 
 /** Files larger than this are not linted (nor read for the core); folders the walk never enters (as the CLI). */
 export { MAX_FILE_BYTES, SKIP_DIRS };

@@ -5,13 +5,13 @@
  * dropped when the file changes on disk or in an open buffer.
  */
 import * as path from 'node:path';
-import { DEFAULT_PRESET } from './core/types';
-import { CONFIG_FILE_NAME, createIgnoreMatcher, parseConfig } from './core/config';
-import type { ConfigFile } from './core/config';
-import type { Config } from './core/types';
-import { DEFAULT_FIX } from './core/types';
+import { DEFAULT_PRESET } from '../core/types';
+import { CONFIG_FILE_NAME, createIgnoreMatcher, parseConfig } from '../core/config';
+import type { ConfigFile } from '../core/config';
+import type { Config } from '../core/types';
+import { DEFAULT_FIX } from '../core/types';
 import type { Settings } from './settings';
-import { readText } from './files/read';
+import { readText } from '../files/read';
 import type { Workspace } from './workspace';
 
 export interface ProjectConfig { path: string; dir: string; file: ConfigFile; ignored: (p: string) => boolean }

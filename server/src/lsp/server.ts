@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache, SECTION } from './settings';
 import { Workspace, describeSkip, pathToUri, uriToPath, skipReason } from './workspace';
-import { readText } from './files/read';
+import { readText } from '../files/read';
 import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {

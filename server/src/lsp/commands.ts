@@ -9,14 +9,14 @@
  */
 import * as path from 'node:path';
 import type { AnnotatedTextEdit, ChangeAnnotation, TextDocumentEdit, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, FixSettings, LintOptions } from './core/types';
-import { analyze, harden, lint, resolveConfig } from './core/lint';
-import type { HardenResult } from './core/lint';
-import { LineIndex, applyEdits } from './core/text';
-import { parseYaml, nodeSpan } from './core/model/yaml';
-import { composeServices } from './core/model/compose';
-import { workloads } from './core/model/k8s';
-import { docKind, syntaxOf } from './core/detect';
+import type { Finding, FixSettings, LintOptions } from '../core/types';
+import { analyze, harden, lint, resolveConfig } from '../core/lint';
+import type { HardenResult } from '../core/lint';
+import { LineIndex, applyEdits } from '../core/text';
+import { parseYaml, nodeSpan } from '../core/model/yaml';
+import { composeServices } from '../core/model/compose';
+import { workloads } from '../core/model/k8s';
+import { docKind, syntaxOf } from '../core/detect';
 import { textEdits } from './text-diff';
 
 /** Server commands (`workspace/executeCommand`); the client's palette commands call them. */

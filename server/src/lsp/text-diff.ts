@@ -4,7 +4,7 @@
  * folding and markers on untouched lines; one edit per changed hunk.
  */
 import type { TextEdit as LspTextEdit } from 'vscode-languageserver/node';
-import { LineIndex } from './core/text';
+import { LineIndex } from '../core/text';
 
 /** Lines with their line breaks kept (so CRLF stays CRLF and the last line may lack one). */
 function splitLines(text: string): string[] {

@@ -3,9 +3,9 @@
  * they are pulled per document with `workspace/configuration` (scopeUri = the document), cached
  * per URI, and the cache is dropped on `workspace/didChangeConfiguration`.
  */
-import type { Config, FixSettings, Preset, SeveritySetting } from './core/types';
-import { DEFAULT_FIX, DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from './core/types';
-import { ruleById } from './core/rules';
+import type { Config, FixSettings, Preset, SeveritySetting } from '../core/types';
+import { DEFAULT_FIX, DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from '../core/types';
+import { ruleById } from '../core/rules';
 
 export const SECTION = 'containerSignals';
 

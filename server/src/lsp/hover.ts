@@ -5,17 +5,17 @@
  *   kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s
  * The computation is pure (model objects in, a StopPath out); `hoverAt` locates the node.
  */
-import type { ComposeService } from './core/model/compose';
-import { composeServices, serviceDockerfile } from './core/model/compose';
-import type { Container } from './core/model/k8s';
-import { workloads } from './core/model/k8s';
-import type { DockerfileModel, Stage, DfInstruction } from './core/model/dockerfile';
-import { effective, parseDockerfile } from './core/model/dockerfile';
-import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from './core/model/yaml';
-import { docKind, syntaxOf } from './core/detect';
-import { analyzeScript, isInit, shellScriptIndex, splitWords } from './core/shell';
-import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from './core/knowledge';
-import type { Pid1, ShellKind } from './core/knowledge';
+import type { ComposeService } from '../core/model/compose';
+import { composeServices, serviceDockerfile } from '../core/model/compose';
+import type { Container } from '../core/model/k8s';
+import { workloads } from '../core/model/k8s';
+import type { DockerfileModel, Stage, DfInstruction } from '../core/model/dockerfile';
+import { effective, parseDockerfile } from '../core/model/dockerfile';
+import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from '../core/model/yaml';
+import { docKind, syntaxOf } from '../core/detect';
+import { analyzeScript, isInit, shellScriptIndex, splitWords } from '../core/shell';
+import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
+import type { Pid1, ShellKind } from '../core/knowledge';
 
 export interface Hop {
   label: string;

@@ -19,12 +19,12 @@ import { CodeAction, CodeActionKind, Command, Diagnostic, TextDocumentEdit, Work
 import type { CodeActionParams, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { visit } from 'yaml';
-import type { LintOptions } from './core/types';
-import { harden, keepsParsing, whyNoFixes } from './core/lint';
-import { parseYaml } from './core/model/yaml';
-import { parseDockerfile } from './core/model/dockerfile';
-import { syntaxOf } from './core/detect';
-import { LineIndex, detectEol } from './core/text';
+import type { LintOptions } from '../core/types';
+import { harden, keepsParsing, whyNoFixes } from '../core/lint';
+import { parseYaml } from '../core/model/yaml';
+import { parseDockerfile } from '../core/model/dockerfile';
+import { syntaxOf } from '../core/detect';
+import { LineIndex, detectEol } from '../core/text';
 import { diagnosticData, docsFor, isOurDiagnostic, FixData } from './diagnostics';
 import { textEdits } from './text-diff';
 
