@@ -49,7 +49,7 @@ import { lintDocument } from '../../server/src/lsp/validation';
 import { effectiveConfig } from '../../server/src/lsp/project-config';
 import { normalizeSettings } from '../../server/src/lsp/settings';
 import { rules } from '../../server/src/core/rules';
-import { genK8s, genCompose, genDockerfile } from './gen';
+import { genK8s, genCompose, genDockerfile, genComposeProjects } from './gen';
 import { defaultJobs } from '../../server/src/cli/parallel';
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +58,8 @@ import { defaultJobs } from '../../server/src/cli/parallel';
 const HELP = `Usage: node dist/bench.js [options]   (npm run bench = build + this)
   --quick            about a quarter of the iterations (smoke run)
   --scale <f>        multiply iteration counts and time budgets by f
-  --only <id,...>    inputs: k8s-1k,k8s-10k,k8s-100k,compose-30,compose-300,dockerfile-40,dockerfile-2k
+  --only <id,...>    inputs: k8s-1k,k8s-10k,k8s-100k,compose-30,compose-300,dockerfile-40,dockerfile-2k,projects-1000
+                     (projects-1000: the CLI on 1,000 Compose projects vs the same files alone)
   --json <file>      also write the results as JSON
   --no-cli           skip the CLI wall time over ../shared/corpus
   --corpus <dir>     corpus for the CLI run (default ../shared/corpus, relative to the repo)
@@ -410,6 +411,70 @@ function measureCase(c: Case, args: Args, peer: Peer | undefined, log: (s: strin
 }
 
 // ---------------------------------------------------------------------------------------------
+// Compose projects: the CLI on 1,000 projects vs the same files judged alone
+
+const PROJECTS_ID = 'projects-1000';
+
+interface ProjectsResult {
+  skipped?: string; projects?: number; files?: number;
+  /** `node dist/cli.js check --format json --jobs 1` on the projects, and on the same texts with the override renamed (each file alone). */
+  merged?: CliRuns; alone?: CliRuns; findingsMerged?: number; findingsAlone?: number;
+}
+
+/**
+ * 1,000 folders of compose.yaml + compose.override.yaml + Dockerfile, linted by the CLI (one
+ * thread: the CLI code path, its disk WorkspaceReader feeding the project's other files), against
+ * the same texts with the override named compose.dev.yaml, which Compose does not merge by
+ * default (each file judged alone; the Dockerfiles are still read). Runs alternate.
+ */
+function projectsRow(root: string, args: Args, tmp: string, log: (s: string) => void): ProjectsResult {
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) return { skipped: 'dist/cli.js not built' };
+  const n = 1000;
+  const trees = { merged: path.join(tmp, 'projects-merged'), alone: path.join(tmp, 'projects-alone') };
+  for (const [mode, dir] of Object.entries(trees)) {
+    const files = genComposeProjects(n, 11, mode === 'merged' ? 'compose.override.yaml' : 'compose.dev.yaml');
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+  }
+  log(`${PROJECTS_ID}: ${n} projects, ${n * 3} files per tree`);
+  const runs = { merged: { wall: [] as number[], cpu: [] as number[] }, alone: { wall: [] as number[], cpu: [] as number[] } };
+  const found: Record<string, number> = {};
+  const reps = args.quick ? 2 : 3;
+  for (let i = 0; i < reps; i++) {
+    for (const mode of ['merged', 'alone'] as const) {
+      const c0 = childCpuS();
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--jobs', '1', '.'], { cwd: trees[mode], encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      runs[mode].wall.push((performance.now() - t0) / 1000);
+      runs[mode].cpu.push(childCpuS() - c0);
+      if (r.error) return { skipped: `cli failed: ${r.error.message}` };
+      try {
+        const j = JSON.parse(r.stdout) as { files: { findings: unknown[] }[] };
+        found[mode] = j.files.reduce((a, f) => a + f.findings.length, 0);
+      } catch { return { skipped: `cli output is not JSON: ${r.stderr.slice(0, 200)}` }; }
+    }
+  }
+  const summary = (x: { wall: number[]; cpu: number[] }): CliRuns => ({
+    runs: x.wall, medianS: median([...x.wall].sort((a, b) => a - b)), cpuS: x.cpu, medianCpuS: median([...x.cpu].sort((a, b) => a - b)),
+  });
+  return { projects: n, files: n * 3, merged: summary(runs.merged), alone: summary(runs.alone), findingsMerged: found.merged, findingsAlone: found.alone };
+}
+
+function projectsLines(p: ProjectsResult): string[] {
+  if (p.skipped) return [`${PROJECTS_ID}: skipped (${p.skipped})`];
+  const m = p.merged!, a = p.alone!;
+  return [
+    `${PROJECTS_ID} (node dist/cli.js check --format json --jobs 1; ${p.projects} folders of compose.yaml + override + Dockerfile, ${p.files} files; runs alternate):`,
+    `  as projects (compose.override.yaml): ${m.medianS.toFixed(2)} s wall, ${m.medianCpuS.toFixed(2)} s CPU (runs ${m.runs.map((x) => x.toFixed(2)).join(', ')} s), ${p.findingsMerged} findings`,
+    `  alone (compose.dev.yaml):            ${a.medianS.toFixed(2)} s wall, ${a.medianCpuS.toFixed(2)} s CPU (runs ${a.runs.map((x) => x.toFixed(2)).join(', ')} s), ${p.findingsAlone} findings`,
+    `  projects ×${(m.medianS / a.medianS).toFixed(2)} wall, ×${(m.medianCpuS / a.medianCpuS).toFixed(2)} CPU of alone (target: under 2×)`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
 // CLI over the corpus, and the language server's memory
 
 interface CliRuns { runs: number[]; medianS: number; cpuS: number[]; medianCpuS: number }
@@ -719,6 +784,7 @@ async function main(): Promise<void> {
     const peer = c.id.startsWith('compose') && typeof dclint !== 'string' ? dclint : c.syntax === 'dockerfile' && typeof dfu !== 'string' ? dfu : undefined;
     results.push(measureCase(c, args, peer, log));
   }
+  const projects = !args.only || args.only.includes(PROJECTS_ID) ? projectsRow(root, args, tmp, log) : undefined;
   const cli = args.cli ? cliWallTime(root, args) : { skipped: '--no-cli' };
   const k100 = cases.find((c) => c.id === 'k8s-100k')?.text ?? genK8s(100_000, 3);
   // The 100k-line stream is 2.7 MB: over the server's 2 MiB limit it is skipped with one message,
@@ -737,6 +803,7 @@ async function main(): Promise<void> {
   out.push('relint: the server path (lintDocument) after a 1-char edit; the core reuses every other document\'s tree and findings.', '');
   out.push(table(results));
   for (const s of skipped) out.push(`peer skipped: ${s}`);
+  if (projects) out.push(...projectsLines(projects));
   if (cli.skipped) out.push(`CLI over corpus: skipped (${cli.skipped})`);
   else {
     const p = cli.parallel!, o = cli.single!;
@@ -760,7 +827,7 @@ async function main(): Promise<void> {
   if (args.json) {
     const data = {
       node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, quick: args.quick, scale: args.scale,
-      loadAverage: { start: loadStart, end: os.loadavg() }, rules: Object.fromEntries(byTarget), date: new Date().toISOString(), seconds, cases: results, cli, lsp, peersSkipped: skipped, cacheHits: hits,
+      loadAverage: { start: loadStart, end: os.loadavg() }, rules: Object.fromEntries(byTarget), date: new Date().toISOString(), seconds, cases: results, projects, cli, lsp, peersSkipped: skipped, cacheHits: hits,
     };
     fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
     fs.writeFileSync(args.json, JSON.stringify(data, null, 2) + '\n');
