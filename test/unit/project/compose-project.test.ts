@@ -90,6 +90,22 @@ describe('compose project: which files', () => {
   });
 });
 
+describe('compose project: include forms', () => {
+  it('{path, project_directory, env_file} and a path list; interpolated and remote paths are skipped', () => {
+    const files = {
+      'compose.yaml': 'include:\n  - path: ./svc/a.yaml\n    project_directory: ./svc\n    env_file: ./svc/.env\n  - path: ${DIR}/b.yaml\n  - oci://registry/x:1\n  - [c.yaml]\nservices:\n  web:\n    image: nginx\n',
+      'svc/a.yaml': 'services:\n  a:\n    image: nginx\n',
+      'c.yaml': 'services:\n  c:\n    image: nginx\n',
+      'compose.override.yaml': 'services:\n  a:\n    init: true\n',
+    };
+    const r = memoryWorkspace(files);
+    const p = composeProject(ws('compose.override.yaml'), r, undefined, [])!;
+    // The list form of an entry must sit under `path:`: a bare list item is not an include.
+    assert.deepEqual(p.order, [ws('svc/a.yaml'), ws('compose.yaml'), ws('compose.override.yaml')]);
+    assert.deepEqual(findings(files, 'compose.override.yaml', STRICT), []);
+  });
+});
+
 describe('compose project: rules judge the merged service', () => {
   it('the issue example: the override sets init and tmpfs; nothing on the base, nothing on the partial service', () => {
     const files = { 'compose.yaml': BASE, 'compose.override.yaml': OVERRIDE };
