@@ -203,8 +203,13 @@ function factsOf(language: string, text: string): FileFacts {
 // ---------------------------------------------------------------------------------------------
 // Comments out (offsets and lines kept)
 
-/** C-like sources (Rust, Go, JS/TS, Java/Kotlin): comments become spaces; strings are kept. */
+/**
+ * C-like sources (Rust, Go, JS/TS, Java/Kotlin): comments become spaces. String contents are kept
+ * where signal names are written as strings (`process.on('SIGTERM')`, Java `new Signal("TERM")`),
+ * else blanked too (a log message that says `ctrl_c()` is no handler).
+ */
 export function stripCComments(src: string, language: string): string {
+  const keepStrings = language === 'node' || language === 'java';
   const out = src.split('');
   const n = src.length;
   let i = 0;
@@ -229,6 +234,7 @@ export function stripCComments(src: string, language: string): string {
     if (c === '"' || (c === '`' && (language === 'node' || language === 'go')) || (c === "'" && language !== 'rust')) {
       let j = i + 1;
       while (j < n && src[j] !== c) { if (src[j] === '\\' && c !== '`') j++; else if (src[j] === '\n' && c !== '`') break; j++; }
+      if (!keepStrings) blank(i + 1, Math.min(j, n));
       i = j + 1; continue;
     }
     if (c === "'" && language === 'rust') {
@@ -239,6 +245,7 @@ export function stripCComments(src: string, language: string): string {
     if (c === 'r' && language === 'rust' && /^r#*"/.test(src.slice(i, i + 8)) && !/[\w]/.test(src[i - 1] ?? '')) {
       const hashes = /^r(#*)"/.exec(src.slice(i, i + 8))![1];
       const end = src.indexOf(`"${hashes}`, i + 2 + hashes.length);
+      blank(i + 2 + hashes.length, end < 0 ? n : end);
       i = end < 0 ? n : end + 1 + hashes.length; continue;
     }
     i++;
@@ -246,7 +253,7 @@ export function stripCComments(src: string, language: string): string {
   return out.join('');
 }
 
-/** Python: `#` comments and triple-quoted strings (docstrings) become spaces; other strings are kept. */
+/** Python: `#` comments and strings (docstrings included) become spaces; the quotes are kept. */
 export function stripPythonComments(src: string): string {
   const out = src.split('');
   const n = src.length;
@@ -263,6 +270,7 @@ export function stripPythonComments(src: string): string {
     if (c === '"' || c === "'") {
       let j = i + 1;
       while (j < n && src[j] !== c && src[j] !== '\n') { if (src[j] === '\\') j++; j++; }
+      blank(i + 1, Math.min(j, n));
       i = j + 1; continue;
     }
     i++;
