@@ -135,7 +135,9 @@ function judge(scan: HandlerScan, signal: string, place: Place, grace: string, c
     }
   }
   if (forever) for (const a of scan.antiPatterns.slice(0, 3)) related.push({ message: `Waits forever here (${a.what}) instead of for ${signal}`, path: a.path, line: a.line });
-  const program = `the ${LANGUAGE_NAME[scan.language] ?? scan.language} program of "${relPath(fromDir, contextDir) || '.'}"`;
+  const lang = LANGUAGE_NAME[scan.language] ?? scan.language;
+  const rel = path.relative(fromDir, contextDir).split(path.sep).join('/');
+  const program = fromDir === contextDir && stopKey === 'STOPSIGNAL' ? `the ${lang} program of this folder` : `the ${lang} program built from "${rel || '.'}"`;
   return {
     messageId: forever ? 'forever' : 'only', severity, sigintFix, related,
     data: { program, handled: listSignals(handled), signal, at, what: forever ? scan.antiPatterns[0].what : '', outcome, fix },
@@ -185,7 +187,7 @@ function checkCompose(ctx: ComposeContext): void {
     if (init && isScalar(init.value) && str(init.value)?.includes('${')) continue;
     const pidKey = findKey(layers, 'pid');
     const place: Place = sharesPidNamespace(layers) ? { kind: 'shared', how: `pid: ${pidKey && isScalar(pidKey.value) ? str(pidKey.value) : ''}` }
-      : initOn ? { kind: 'init', name: 'the init of "init: true"' }
+      : initOn ? { kind: 'init', name: 'the init ("init: true")' }
         : prog.init ? { kind: 'init', name: prog.init } : { kind: 'pid1' };
     const g = findKey(layers, 'stop_grace_period');
     const gv = g && isScalar(g.value) && typeof g.value.value === 'string' ? g.value.value : undefined;
