@@ -104,6 +104,14 @@ describe('scanHandlers', () => {
     assert.equal(scan(F.PY_ASYNCIO)!.language, 'python');
     assert.deepEqual(Object.keys(sites(scan(F.PY_IGNORE))), ['SIGINT']);
   });
+  it('Python: except KeyboardInterrupt is shutdown code on SIGINT; a one-item list of signals', () => {
+    assert.deepEqual(sites(scan({ 'requirements.txt': '', 'worker.py': 'def main():\n    try:\n        run()\n    except (KeyboardInterrupt, SystemExit):\n        cleanup()\n' })), { SIGINT: ['worker.py:4 except KeyboardInterrupt'] });
+    assert.deepEqual(Object.keys(sites(scan({ 'requirements.txt': '', 'w.py': 'for s in [signal.SIGTERM]:\n    signal.signal(s, h)\n' }))), ['SIGTERM']);
+  });
+  it('Node: process.on(sig) with the names passed elsewhere in the file', () => {
+    const src = "const stop = (sig) => () => server.close();\n['SIGTERM'].forEach((s) => process.on(s, stop(s)));\nprocess.on('SIGINT', stop('SIGINT'));\n";
+    assert.deepEqual(Object.keys(sites(scan({ 'package.json': '{}', 'index.js': src }))), ['SIGINT', 'SIGTERM']);
+  });
   it('Java: a shutdown hook runs on SIGTERM, SIGINT and SIGHUP', () => {
     const s = scan(F.JAVA_HOOK)!;
     assert.equal(s.language, 'java');

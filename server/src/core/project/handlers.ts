@@ -313,7 +313,8 @@ function lineOf(starts: number[], offset: number): number {
 /** Signal names written in list/tuple/array literals of the text (`[SIGINT, SIGTERM]`, `('SIGINT', 'SIGTERM')`, `(signal.SIGINT, signal.SIGTERM)`), with offsets. */
 function listedSignals(s: string): { signal: string; at: number }[] {
   const out: { signal: string; at: number }[] = [];
-  const re = /[[({]\s*(?:[\w.:]*\.|[\w:]*::|['"`])?SIG[A-Z0-9]+['"`]?\s*,[^)\]}]*[)\]}]/g;
+  const item = `(?:[\\w.:]*\\.|[\\w:]*::|['"\`])?SIG[A-Z0-9]+['"\`]?`;
+  const re = new RegExp(`[[({]\\s*${item}(?:\\s*,\\s*${item})*\\s*,?\\s*[)\\]}]`, 'g');
   for (let m; (m = re.exec(s));) {
     for (const x of m[0].matchAll(SIGNAL_NAME)) out.push({ signal: `SIG${x[1]}`, at: m.index + x.index! });
   }
@@ -323,7 +324,7 @@ function listedSignals(s: string): { signal: string; at: number }[] {
 function computeFacts(language: string, raw: string): FileFacts {
   const facts: FileFacts = { handles: [], anti: [], unresolved: [] };
   // Cheap exit: no word that any shape needs.
-  if (!/signal|Signal|ctrl_c|ctrlc|set_handler|process|Duration::MAX|pending|addShutdownHook|HttpServer|SIG/.test(raw)) return facts;
+  if (!/signal|Signal|ctrl_c|ctrlc|set_handler|process|Duration::MAX|pending|addShutdownHook|HttpServer|SIG|KeyboardInterrupt/.test(raw)) return facts;
   const s = language === 'python' ? stripPythonComments(raw) : stripCComments(raw, language);
   const starts = lineStarts(s);
   const at = (i: number) => lineOf(starts, i);
@@ -366,7 +367,9 @@ function computeFacts(language: string, raw: string): FileFacts {
       if (m[3]) add(m[3], m.index!, `process.${m[1]}`);
       else { variable = true; facts.unresolved.push({ line: at(m.index!), api: `process.${m[1]}` }); }
     }
-    if (variable) for (const x of listedSignals(s)) add(x.signal, x.at, 'process.on (a list of signals)');
+    // `process.on(sig, …)`: the signal names written as strings in the file (a list, a helper's argument).
+    // A name that is only sent (`process.kill(pid, 'SIGTERM')`) is counted too: the rule then says nothing, never too much.
+    if (variable) for (const x of s.matchAll(/(['"`])(SIG[A-Z0-9]+)\1/g)) add(x[2], x.index!, 'process.on (a signal name in the file)');
   } else if (language === 'python') {
     let variable = false;
     for (const m of s.matchAll(/\b(signal\.signal|signal|add_signal_handler)\s*\(\s*(?:(?:signal\.)?(?:Signals\.)?(SIG[A-Z0-9]+)\s*,|([A-Za-z_][\w.]*)\s*,)/g)) {
@@ -379,6 +382,8 @@ function computeFacts(language: string, raw: string): FileFacts {
       else { variable = true; facts.unresolved.push({ line: at(m.index!), api }); }
     }
     if (variable) for (const x of listedSignals(s)) add(x.signal, x.at, 'signal handler (a list of signals)');
+    // CPython's SIGINT handler raises KeyboardInterrupt: code that catches it runs its shutdown on SIGINT.
+    for (const m of s.matchAll(/\bexcept\s*\(?[\w.\s,]*\bKeyboardInterrupt\b/g)) add('SIGINT', m.index!, 'except KeyboardInterrupt');
   } else if (language === 'go') {
     for (const m of s.matchAll(/\bsignal\.(Notify|NotifyContext)\s*\(/g)) {
       const args = callArgs(s, m.index! + m[0].length - 1);
