@@ -215,6 +215,28 @@ describe('workspace boundary', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+  it('lists folders inside the folders only: symlinks that lead outside are left out', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ws-')));
+    try {
+      const ws = path.join(root, 'ws'), out = path.join(root, 'out');
+      fs.mkdirSync(path.join(ws, 'src'), { recursive: true }); fs.mkdirSync(out);
+      fs.writeFileSync(path.join(ws, 'Cargo.toml'), '');
+      fs.writeFileSync(path.join(out, 'main.rs'), '');
+      fs.symlinkSync(out, path.join(ws, 'out-link'));
+      fs.symlinkSync(path.join(out, 'main.rs'), path.join(ws, 'main.rs'));
+      fs.symlinkSync(path.join(ws, 'src'), path.join(ws, 'src-link'));
+      const w = new Workspace();
+      w.setFolders([pathToUri(ws)]);
+      const r = w.reader(() => undefined);
+      assert.deepEqual(r.listDir!(ws), ['Cargo.toml', 'src-link/', 'src/']);
+      assert.equal(r.listDir!(out), undefined);
+      assert.equal(r.listDir!(path.join(ws, 'out-link')), undefined);
+      assert.equal(r.listDir!(path.join(ws, 'missing')), undefined);
+      assert.deepEqual(r.listDir!(path.join(ws, 'src-link')), []);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
   it('walks the folders like the CLI: symlinks only inside, each real file once, .gitignore honoured', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ws-')));
     try {
