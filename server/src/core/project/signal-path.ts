@@ -159,27 +159,36 @@ export function judgeEntrypointScript(text: string): ScriptJudgement | undefined
 /** Where a script named by argv[0] comes from: a `COPY`/`ADD` of the stage chain, resolved in the build context. */
 export function copiedScript(model: DockerfileModel, stage: Stage | undefined, argv0: string, contextDir: string): string | undefined {
   if (!stage) return undefined;
-  const want = argv0.replace(/^\.\//, '');
-  const wantBase = path.posix.basename(want);
-  let workdir = '/';
+  const bare = !argv0.includes('/');
+  const stages = stageChain(stage).slice().reverse();
+  const wd = (upTo?: DfInstruction) => {
+    let w = '/';
+    for (const s of stages) for (const ins of s.instructions) {
+      if (ins === upTo) return w;
+      if (ins.keyword === 'WORKDIR') w = path.posix.resolve(w, expandArgs(model, logicalArgs(model, ins).text.trim().replace(/^(["'])(.*)\1$/, '$2')));
+    }
+    return w;
+  };
+  // The container starts in the final WORKDIR: a relative path is resolved there.
+  const want = bare ? argv0 : path.posix.resolve(wd(), argv0);
   let found: string | undefined;
-  for (const s of stageChain(stage).slice().reverse()) {
+  for (const s of stages) {
     for (const ins of s.instructions) {
-      if (ins.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, expandArgs(model, logicalArgs(model, ins).text.trim()));
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const words = (ins.execForm ?? splitWords(logicalArgs(model, ins).text) ?? []).map((x) => expandArgs(model, x));
       if (words.some((x) => /^--from=/i.test(x))) continue;
       const args = words.filter((x) => !x.startsWith('--'));
       if (args.length < 2) continue;
+      const here = wd(ins);
       const dest0 = args[args.length - 1];
-      const dest = path.posix.resolve(workdir, dest0);
+      const dest = path.posix.resolve(here, dest0);
       const srcs = args.slice(0, -1);
+      const intoDir = dest0.endsWith('/') || dest0 === '.' || dest0 === '..' || srcs.length > 1 || dest === here;
       for (const src of srcs) {
         if (/[*?[]/.test(src) || /^[a-z]+:\/\//i.test(src)) continue;
-        const target = dest0.endsWith('/') || srcs.length > 1 ? path.posix.join(dest, path.posix.basename(src)) : dest;
-        const abs = path.posix.resolve(workdir, want);
+        const target = intoDir ? path.posix.join(dest, path.posix.basename(src)) : dest;
         // A bare name is looked up in PATH (Docker's default PATH folders).
-        if ((want.includes('/') && target === abs) || (!want.includes('/') && path.posix.basename(target) === wantBase && PATH_DIRS.has(path.posix.dirname(target)))) found = src;
+        if (bare ? path.posix.basename(target) === argv0 && PATH_DIRS.has(path.posix.dirname(target)) : target === want) found = src;
       }
     }
   }
@@ -245,6 +254,11 @@ function chain(input: ChainInput): PathStep[] {
       const k = input.known;
       if (k && k.row.kind !== 'unknown' && (k.row.kind === 'init' || k.row.kind === 'supervisor')) {
         steps.push({ label: `${k.row.name}${mark()}`, does: `it forwards the stop signal to its services, stops them and reaps orphans (${k.via}).`, verdict: 'handled' });
+        return steps;
+      }
+      // The image's program, when the knowledge module knows it.
+      if (k && k.row.kind !== 'unknown' && !input.unknown) {
+        steps.push(programStep(`${k.row.name} from the image${mark()}`, undefined, undefined, isPid1, input));
         return steps;
       }
       steps.push(programStep((input.unknown ?? 'image ENTRYPOINT/CMD') + mark(), undefined, undefined, isPid1, input));
