@@ -20,7 +20,7 @@ import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {
   SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile, suggestionsClause,
 } from './commands';
-import { stopPathAt } from './hover';
+import { stopPathAt, hoverMarkdown } from './hover';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -139,14 +139,14 @@ connection.onHover(async (params): Promise<Hover | null> => {
   const text = doc.getText();
   let r: ReturnType<typeof stopPathAt>;
   try {
-    r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), (p) => lo.opts.workspace?.readFile(p));
+    r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), lo.opts.workspace);
   } catch (e) {
     logError(`hover failed for ${doc.uri}`, e);
     return null;
   }
   if (!r) return null;
   return {
-    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` + (r.why?.length ? `\n\n${r.why.map((l) => `- ${l}`).join('\n')}` : '') },
+    contents: { kind: 'markdown', value: hoverMarkdown(r) },
     range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) },
   };
 });

@@ -29,7 +29,7 @@ import { parseDockerfile, effective, stageChain, expandArgs, logicalArgs } from 
 import type { DockerfileModel, Stage, DfInstruction } from '../model/dockerfile';
 import { analyzeScript, isInit, isShell, shellScriptIndex, splitWords } from '../shell';
 import {
-  pid1, shellOf, shellExecsLast, handles, normalizeSignal, programRow, stripWrappers,
+  pid1, shellOf, shellExecsLast, handles, normalizeSignal, stripWrappers, judgeArgv, stageFamily, imageInfo,
 } from '../knowledge';
 import type { Pid1, ShellKind } from '../knowledge';
 import { serviceLayers, serviceStart, stopSignal, buildContext, findKey, sharesPidNamespace } from '../rules/compose/util';
@@ -83,6 +83,12 @@ export interface SignalPath {
   grace: string;
   outcome: string;
   outcomeKind: OutcomeKind;
+  /** What the knowledge module says PID 1 is (the hover's why), when it can tell. */
+  known?: Pid1;
+  /** The runtime adds an init (`init: true`). */
+  init?: boolean;
+  /** The program is not PID 1 of its own namespace (`pid: host`, `shareProcessNamespace`). */
+  sharedPid?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +227,8 @@ interface ChainInput {
   /** Label when the argv is not known (it comes from the image). */
   unknown?: string;
   shell?: ShellKind;
+  /** The image (no Dockerfile): its program family. */
+  image?: string;
   /** What the knowledge module says PID 1 is (used when the argv is not known, and for the program). */
   known?: Pid1;
   /** The Dockerfile and its build context: scripts it copies are read, the program's handlers scanned. */
@@ -366,12 +374,9 @@ function programStep(label: string, argv: string[] | undefined, at: PathLocation
 }
 
 function judgeRow(argv: string[], input: ChainInput) {
-  const a = stripWrappers(argv);
-  if (!a.length) return undefined;
-  // The knowledge module's PID 1 when it is this program (families of a build stage, python -m …).
-  const k = input.known;
-  if (k?.argv && k.row.kind !== 'unknown' && k.argv.includes(a[0])) return k.row;
-  return programRow(a[0]);
+  // The knowledge module's judgement of this argv (programs, python -m, the family of a build stage).
+  const fam = input.build?.stage ? stageFamily(input.build.model, input.build.stage) : input.image ? imageInfo(input.image).family : undefined;
+  return judgeArgv(argv, input.shell ?? 'unknown', fam).row;
 }
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -476,10 +481,11 @@ export function dockerfileSignalPath(text: string, file: string, stage?: Stage, 
   if (!st) return undefined;
   const sigIns = effective(st, 'STOPSIGNAL')?.ins;
   const signal = dockerfileStopSignal(model, st) ?? 'SIGTERM';
+  const known = pid1({ dockerfile: { model, stage: st } });
   const steps = chain({
     argv: dockerfileArgs(model, file, st), signal, pid1: true,
     shell: shellOf(undefined, { model, stage: st }).value,
-    known: pid1({ dockerfile: { model, stage: st } }),
+    known,
     build: { model, stage: st, contextDir: path.dirname(file) }, reader, options,
   });
   const ep = effective(st, 'CMD')?.ins ?? effective(st, 'ENTRYPOINT')?.ins;
@@ -487,7 +493,7 @@ export function dockerfileSignalPath(text: string, file: string, stage?: Stage, 
   return {
     kind: 'dockerfile', name: st.name ?? 'final stage', file, span: [anchor.start, anchor.start + anchor.keyword.length],
     trigger: 'docker stop', signal, signalLocation: sigIns ? { path: file, line: sigIns.line } : undefined,
-    steps, grace: '10s', ...outcome(steps, '10s', signal),
+    steps, grace: '10s', ...outcome(steps, '10s', signal), known,
   };
 }
 
@@ -508,7 +514,7 @@ export function composeSignalPath(ctx: ComposeContext, s: ComposeService, text: 
   const graceF = findKey(layers, 'stop_grace_period');
   const grace = (graceF && isScalar(graceF.value) ? str(graceF.value) : undefined) ?? '10s';
   const initF = findKey(layers, 'init');
-  const init = initF && bool(initF.value) === true;
+  const init = !!initF && bool(initF.value) === true;
   const entryF = findKey(layers, 'entrypoint');
   const cmdF = findKey(layers, 'command');
   const entry = entryF && !(isScalar(entryF.value) && entryF.value.value === null) ? composeArgv(entryF.value) : undefined;
@@ -527,6 +533,7 @@ export function composeSignalPath(ctx: ComposeContext, s: ComposeService, text: 
     argv, signal, pid1: !sharesPidNamespace(layers),
     initFlag: init ? { label: 'tini (init: true)', at: lines.found(initF) } : undefined,
     shell: shellOf(build ? undefined : image, build ? { model: build.model, stage: build.stage } : undefined).value,
+    image: build ? undefined : image,
     known: start?.pid1,
     build: build && ctxDir ? { model: build.model, stage: build.stage, contextDir: ctxDir } : undefined,
     reader: ctx.workspace, options,
@@ -536,7 +543,7 @@ export function composeSignalPath(ctx: ComposeContext, s: ComposeService, text: 
     kind: 'compose', name: s.name, file: ctx.path, span: [span[0], span[1]],
     trigger: 'docker compose stop', signal,
     signalLocation: stopF ? lines.found(stopF) : stopIns && build ? { path: build.path, line: stopIns.line } : undefined,
-    steps, grace, ...outcome(steps, grace, signal),
+    steps, grace, ...outcome(steps, grace, signal), known: start?.pid1, init, sharedPid: sharesPidNamespace(layers),
   };
 }
 
@@ -557,11 +564,14 @@ export function k8sSignalPath(c: Container, file: string, text: string, reader?:
   const stopS = getStr(lifecycle, 'stopSignal', doc);
   const signal = signalName(stopS) ?? 'SIGTERM';
   const image = getStr(c.map, 'image', doc);
+  const known = pid1({ image, entrypoint: command, command: args, fields: { entrypoint: 'command', command: 'args' } });
+  const sharedPid = bool(get(pod, 'shareProcessNamespace', doc)) === true;
   const steps = chain({
-    argv, signal, pid1: bool(get(pod, 'shareProcessNamespace', doc)) !== true,
+    argv, signal, pid1: !sharedPid,
     unknown: args ? `image ENTRYPOINT ${args.join(' ')}` : undefined,
     shell: shellOf(image).value,
-    known: pid1({ image, entrypoint: command, command: args, fields: { entrypoint: 'command', command: 'args' } }),
+    image,
+    known,
     reader, options,
   });
   const pair = ownPair(c.map, 'name');
@@ -572,7 +582,7 @@ export function k8sSignalPath(c: Container, file: string, text: string, reader?:
     kind: 'kubernetes', name: c.name ?? '(unnamed)', file, span: [span[0], span[1]],
     trigger: 'kubectl delete/rollout', before: lifecycle && get(lifecycle, 'preStop', doc) ? ['preStop hook'] : undefined,
     signal, signalLocation: stopPair ? lines.at(file, nodeSpan(stopPair)?.[0]) : undefined,
-    steps, grace, ...outcome(steps, grace, signal),
+    steps, grace, ...outcome(steps, grace, signal), known, sharedPid,
   };
 }
 
