@@ -491,7 +491,7 @@ export function dockerfileSignalPath(text: string, file: string, stage?: Stage, 
   const ep = effective(st, 'CMD')?.ins ?? effective(st, 'ENTRYPOINT')?.ins;
   const anchor = ep && st.instructions.includes(ep) ? ep : st.from;
   return {
-    kind: 'dockerfile', name: st.name ?? 'final stage', file, span: [anchor.start, anchor.start + anchor.keyword.length],
+    kind: 'dockerfile', name: st.name ?? 'final', file, span: [anchor.start, anchor.start + anchor.keyword.length],
     trigger: 'docker stop', signal, signalLocation: sigIns ? { path: file, line: sigIns.line } : undefined,
     steps, grace: '10s', ...outcome(steps, '10s', signal), known,
   };
