@@ -116,7 +116,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.containerSignals']);
     assert.equal(caps.hoverProvider, true);
-    assert.deepEqual(caps.executeCommandProvider.commands, ['containerSignals.server.hardenFile', 'containerSignals.server.hardenWorkspace']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['containerSignals.server.hardenFile', 'containerSignals.server.hardenWorkspace', 'containerSignals.server.signalPath']);
   });
 
   it('publishes diagnostics with code, source, codeDescription, severity, tags and fixes in data', async () => {
