@@ -101,7 +101,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const title = `${name} ${/^# Signal path of \w+ "(.*)"/.exec(r.markdown)?.[1] ?? ''}`.trim();
       const target = vscode.Uri.from({ scheme: SIGNAL_PATH_SCHEME, path: `/Signal path ${title.replace(/[\\/]/g, '_')}.md` });
       pathDocs.set(target, r.markdown);
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      } catch {
+        // No Markdown preview (the built-in extension disabled): the document itself, where the links are Ctrl+click.
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      }
       return { ...r, document: target.toString() };
     }),
     vscode.commands.registerCommand(REVIEW_SUGGESTIONS_COMMAND, (refs?: SuggestionRef[]) => reviewSuggestions(refs ?? [])),
