@@ -101,6 +101,17 @@ describe('signal path: more shapes', () => {
       'kubectl delete/rollout → preStop hook → SIGTERM → sh -c (exec, pod.yaml:10) → python (PID 1, pod.yaml:10) · SIGKILL after 60s',
     ]);
   });
+  it('the layers as compose/util.ts gives them: init: true and stop_signal from a service it extends in another file', () => {
+    const files = {
+      'compose.yaml': 'services:\n  api:\n    extends:\n      file: common.yaml\n      service: base\n    command: ["node", "server.js"]\n',
+      'common.yaml': 'services:\n  base:\n    image: node:20\n    init: true\n    stop_signal: SIGINT\n',
+    };
+    // Node handles neither by default (RUNTIMES.md): behind tini SIGINT's default action ends it at once.
+    assert.deepEqual(line(files, 'compose.yaml'), [
+      'docker compose stop → SIGINT → tini (init: true, common.yaml:4) → node (compose.yaml:6) · ends at once, no graceful stop',
+    ]);
+    assert.deepEqual(paths(files, 'compose.yaml')[0].signalLocation, { path: abs('common.yaml'), line: 4 });
+  });
   it('signalPathAt: the service under the cursor (key for the hover, anywhere inside with within)', () => {
     const text = 'services:\n  api:\n    image: x\n  web:\n    image: nginx\n';
     const f = { path: abs('compose.yaml'), text };
