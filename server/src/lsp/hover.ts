@@ -9,11 +9,42 @@
 import type { WorkspaceReader } from '../core/types';
 import { shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1 } from '../core/knowledge';
-import { signalPathAt, formatSignalPath, locationText } from '../core/project/signal-path';
+import { signalPathAt, formatSignalPath, locationText, argvSteps } from '../core/project/signal-path';
+import type { ShellKind } from '../core/knowledge';
 import type { SignalPath, PathLocation } from '../core/project/signal-path';
 import { pathToFileURL } from 'node:url';
 
 export { formatSignalPath, signalName, composeArgv, dockerfileArgv, dockerfileStopSignal } from '../core/project/signal-path';
+
+// ---- A bare argv's stop path (kept for callers without a file: `docker run` lines) -------------
+
+export interface Hop {
+  label: string;
+  /** Does a stop signal reach the next hop? false for a shell that neither execs nor traps. */
+  forwards: boolean;
+}
+
+export interface StopPath {
+  trigger: string;
+  before?: string[];
+  signal: string;
+  hops: Hop[];
+  /** Grace period before SIGKILL, as written (`10s`, `1m30s`). */
+  grace: string;
+}
+
+export interface ChainOptions { initFlag?: string; pid1?: boolean; unknown?: string; shell?: ShellKind; signal?: string }
+
+/** The processes a stop signal travels through, from PID 1 to the program (the core's chain, without files). */
+export function processChain(argv: readonly string[] | undefined, o: ChainOptions = {}): Hop[] {
+  return argvSteps(argv, o).map((s) => ({ label: s.label, forwards: s.verdict !== 'lost' }));
+}
+
+export function formatStopPath(p: StopPath): string {
+  let s = [p.trigger, ...(p.before ?? []), p.signal].join(' → ');
+  p.hops.forEach((h, i) => { s += (i === 0 || p.hops[i - 1].forwards ? ' → ' : ' ✗ ') + h.label; });
+  return `${s} · SIGKILL after ${p.grace}`;
+}
 
 /** A file link for a location (VS Code opens `file:…#L<line>` at that line). */
 export function locationLink(l: PathLocation): string {
@@ -69,8 +100,9 @@ export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPi
  * (its `name:`), a Dockerfile ENTRYPOINT/CMD. `reader` reads the other files of the project (the
  * Dockerfile a service builds, the entrypoint script, the program's sources).
  */
-export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, reader?: WorkspaceReader): HoverResult | undefined {
-  const p = signalPathAt({ path: opts.path, languageId: opts.languageId, text }, offset, reader);
+export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, reader?: WorkspaceReader | ((absPath: string) => string | undefined)): HoverResult | undefined {
+  const rd: WorkspaceReader | undefined = typeof reader === 'function' ? { readFile: reader } : reader;
+  const p = signalPathAt({ path: opts.path, languageId: opts.languageId, text }, offset, rd);
   if (!p) return undefined;
   return {
     text: formatSignalPath(p), start: p.span[0], end: p.span[1], path: p, links: pathLinks(p),
