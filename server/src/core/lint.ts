@@ -224,6 +224,8 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
     // An override's partial service (an earlier file of the project defines it) is judged there, merged.
     const services = project ? composeServices(doc).filter((s) => !serviceInProject(project, s.name).partialOf) : composeServices(doc);
     for (const rule of rulesFor('compose')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services, project }));
+    // `app` rules: the program's own signal handlers, judged where the service's stop signal is set.
+    for (const rule of rulesFor('app')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services, project }));
     if (project) relateOverlays(result.reports, services, project, ctx.path);
   } else {
     const wl = workloads(doc);
@@ -293,7 +295,8 @@ function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: C
   const annotationScopes: Directive[] = [];
   let reads = 0;
   const reader = opts.workspace;
-  const workspace = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  const workspace: LintOptions['workspace'] = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  if (reader?.listDir && workspace) workspace.listDir = (p: string) => { reads++; return reader.listDir!(p); };
   // The Compose project (override files, `include:`, `compose.projects`): read before the
   // documents, outside the counted reads; its files' texts are part of the memo key instead.
   const project = reader && /^(services|include)[ \t]*:/m.test(text) ? composeProject(absPath, reader, config.composeProjects, selfIncludes(file, absPath)) : undefined;
@@ -354,6 +357,7 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   const model: DockerfileModel = parseDockerfile(text);
   const col = new Collector(model.lines, config);
   for (const rule of rulesFor('dockerfile')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
+  for (const rule of rulesFor('app')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
   if (col.findings.length || text.includes('container-signals-disable')) {
     const starts = new Set([...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].map((i) => i.line));
     const first = model.preamble[0] ?? model.stages[0]?.from;
