@@ -42,6 +42,12 @@ describe('check: compose projects', () => {
     ]);
   });
 
+  it('explain: the signal path of the merged service names the override where init is set', () => {
+    const dir = fixture({ 'compose.yaml': BASE, 'compose.override.yaml': OVERRIDE });
+    const out = cli(dir, 'explain', 'compose.yaml').stdout;
+    assert.match(out, /→ tini \(init: true\): .* \[compose\.override\.yaml:3\]\n/);
+  });
+
   it('SARIF: a finding on the merged service has a related location in the override', () => {
     const dir = fixture({ 'compose.yaml': BASE, 'compose.override.yaml': 'services:\n  web:\n    tmpfs: [/tmp]\n' });
     const sarif = JSON.parse(cli(dir, 'check', '--format', 'sarif').stdout);
