@@ -1,6 +1,6 @@
 /**
  * Bad input at the core (analyze / lint / harden): never a crash, never a corrupted document,
- * bounded time. Invalid YAML (the broken document is skipped, the rest of the stream is linted
+ * no endless loop. Invalid YAML (the broken document is skipped, the rest of the stream is linted
  * and left as it was), Go/Helm templates, empty and comment-only files, duplicate keys, aliases
  * to missing anchors, alias bombs (billion laughs, merge-key bombs), 1 MB lines, deep nesting,
  * binary garbage, odd characters, many documents, the largest files the editor lints (2 MB),
