@@ -23,7 +23,7 @@
 import * as path from 'node:path';
 import type { Finding, LintOptions, WorkspaceReader } from '../core/types';
 import type { Syntax } from '../core/detect';
-import { analyze, harden } from '../core/lint';
+import { analyze, harden, TARGET_OF } from '../core/lint';
 import type { AnalyzeResult } from '../core/lint';
 import { parseYaml } from '../core/model/yaml';
 import { createIgnoreMatcher, failsRun } from '../core/config';
@@ -37,7 +37,7 @@ import { BOM, decode, diskWorkspace, errorReason, readTextFile, realpath, tooLar
 import type { FileResult, SkipKind, SkippedFile } from './results';
 import { skipKindOfRead, skippedSummary, summarize } from './results';
 import { WriteRefused, writeFileAtomic } from './write';
-import { isComposeName, isComposeV1Doc, isDockerfileName, isTemplate, isYamlName, looksLikeDockerfile } from '../core/detect';
+import { isComposeName, isComposeV1Doc, isTemplate, isYamlName, looksLikeDockerfile, syntaxOf } from '../core/detect';
 import { findGitRoot, loadConfig } from './config-file';
 import { unifiedDiff } from './diff';
 import { Progress } from './progress';
@@ -186,6 +186,7 @@ function loadSettings(opts: CheckOptions, io: Io): Settings | undefined {
       rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix,
       ...(opts.preset ?? file.config.preset ? { preset: opts.preset ?? file.config.preset } : {}),
       ...(file.config.apply ? { apply: file.config.apply } : {}),
+      ...(file.config.targets ? { targets: file.config.targets } : {}),
     },
     failOn: opts.quiet ? 'error' : file.failOn,
     configIgnore,
@@ -217,7 +218,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   if (!settings) return EXIT_ERROR;
   if (opts.stdin) return runStdin(opts, io, settings);
 
-  const found = discover(opts.paths, io.cwd, { configIgnore: settings.configIgnore, configName: settings.configName });
+  const found = discover(opts.paths, io.cwd, { configIgnore: settings.configIgnore, configName: settings.configName, targets: settings.config.targets });
   if (found.missing.length) {
     for (const m of found.missing) io.stderr(`container-signals: no such file or directory: ${m}\n`);
     return EXIT_ERROR;
@@ -314,7 +315,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     }
     // Named on the command line with a name that says neither Dockerfile nor YAML: by content.
     let syntax = t.syntax;
-    if (t.explicit && !isDockerfileName(t.absPath) && !isYamlName(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
+    if (t.explicit && !syntaxOf(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
     const r = lintText(read.text, t.absPath, syntax, config, workspaceFor(t), hardening);
     if (!r.before.kind && syntax === 'yaml') {
       // Nothing in the file was linted: say why when it matters (RULES.md principle 5).
@@ -323,6 +324,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
       else if (r.parseErrors.length && docs.every((d) => d.broken)) skip('parse-error', PARSE_NOTE, true);
       else if (t.explicit) skip('unknown', isYamlName(t.absPath) ? UNKNOWN_YAML_NOTE : UNKNOWN_NOTE);
     }
+    if (!r.before.kind && syntax !== 'yaml' && syntax !== 'dockerfile' && t.explicit) skip('ignored', `turned off by targets.${TARGET_OF[syntax]}: false in the config file`);
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
     if (r.rejected.length) say(rejectedNote(t.display, r.rejected));
