@@ -108,7 +108,9 @@ export default defineRule({
           ? { title: 'Set --init', edits: [{ start: disabledFlag.at[0], end: disabledFlag.at[1], newText: '--init' }] }
           : { title: 'Add --init', edits: [insertFlag(cmd, '--init')!] };
       }
-      const fixText = s6 ? S6 : messageId === 'reap' ? 'Add --init to run tini as PID 1 if it starts child processes.' : 'Add --init to run tini as PID 1.';
+      // Docker's --init runs docker-init (tini); Podman's runs catatonit (podman-run(1), --init).
+      const initName = cmd.tool === 'podman' ? 'catatonit' : 'tini';
+      const fixText = s6 ? S6 : messageId === 'reap' ? `Add --init to run ${initName} as PID 1 if it starts child processes.` : `Add --init to run ${initName} as PID 1.`;
       ctx.report({
         at: disabledFlag ? disabledFlag.at : headAt(cmd),
         messageId, severity,
