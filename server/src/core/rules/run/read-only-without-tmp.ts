@@ -1,5 +1,5 @@
 import { defineRule, FixDraft } from '../../rule';
-import { flags, insertFlag, RunCommand } from '../../model/run';
+import { flag, flags, insertFlag, RunCommand } from '../../model/run';
 import { normTarget, shortVolume, tmpfsTarget } from '../compose/tmp';
 import { imageInfo } from '../../knowledge';
 import { boolFlag, what } from './util';
@@ -64,7 +64,7 @@ export default defineRule({
       if (ro !== true) continue;
       // Podman mounts a writable tmpfs on /tmp, /var/tmp, /run, /dev and /dev/shm of a --read-only
       // container unless --read-only-tmpfs=false (podman-run(1), "--read-only-tmpfs", default true).
-      if (cmd.tool === 'podman' && boolFlag(cmd, 'read-only-tmpfs') !== false) continue;
+      if (cmd.tool === 'podman' && (!flag(cmd, 'read-only-tmpfs') || boolFlag(cmd, 'read-only-tmpfs') !== false)) continue;
       const all = mounts(cmd);
       if (all.some((m) => m.target === undefined)) continue; // a value the linter cannot read
       const at = all.filter((m) => m.target === '/tmp');
