@@ -362,6 +362,11 @@ function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile'
   const commands = findRunCommands(text, syntax);
   if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
   if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
+  if (text.includes('container-signals-disable')) {
+    // `# container-signals-disable-next-line <id>` above the line (a shell comment, also in a code block); `# container-signals-disable <id>` among the first comment lines.
+    const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
+    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => first, dockerfile: false }));
+  }
   return col.result(syntax === 'shell' ? 'shell' : syntax);
 }
 

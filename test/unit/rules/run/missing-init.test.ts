@@ -183,3 +183,12 @@ ruleTester('run/missing-init', {
     },
   ],
 });
+
+ruleTester('run/missing-init', {
+  valid: [
+    { name: 'suppressed on the next line', code: '# container-signals-disable-next-line run/missing-init -- node handles SIGTERM here\ndocker run -d node:20 node app.js\n' },
+    { name: 'suppressed for the file', code: '#!/bin/sh\n# container-signals-disable run/missing-init\n\ndocker run -d node:20 node app.js\n' },
+    { name: 'suppressed in a Makefile recipe', path: 'Makefile', code: 'run:\n\t# container-signals-disable-next-line run/missing-init\n\tdocker run -d node:20 node app.js\n' },
+  ],
+  invalid: [],
+});
