@@ -363,6 +363,17 @@ export function configJsonSchema(): Record<string, unknown> {
         enum: [...FAIL_ON_LEVELS],
         default: DEFAULT_FAIL_ON,
       },
+      targets: {
+        description: 'Which kinds of files the `docker run` rules read (all by default): `false` turns a kind off (the CLI does not collect such files, the editor shows nothing for them).',
+        type: ['object', 'null'],
+        additionalProperties: false,
+        properties: {
+          scripts: { description: 'Shell scripts (`*.sh`, `*.bash`, `shellscript` documents).', type: 'boolean', default: true },
+          makefiles: { description: 'Makefiles (`Makefile`, `GNUmakefile`, `*.mk`): their recipe lines.', type: 'boolean', default: true },
+          ci: { description: 'GitHub Actions workflows (`run:` steps) and GitLab CI files (`script:` lists).', type: 'boolean', default: true },
+          markdown: { description: 'Markdown files: their `sh`, `bash`, `shell`, `console` and `shell-session` code blocks.', type: 'boolean', default: true },
+        },
+      },
     },
   };
 }
