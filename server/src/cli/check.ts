@@ -73,6 +73,9 @@ const UNKNOWN_YAML_NOTE = 'not a Compose file or Kubernetes manifest (no top-lev
 /** Why a YAML file named on the command line is not linted: no document parsed. */
 const PARSE_NOTE = 'YAML parse error: no document could be read';
 
+/** Shell scripts, Makefiles and Markdown are never templates: `{{ }}` there is text for the reader. */
+const isRunOnlySyntax = (s: Syntax) => s === 'shell' || s === 'makefile' || s === 'markdown';
+
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
@@ -309,7 +312,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     }
     // A Go/Helm template is not a manifest (its YAML parse errors would only be noise): passed over
     // (named on stderr with --verbose, or when named on the command line), counted in the summary.
-    if (isTemplate(read.text)) {
+    if (isTemplate(read.text) && !isRunOnlySyntax(t.syntax)) {
       skip('template', TEMPLATE_NOTE, true);
       return o;
     }
@@ -394,7 +397,7 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
   const text = bom ? d.text.slice(1) : d.text;
 
   const ignoredBy = opts.stdinFilename !== undefined ? settings.configIgnore?.(absPath, false) : undefined;
-  if (ignoredBy !== undefined || isTemplate(text)) {
+  if (ignoredBy !== undefined || (isTemplate(text) && !isRunOnlySyntax(syntaxFor(name)))) {
     if (ignoredBy !== undefined) io.stderr(`${name}: skipped: matches "${ignoredBy}" in the ignore list of ${settings.configName ?? 'the config file'}\n`);
     else if (opts.verbose) io.stderr(`${name}: skipped: ${TEMPLATE_NOTE}\n`);
     if (opts.fix) io.stdout(bom + text);
