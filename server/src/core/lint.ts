@@ -367,7 +367,9 @@ function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile'
     const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
     col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => first, dockerfile: false }));
   }
-  return col.result(syntax === 'shell' ? 'shell' : syntax);
+  // A Makefile or Markdown file is reported on only when it holds docker run lines (as a YAML file
+  // that is no manifest is not); a shell script always (the script rules read it too).
+  return col.result(syntax === 'shell' ? 'shell' : commands.length ? syntax : undefined);
 }
 
 function shiftBom(r: AnalyzeResult): AnalyzeResult {
