@@ -43,10 +43,11 @@ describe('signal path: compose + Dockerfile + entrypoint script', () => {
 
 const rustScan = (dir: string): HandlerScan | undefined => dir === ROOT ? {
   language: 'rust',
-  handles: new Map([['SIGINT', [{ path: abs('src/main.rs'), line: 39, text: 'tokio::signal::ctrl_c().await?;' }]]]),
+  handles: new Map([['SIGINT', [{ path: abs('src/main.rs'), line: 39, text: 'tokio::signal::ctrl_c().await?;', api: 'tokio::signal::ctrl_c' }]]]),
   sigtermDefault: 'ignored-as-pid1',
   antiPatterns: [],
   partial: false,
+  manifest: abs('Cargo.toml'), files: 1, bytes: 1000, unresolved: [],
 } : undefined;
 
 describe('signal path: more shapes', () => {
