@@ -93,6 +93,18 @@ describe('check: docker run lines', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'Makefile'), 'utf8'), 'up:\n\t@docker run --init -d node:20 node server.js\n');
   });
 
+  it('explain: the signal path of each docker run line of a script', () => {
+    const dir = fixture({ 'deploy.sh': 'docker run -d node:20 node server.js\ndocker run --init --stop-timeout 30 python:3.12 python app.py\n' });
+    const r = cli(dir, 'explain', 'deploy.sh');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => !l.startsWith('  ')), [
+      'deploy.sh: command line of "node:20"', 'docker stop → SIGTERM', '',
+      'deploy.sh: command line of "python:3.12"', 'docker stop → SIGTERM', '',
+    ]);
+    assert.match(r.stdout, /✗ node \(PID 1\): node does not handle SIGTERM by default: as PID 1 the kernel drops it\. \[deploy\.sh:1\]\n {2}= SIGKILL after 10s/);
+    assert.match(r.stdout, /→ tini \(--init\)/);
+  });
+
   it('a shell script with {{ }} is no template; stdin with --stdin-filename', () => {
     const dir = fixture({ 'x.sh': 'docker inspect -f "{{ include .Values }}" x\ndocker run -d node:20 node a.js\n' });
     assert.deepEqual(found(dir, 'x.sh'), ['x.sh:2:1 run/missing-init']);

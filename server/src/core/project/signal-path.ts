@@ -654,11 +654,13 @@ export function signalPaths(f: FileInput, reader?: WorkspaceReader, options?: Pa
     const p = dockerfileSignalPath(f.text, f.path, undefined, reader, options);
     return p ? [p] : [];
   }
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return runCommandsOf(f, syntax).map((c) => runSignalPath(c, f.path, f.text));
   if (syntax !== 'yaml') return [];
   const file = parseYaml(f.text);
   const out: SignalPath[] = [];
   for (const doc of file.docs) {
     const kind = docKind(doc);
+    if (!kind) for (const c of findInSources(ciSources(file, doc))) out.push(runSignalPath(c, f.path, f.text));
     if (kind === 'compose') {
       const services = composeServices(doc);
       const ctx = composeCtx(f.path, doc, services, reader, f.text);
