@@ -104,9 +104,12 @@ describe('parseCliArgs', () => {
 });
 
 describe('file names', () => {
-  it('Dockerfile names and YAML names', () => {
-    for (const n of ['Dockerfile', 'Dockerfile.dev', 'app.dockerfile', 'Containerfile', 'Containerfile.prod', 'Containerfile-dev', 'a.yml', 'b.YAML']) assert.ok(isManifestName(n), n);
-    for (const n of ['Dockerfile.dockerignore', 'README.md', 'yaml', 'compose.json', 'my.Dockerfile.dockerignore']) assert.ok(!isManifestName(n), n);
+  it('Dockerfile names and YAML names; scripts, Makefiles and Markdown (their docker run lines)', () => {
+    for (const n of ['Dockerfile', 'Dockerfile.dev', 'app.dockerfile', 'Containerfile', 'Containerfile.prod', 'Containerfile-dev', 'a.yml', 'b.YAML', 'README.md', 'deploy.sh', 'x.bash', 'Makefile', 'GNUmakefile', 'rules.mk']) assert.ok(isManifestName(n), n);
+    for (const n of ['Dockerfile.dockerignore', 'yaml', 'compose.json', 'my.Dockerfile.dockerignore', 'notes.txt', 'Makefile.am']) assert.ok(!isManifestName(n), n);
+    assert.equal(syntaxFor('/x/README.md'), 'markdown');
+    assert.equal(syntaxFor('/x/Makefile'), 'makefile');
+    assert.equal(syntaxFor('/x/run.sh'), 'shell');
     assert.equal(syntaxFor('/x/Containerfile-dev'), 'dockerfile');
     assert.equal(syntaxFor('/x/stack.txt'), 'yaml');
     assert.equal(syntaxFor('/x/compose.yaml'), 'yaml');

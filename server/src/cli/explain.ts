@@ -51,21 +51,23 @@ export function runExplain(args: ExplainOptions, io: Io): number {
   if (!r.ok) return fail(`cannot read ${file}: ${r.reason}`);
   const base = path.basename(abs);
   let languageId: string | undefined;
-  if (syntaxOf(abs) !== 'yaml' && syntaxOf(abs) !== 'dockerfile') {
+  const s0 = syntaxOf(abs);
+  // Scripts, Makefiles and Markdown: the docker run lines they hold.
+  if (s0 !== 'yaml' && s0 !== 'dockerfile' && s0 !== 'shell' && s0 !== 'makefile' && s0 !== 'markdown') {
     if (!isDockerfileName(base) && looksLikeDockerfile(r.text)) languageId = 'dockerfile';
     else return fail(`${file} is not a Compose file, Kubernetes manifest or Dockerfile: no signal path to explain`);
   }
   const cwdReal = realpath(io.cwd) ?? io.cwd;
   const reader = diskWorkspace(workspaceRootFor(cwdReal, realpath(abs) ?? abs, false));
   const all = signalPaths({ path: abs, languageId, text: r.text }, reader);
-  if (!all.length) return fail(`${file} has no service, container or ENTRYPOINT/CMD to explain`);
+  if (!all.length) return fail(`${file} has no service, container, ENTRYPOINT/CMD or docker run line to explain`);
   const chosen = name === undefined ? all : all.filter((p) => p.name === name);
   if (!chosen.length) return fail(`no service or container "${name}" in ${file} (it has: ${[...new Set(all.map((p) => p.name))].join(', ')})`);
   if (args.format === 'json') {
     io.stdout(`${JSON.stringify({ file: path.relative(io.cwd, abs).split(path.sep).join('/'), paths: chosen.map((p) => jsonOf(p, io.cwd)) }, null, 2)}\n`);
     return EXIT_OK;
   }
-  const KIND = { compose: 'service', kubernetes: 'container', dockerfile: 'stage' } as const;
+  const KIND = { compose: 'service', kubernetes: 'container', dockerfile: 'stage', run: 'command line of' } as const;
   const blocks = chosen.map((p) => [`${path.relative(io.cwd, abs).split(path.sep).join('/')}: ${KIND[p.kind]} "${p.name}"`, ...formatSignalPathLines(p, io.cwd)].join('\n'));
   io.stdout(`${blocks.join('\n\n')}\n`);
   return EXIT_OK;

@@ -18,7 +18,8 @@ import { composeServices } from './model/compose';
 import type { ComposeService } from './model/compose';
 import { composeProject, includeEntries, serviceInProject } from './project/compose-project';
 import type { ComposeProject } from './project/compose-project';
-import { findRunCommands } from './model/run';
+import { findRunCommands, findInSources } from './model/run';
+import { ciSources } from './model/ci';
 import { workloads } from './model/k8s';
 import { docKind, syntaxOf, DocKind } from './detect';
 import { scanDirectives, suppressing, Directive, PEER_RULES } from './suppress';
@@ -41,7 +42,7 @@ export interface AnalyzeResult {
 export function resolveConfig(c?: LintOptions['config']): Config {
   const base = defaultConfig();
   if (!c) return base;
-  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])], ...(c.composeProjects?.length ? { composeProjects: c.composeProjects } : {}) };
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])], ...(c.composeProjects?.length ? { composeProjects: c.composeProjects } : {}), ...(c.targets ? { targets: { ...c.targets } } : {}) };
 }
 
 const BOM = '\uFEFF';
@@ -180,7 +181,7 @@ class Collector {
 
 /** What the rules found in one YAML document (kept with the document's text, see `DocResult` use). */
 interface DocResult {
-  kind: DocKind;
+  kind: DocKind | 'ci';
   /** The offset the offsets below are relative to: the start of the document's `---` segment when checked. */
   base: number;
   reports: { rule: Rule; severity: Severity; report: Report }[];
@@ -205,7 +206,26 @@ const styleKey = (file: YamlFile): string => { const s = fileStyle(file); return
 function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: Config; path: string; workspace: LintOptions['workspace']; project?: ComposeProject }, reads: () => number): { result: DocResult; cacheable: boolean } {
   const k = docKind(doc);
   const result: DocResult = { kind: k, base: doc.segment?.start ?? 0, reports: [], scopes: [], errors: [], eol: file.eol };
-  if (!k) return { result, cacheable: true };
+  if (!k) {
+    // A CI workflow (GitHub Actions, GitLab CI): the `run` rules on the command lines of its steps.
+    if (config.targets?.ci === false) return { result, cacheable: true };
+    const commands = findInSources(ciSources(file, doc));
+    if (!commands.length) return { result, cacheable: true };
+    result.kind = 'ci';
+    for (const rule of rulesFor('run')) {
+      if (!ruleRuns(config, rule as Rule)) continue;
+      const report = (r: Report) => {
+        const severity = severityFor(config, rule as Rule, r.severity);
+        if (severity) result.reports.push({ rule: rule as Rule, severity, report: r });
+      };
+      try {
+        rule.check({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, text: file.text, lines: file.lines, commands });
+      } catch (e) {
+        result.errors.push({ rule: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    }
+    return { result, cacheable: false };
+  }
   const styles = styleReads(), read = reads();
   const run = <T extends keyof ContextByTarget>(rule: Rule<T>, make: (report: (r: Report) => void) => ContextByTarget[T]): void => {
     if (!ruleRuns(config, rule as Rule)) return;
@@ -383,15 +403,26 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   return result;
 }
 
+/** The `targets:` kind of each syntax the `run` rules read. */
+export const TARGET_OF = { shell: 'scripts', makefile: 'makefiles', markdown: 'markdown' } as const;
+
 /** Scripts, Makefiles and Markdown: `run` rules on their command lines; `script` rules on shell scripts. */
 function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile' | 'markdown', opts: LintOptions, config: Config): AnalyzeResult {
+  if (config.targets?.[TARGET_OF[syntax]] === false) return { findings: [], ruleErrors: [] };
   const lines = new LineIndex(text);
   const col = new Collector(lines, config);
   const base = { config, path: absPath, workspace: opts.workspace, text, lines };
   const commands = findRunCommands(text, syntax);
   if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
   if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
-  return col.result(syntax === 'shell' ? 'shell' : syntax);
+  if (text.includes('container-signals-disable')) {
+    // `# container-signals-disable-next-line <id>` above the line (a shell comment, also in a code block); `# container-signals-disable <id>` among the first comment lines.
+    const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
+    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => first, dockerfile: false }));
+  }
+  // A Makefile or Markdown file is reported on only when it holds docker run lines (as a YAML file
+  // that is no manifest is not); a shell script always (the script rules read it too).
+  return col.result(syntax === 'shell' ? 'shell' : commands.length ? syntax : undefined);
 }
 
 function shiftBom(r: AnalyzeResult): AnalyzeResult {

@@ -69,6 +69,8 @@ interface Owner { kind: 'service' | 'container' | 'workload'; name: string }
 export function changeLabel(rule: string, fix: FixSettings): string {
   switch (rule) {
     case 'compose/missing-init': return 'init';
+    case 'run/missing-init': return '--init';
+    case 'run/read-only-without-tmp': return `--tmpfs ${fix.tmpfs}`;
     case 'compose/read-only-without-tmp':
     case 'compose/tmp-not-tmpfs': return `tmpfs ${fix.tmpfs}`;
     case 'compose/tmpdir-unset': return 'TMPDIR';
@@ -312,7 +314,7 @@ export interface SignalPathResponse {
 const VERDICT: Record<Verdict, string> = { passes: 'passes it on', exec: 'exec', lost: 'loses it', handled: 'handles it', ignored: 'ignores it', unknown: 'cannot tell' };
 const mdEscape = (s: string) => s.replace(/[\\[\]`*_<>|]/g, (c) => `\\${c}`);
 const link = (l: PathLocation, root?: string) => `[${mdEscape(locationText(l, root))}](${pathToFileURL(l.path).href}#L${l.line + 1})`;
-const KIND_NAME: Record<SignalPath['kind'], string> = { compose: 'service', kubernetes: 'container', dockerfile: 'stage' };
+const KIND_NAME: Record<SignalPath['kind'], string> = { compose: 'service', kubernetes: 'container', dockerfile: 'stage', run: 'command line of' };
 
 /** The document "Show signal path" opens: the one line, then each step with what it does, a verdict and a file link. */
 export function signalPathMarkdown(p: SignalPath, root?: string): string {

@@ -70,5 +70,6 @@ export function effectiveConfig(settings: Settings, project: ProjectConfig | und
     preset: settings.preset ?? file?.preset ?? DEFAULT_PRESET,
     apply: [...(settings.apply ?? file?.apply ?? [])],
     ...(project && file?.composeProjects?.length ? { composeProjects: resolveComposeProjects(file.composeProjects, project.dir) } : {}),
+    ...(file?.targets ? { targets: { ...file.targets } } : {}),
   };
 }

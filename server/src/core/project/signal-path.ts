@@ -36,6 +36,10 @@ import { serviceLayers, serviceStart, stopSignal, buildContext, findKey, sharesP
 import type { Layer, Found } from '../rules/compose/util';
 import { scanHandlers } from './handlers';
 import { composeProject, includeEntries } from './compose-project';
+import { findInSources, findRunCommands, flag as runFlag } from '../model/run';
+import type { RunCommand } from '../model/run';
+import { ciSources } from '../model/ci';
+import { runPid1 } from '../rules/run/missing-init';
 import type { HandlerScan } from './handlers';
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +69,7 @@ export interface PathStep {
 export type OutcomeKind = 'clean' | 'killed' | 'abrupt' | 'unknown' | 'broken';
 
 export interface SignalPath {
-  kind: 'compose' | 'kubernetes' | 'dockerfile';
+  kind: 'compose' | 'kubernetes' | 'dockerfile' | 'run';
   /** The service, the container, or the Dockerfile stage (`final` / its name). */
   name: string;
   /** Absolute path of the file the path was asked for. */
@@ -509,6 +513,47 @@ export function dockerfileSignalPath(text: string, file: string, stage?: Stage, 
   };
 }
 
+/**
+ * The signal path of a `docker run` / `podman run` command line (`docker stop` of the container
+ * it starts): `--init`, `--entrypoint` and the command after the image, `--stop-signal`,
+ * `--stop-timeout`, `--pid`. `text` is the linted file's text (for the lines of the links).
+ */
+export function runSignalPath(cmd: RunCommand, file: string, text: string): SignalPath {
+  const lines = new LineIndex(text);
+  const at = (o: number): PathLocation => ({ path: file, line: lines.positionAt(o).line });
+  const known = (name: string) => runFlag(cmd, name)?.value;
+  const sigF = runFlag(cmd, 'stop-signal');
+  const signal = signalName(sigF?.value) ?? 'SIGTERM';
+  const initF = runFlag(cmd, 'init');
+  const init = !!initF && (!initF.hasValue || /^(?:true|1)$/i.test(initF.value ?? ''));
+  const ep = runFlag(cmd, 'entrypoint');
+  const args: Arg[] = cmd.args.map((a) => ({ v: a.value, at: at(a.at[0]) }));
+  const argv: Arg[] | undefined = ep?.value !== undefined ? [...(ep.value ? [{ v: ep.value, at: at(ep.at[0]) }] : []), ...args] : args.length ? args : undefined;
+  const timeout = known('stop-timeout');
+  const grace = timeout !== undefined && /^\d+$/.test(timeout) ? `${timeout}s` : '10s';
+  const sharedPid = /^(?:host|container:)/.test(known('pid') ?? '');
+  const pid = runPid1(cmd);
+  const steps = chain({
+    argv, signal, pid1: !sharedPid,
+    initFlag: init ? { label: `${cmd.tool === 'podman' ? 'catatonit' : 'tini'} (--init)`, at: at(initF!.at[0]) } : undefined,
+    unknown: cmd.image ? `image "${cmd.image.name}" ENTRYPOINT/CMD` : undefined,
+    shell: shellOf(cmd.image?.name).value,
+    image: cmd.image?.name,
+    known: pid,
+  });
+  return {
+    kind: 'run', name: cmd.image?.name ?? `${cmd.tool} ${cmd.verb}`, file, span: [cmd.at[0], cmd.verbAt[1]],
+    trigger: `${cmd.tool} stop`, signal, signalLocation: sigF ? at(sigF.at[0]) : undefined,
+    steps, grace, ...outcome(steps, grace, signal), known: pid, init, sharedPid,
+  };
+}
+
+/** The `docker run` command lines of a file (scripts, Makefiles, Markdown, CI documents). */
+function runCommandsOf(f: FileInput, syntax: string | undefined): RunCommand[] {
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return findRunCommands(f.text, syntax);
+  return [];
+}
+
 function composeCtx(file: string, doc: YamlDoc, services: ComposeService[], reader: WorkspaceReader | undefined, text: string): ComposeContext {
   // The service as Compose merges it: the project's override files (compose.override.yaml, include:).
   const root = rootMap(doc);
@@ -613,11 +658,13 @@ export function signalPaths(f: FileInput, reader?: WorkspaceReader, options?: Pa
     const p = dockerfileSignalPath(f.text, f.path, undefined, reader, options);
     return p ? [p] : [];
   }
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return runCommandsOf(f, syntax).map((c) => runSignalPath(c, f.path, f.text));
   if (syntax !== 'yaml') return [];
   const file = parseYaml(f.text);
   const out: SignalPath[] = [];
   for (const doc of file.docs) {
     const kind = docKind(doc);
+    if (!kind) for (const c of findInSources(ciSources(file, doc))) out.push(runSignalPath(c, f.path, f.text));
     if (kind === 'compose') {
       const services = composeServices(doc);
       const ctx = composeCtx(f.path, doc, services, reader, f.text);
@@ -650,11 +697,14 @@ export function signalPathAt(f: FileInput, offset: number, reader?: WorkspaceRea
     }
     return undefined;
   }
+  const inLine = (cs: RunCommand[]) => { const c = cs.find((x) => offset >= x.at[0] && offset <= x.at[1]); return c && runSignalPath(c, f.path, f.text); };
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return inLine(runCommandsOf(f, syntax));
   if (syntax !== 'yaml') return undefined;
   const file = parseYaml(f.text);
   const doc = file.docs.find((d) => offset >= d.start && offset < d.end) ?? file.docs[file.docs.length - 1];
   if (!doc) return undefined;
   const kind = docKind(doc);
+  if (!kind) return inLine(findInSources(ciSources(file, doc)));
   if (kind === 'compose') {
     const services = composeServices(doc);
     for (const s of services) {
