@@ -15,7 +15,8 @@ import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootM
 import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
 import { composeServices } from './model/compose';
-import { findRunCommands } from './model/run';
+import { findRunCommands, findInSources } from './model/run';
+import { ciSources } from './model/ci';
 import { workloads } from './model/k8s';
 import { docKind, syntaxOf, DocKind } from './detect';
 import { scanDirectives, suppressing, Directive, PEER_RULES } from './suppress';
@@ -177,7 +178,7 @@ class Collector {
 
 /** What the rules found in one YAML document (kept with the document's text, see `DocResult` use). */
 interface DocResult {
-  kind: DocKind;
+  kind: DocKind | 'ci';
   /** The offset the offsets below are relative to: the start of the document's `---` segment when checked. */
   base: number;
   reports: { rule: Rule; severity: Severity; report: Report }[];
@@ -202,7 +203,25 @@ const styleKey = (file: YamlFile): string => { const s = fileStyle(file); return
 function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: Config; path: string; workspace: LintOptions['workspace'] }, reads: () => number): { result: DocResult; cacheable: boolean } {
   const k = docKind(doc);
   const result: DocResult = { kind: k, base: doc.segment?.start ?? 0, reports: [], scopes: [], errors: [], eol: file.eol };
-  if (!k) return { result, cacheable: true };
+  if (!k) {
+    // A CI workflow (GitHub Actions, GitLab CI): the `run` rules on the command lines of its steps.
+    const commands = findInSources(ciSources(file, doc));
+    if (!commands.length) return { result, cacheable: true };
+    result.kind = 'ci';
+    for (const rule of rulesFor('run')) {
+      if (!ruleRuns(config, rule as Rule)) continue;
+      const report = (r: Report) => {
+        const severity = severityFor(config, rule as Rule, r.severity);
+        if (severity) result.reports.push({ rule: rule as Rule, severity, report: r });
+      };
+      try {
+        rule.check({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, text: file.text, lines: file.lines, commands });
+      } catch (e) {
+        result.errors.push({ rule: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    }
+    return { result, cacheable: false };
+  }
   const styles = styleReads(), read = reads();
   const run = <T extends keyof ContextByTarget>(rule: Rule<T>, make: (report: (r: Report) => void) => ContextByTarget[T]): void => {
     if (!ruleRuns(config, rule as Rule)) return;

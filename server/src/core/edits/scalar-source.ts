@@ -156,3 +156,17 @@ export function scalarSourceOffset(file: YamlFile, node: Scalar, index: number):
   if (!same || index < 0 || index >= d.offsets.length) return undefined;
   return d.offsets[index];
 }
+
+/**
+ * The scalar's string value with the source offset of each character (see `scalarSourceOffset`),
+ * or undefined when the mapping is not certain. Trailing line breaks of a block scalar are left out.
+ */
+export function scalarSourceMap(file: YamlFile, node: Scalar): { value: string; offsets: number[] } | undefined {
+  if (typeof node.value !== 'string') return undefined;
+  const d = decode(file, node);
+  if (!d) return undefined;
+  const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  if (block ? d.value.replace(/\n+$/, '') !== node.value.replace(/\n+$/, '') : d.value !== node.value) return undefined;
+  const n = block ? d.value.replace(/\n+$/, '').length : d.value.length;
+  return { value: d.value.slice(0, n), offsets: d.offsets.slice(0, n) };
+}
