@@ -11,13 +11,16 @@ const BLANK = /^[ \t]*$/;
 const CONTINUATION_ONLY = /^[ \t]*\\$/;
 
 /**
- * Deletes a flag (with its value):
+ * Deletes a flag (with its value), unlike the model's `removeFlag` also when it is alone on a
+ * continuation line:
  * - alone on a continuation line (`  --privileged \`): the whole line;
  * - first on its line, other words after it: the flag and the blanks after it;
  * - otherwise: the blanks before it and the flag (`docker run --init --privileged img` →
  *   `docker run --init img`).
  */
-export function removeFlag(lines: LineIndex, flag: Pick<RunFlag, 'at'>): Edit {
+export function removeFlag(lines: LineIndex, cmd: RunCommand, flag: RunFlag): Edit | undefined {
+  // Offsets that are not where the shell reads them (folded YAML), or a flag inside a group (`-it`): no edit.
+  if (!cmd.exact || (/^-[^-]/.test(flag.spelling) && flag.spelling.length > 2)) return undefined;
   const text = lines.text;
   const [s, e] = flag.at;
   const first = lines.positionAt(s).line, last = lines.positionAt(e).line;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import type { RunFlag } from '../../model/run';
 import { isPtraceCap } from '../compose/ptrace-capability';
 import { commandName, flagText, goBool, removeFlag } from './flag-edits';
 
@@ -21,14 +22,15 @@ export default defineRule({
       for (const f of c.flags) {
         const flag = flagText(ctx.lines, f);
         const command = commandName(c);
+        const remove = (x: RunFlag) => { const e = removeFlag(ctx.lines, c, x); return e && [{ title: `Remove ${flag}`, edits: [e] }]; };
         if (f.name === 'privileged') {
           if (goBool(f.value) !== true) continue;
-          ctx.report({ at: f.at, messageId: 'privileged', data: { command, flag }, suggestions: [{ title: `Remove ${flag}`, edits: [removeFlag(ctx.lines, f)] }] });
+          ctx.report({ at: f.at, messageId: 'privileged', data: { command, flag }, suggestions: remove(f) });
         } else if (f.name === 'cap-add' && f.value !== undefined && isPtraceCap(f.value)) {
           const cap = f.value.trim();
           ctx.report({
             at: f.at, messageId: /^ALL$/i.test(cap) ? 'all' : 'ptrace', data: { command, cap, flag },
-            suggestions: [{ title: `Remove ${flag}`, edits: [removeFlag(ctx.lines, f)] }],
+            suggestions: remove(f),
           });
         }
       }

@@ -78,7 +78,7 @@ export default defineRule({
         if (user.includes('$') || !isRootUser(user)) continue;
         const why = keepRoot(c);
         const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (--user ${example}).`;
-        const offer = usable && !why && f.valueAt;
+        const offer = usable && !why && c.exact && f.valueAt;
         ctx.report({
           at: f.at, messageId: 'root', data: { command: commandName(c), flag: flagText(ctx.lines, f), advice },
           suggestions: offer ? [{ title: `Run as "${fixUser}"`, edits: [{ start: f.valueAt![0], end: f.valueAt![1], newText: shellWord(fixUser) }] }] : undefined,

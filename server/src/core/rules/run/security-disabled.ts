@@ -25,9 +25,10 @@ export default defineRule({
         const off = value.includes('$') ? undefined : disabledConfinement(value);
         if (!off) continue;
         const flag = flagText(ctx.lines, f);
+        const edit = removeFlag(ctx.lines, c, f);
         ctx.report({
           at: f.at, messageId: off.kind, data: { command: commandName(c), flag },
-          suggestions: [{ title: `Remove ${flag}`, edits: [removeFlag(ctx.lines, f)] }],
+          suggestions: edit && [{ title: `Remove ${flag}`, edits: [edit] }],
         });
       }
     }
