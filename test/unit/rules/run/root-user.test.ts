@@ -10,6 +10,11 @@ ruleTester('run/root-user', {
     'docker run -u "$UID" img\n',
     'docker run img -u root\n',
     'docker run --user app img\n',
+    // "can be root" is strict only
+    'docker run --rm ubuntu:24.04 echo hi\n',
+    { name: 'strict: a user is set', code: 'docker run -u 1000 ubuntu:24.04\n', config: { preset: 'strict' } },
+    { name: 'strict: an image not known to run as root', code: 'docker run ghcr.io/acme/api:1.2\n', config: { preset: 'strict' } },
+    { name: 'strict: the flags may hold a user ($OPTS)', code: 'docker run $OPTS ubuntu:24.04\n', config: { preset: 'strict' } },
   ],
   invalid: [
     {
@@ -76,6 +81,14 @@ ruleTester('run/root-user', {
       errors: [{ line: 2, column: 18, endColumn: 25 }],
       output: null,
       suggestions: ['```bash\n$ docker run -it -u 10001:10001 img bash\n```\n'],
+    },
+    {
+      name: 'strict: no user on an image that runs as root: information, the suggestion inserts --user after run',
+      code: 'docker run --rm \\\n  ubuntu:24.04 ./migrate.sh\n',
+      config: { preset: 'strict' },
+      errors: [{ line: 2, column: 3, endColumn: 15, severity: 'information', message: `docker run sets no user, and the image "ubuntu" runs as root. ${ADVICE}` }],
+      output: null,
+      suggestions: ['docker run --user 10001:10001 --rm \\\n  ubuntu:24.04 ./migrate.sh\n'],
     },
   ],
 });

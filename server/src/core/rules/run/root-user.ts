@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { RunCommand } from '../../model/run';
+import { RunCommand, flag, insertFlag } from '../../model/run';
 import { isRootUser } from '../../model/dockerfile';
 import { imageInfo, parseImageRef, substituteDefaults } from '../../knowledge';
 import { DEFAULT_FIX } from '../../types';
@@ -60,11 +60,12 @@ export default defineRule({
     id: 'run/root-user',
     target: 'run',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: 'A `docker run` line runs the container as root (`-u 0`, `--user root`, any group).',
+    description: 'A `docker run` line runs the container as root (`-u 0`, `--user root`, any group), or (strict) sets no user on an image that runs as root.',
     fixable: false,
     suggests: true,
     messages: {
       root: '{{command}} runs the container as root ({{flag}}): a compromised process has root rights over everything the container can reach. {{advice}}',
+      imageRoot: '{{command}} sets no user, and the image "{{image}}" runs as root. {{advice}}',
     },
   },
   check(ctx) {
@@ -72,6 +73,16 @@ export default defineRule({
     const usable = !isRootUser(fixUser);
     const example = usable ? fixUser : DEFAULT_FIX.user; // the example must not be root
     for (const c of ctx.commands) {
+      if (ctx.config.preset === 'strict' && !c.opaque && c.image && !flag(c, 'user') && imageInfo(c.image.name).user?.value === 'root') {
+        // strict: the image's own user is root and it does not drop privileges (knowledge table), as compose/root-user.
+        const why = keepRoot(c);
+        const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (--user ${example}).`;
+        const edit = usable && !why ? insertFlag(c, `--user ${shellWord(fixUser)}`) : undefined;
+        ctx.report({
+          at: c.image.at, messageId: 'imageRoot', severity: 'information', data: { command: commandName(c), image: parseImageRef(c.image.name).name, advice },
+          suggestions: edit && [{ title: `Run as "${fixUser}"`, edits: [edit] }],
+        });
+      }
       for (const f of c.flags) {
         if (f.name !== 'user' || f.value === undefined) continue;
         const user = substituteDefaults(f.value);
