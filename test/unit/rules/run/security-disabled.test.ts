@@ -54,5 +54,21 @@ ruleTester('run/security-disabled', {
       output: null,
       suggestions: ['On Fedora:\n\n```sh\n$ docker run -v $PWD:/src img\n```\n'],
     },
+    {
+      name: 'GitLab CI script: item',
+      path: '.gitlab-ci.yml',
+      code: 'test:\n  image: docker:27\n  script:\n    - docker run --security-opt seccomp=unconfined $CI_REGISTRY_IMAGE cargo test\n',
+      errors: [{ line: 4, column: 18, endColumn: 51 }],
+      output: null,
+      suggestions: ['test:\n  image: docker:27\n  script:\n    - docker run $CI_REGISTRY_IMAGE cargo test\n'],
+    },
+    {
+      name: 'a folded YAML scalar: reported, but no edit (its offsets are not where the shell reads them)',
+      path: '.github/workflows/ci.yml',
+      code: 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: >\n          docker run --security-opt apparmor=unconfined\n          img\n',
+      errors: [{ line: 7, column: 22, endColumn: 56 }],
+      output: null,
+      suggestions: [],
+    },
   ],
 });
