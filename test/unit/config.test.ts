@@ -11,6 +11,11 @@ const REPO = path.resolve(__dirname, '../../..'); // test/out/unit → repo root
 const ids = (target: string) => rules.map((r) => r.meta.id).filter((id) => id.startsWith(`${target}/`)).join(', ');
 
 describe('parseConfig: valid files', () => {
+  it('reads targets', () => {
+    const c = parseConfig('targets:\n  markdown: false\n  ci: true\n');
+    assert.deepEqual(c.problems, []);
+    assert.deepEqual(c.config.targets, { markdown: false, ci: true });
+  });
   it('reads rules, fix, ignore and failOn', () => {
     const c = parseConfig([
       '# team settings',
@@ -58,8 +63,15 @@ describe('parseConfig: valid files', () => {
 
 describe('parseConfig: problems (1-based line and column, and what is allowed)', () => {
   const cases: [string, string, { message: string; line: number; column: number }[]][] = [
+    ['an unknown targets kind and a bad value', 'targets:\n  docs: false\n  ci: no\n', [
+      { message: 'targets: unknown kind "docs" (allowed: scripts, makefiles, ci, markdown)', line: 2, column: 3 },
+      { message: 'targets.ci: expected true or false, got "no" (allowed: true, false)', line: 3, column: 7 },
+    ]],
+    ['targets is not a mapping', 'targets: [markdown]\n', [
+      { message: 'targets: expected a mapping of file kinds to true or false, got a list (allowed: scripts, makefiles, ci, markdown)', line: 1, column: 10 },
+    ]],
     ['an unknown top-level key', 'rules: {}\nrule:\n  x: off\n', [
-      { message: 'unknown key "rule" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'unknown key "rule" (allowed: preset, rules, fix, ignore, failOn, targets)', line: 2, column: 1 },
     ]],
     ['an unknown rule id (the ids of its target are listed)', 'rules:\n  compose/nope: off\n', [
       { message: `rules: unknown rule "compose/nope" (allowed: ${ids('compose')})`, line: 2, column: 3 },
@@ -108,14 +120,14 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'failOn: invalid value "hint" (allowed: error, warning, information)', line: 1, column: 9 },
     ]],
     ['a top level that is not a mapping', '- rules\n', [
-      { message: 'expected a mapping at the top level, got a list (allowed: preset, rules, fix, ignore, failOn)', line: 1, column: 1 },
+      { message: 'expected a mapping at the top level, got a list (allowed: preset, rules, fix, ignore, failOn, targets)', line: 1, column: 1 },
     ]],
     ['two documents', 'rules: {}\n---\nfailOn: error\n', [
       { message: 'expected one YAML document, found several (allowed: a single mapping)', line: 3, column: 1 },
     ]],
     ['several problems at once, in file order', 'failOn: never\nextra: 1\nfix:\n  user: root\n  shell: sh\n', [
       { message: 'failOn: invalid value "never" (allowed: error, warning, information)', line: 1, column: 9 },
-      { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn, targets)', line: 2, column: 1 },
       { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir, emptyDirSizeLimit, apply)', line: 5, column: 3 },
     ]],
   ];

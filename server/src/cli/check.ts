@@ -23,7 +23,7 @@
 import * as path from 'node:path';
 import type { Finding, LintOptions, WorkspaceReader } from '../core/types';
 import type { Syntax } from '../core/detect';
-import { analyze, harden } from '../core/lint';
+import { analyze, harden, TARGET_OF } from '../core/lint';
 import type { AnalyzeResult } from '../core/lint';
 import { parseYaml } from '../core/model/yaml';
 import { createIgnoreMatcher, failsRun } from '../core/config';
@@ -37,7 +37,7 @@ import { BOM, decode, diskWorkspace, errorReason, readTextFile, realpath, tooLar
 import type { FileResult, SkipKind, SkippedFile } from './results';
 import { skipKindOfRead, skippedSummary, summarize } from './results';
 import { WriteRefused, writeFileAtomic } from './write';
-import { isComposeName, isComposeV1Doc, isDockerfileName, isTemplate, isYamlName, looksLikeDockerfile } from '../core/detect';
+import { isComposeName, isComposeV1Doc, isTemplate, isYamlName, looksLikeDockerfile, syntaxOf } from '../core/detect';
 import { findGitRoot, loadConfig } from './config-file';
 import { unifiedDiff } from './diff';
 import { Progress } from './progress';
@@ -72,6 +72,9 @@ const UNKNOWN_NOTE = 'not a Compose file, Kubernetes manifest or Dockerfile (by 
 const UNKNOWN_YAML_NOTE = 'not a Compose file or Kubernetes manifest (no top-level services: mapping, no apiVersion and kind)';
 /** Why a YAML file named on the command line is not linted: no document parsed. */
 const PARSE_NOTE = 'YAML parse error: no document could be read';
+
+/** Shell scripts, Makefiles and Markdown are never templates: `{{ }}` there is text for the reader. */
+const isRunOnlySyntax = (s: Syntax) => s === 'shell' || s === 'makefile' || s === 'markdown';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -186,6 +189,7 @@ function loadSettings(opts: CheckOptions, io: Io): Settings | undefined {
       rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix,
       ...(opts.preset ?? file.config.preset ? { preset: opts.preset ?? file.config.preset } : {}),
       ...(file.config.apply ? { apply: file.config.apply } : {}),
+      ...(file.config.targets ? { targets: file.config.targets } : {}),
     },
     failOn: opts.quiet ? 'error' : file.failOn,
     configIgnore,
@@ -217,7 +221,7 @@ export function runCheck(opts: CheckOptions, io: Io): number {
   if (!settings) return EXIT_ERROR;
   if (opts.stdin) return runStdin(opts, io, settings);
 
-  const found = discover(opts.paths, io.cwd, { configIgnore: settings.configIgnore, configName: settings.configName });
+  const found = discover(opts.paths, io.cwd, { configIgnore: settings.configIgnore, configName: settings.configName, targets: settings.config.targets });
   if (found.missing.length) {
     for (const m of found.missing) io.stderr(`container-signals: no such file or directory: ${m}\n`);
     return EXIT_ERROR;
@@ -308,13 +312,13 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     }
     // A Go/Helm template is not a manifest (its YAML parse errors would only be noise): passed over
     // (named on stderr with --verbose, or when named on the command line), counted in the summary.
-    if (isTemplate(read.text)) {
+    if (isTemplate(read.text) && !isRunOnlySyntax(t.syntax)) {
       skip('template', TEMPLATE_NOTE, true);
       return o;
     }
     // Named on the command line with a name that says neither Dockerfile nor YAML: by content.
     let syntax = t.syntax;
-    if (t.explicit && !isDockerfileName(t.absPath) && !isYamlName(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
+    if (t.explicit && !syntaxOf(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
     const r = lintText(read.text, t.absPath, syntax, config, workspaceFor(t), hardening);
     if (!r.before.kind && syntax === 'yaml') {
       // Nothing in the file was linted: say why when it matters (RULES.md principle 5).
@@ -323,6 +327,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
       else if (r.parseErrors.length && docs.every((d) => d.broken)) skip('parse-error', PARSE_NOTE, true);
       else if (t.explicit) skip('unknown', isYamlName(t.absPath) ? UNKNOWN_YAML_NOTE : UNKNOWN_NOTE);
     }
+    if (!r.before.kind && syntax !== 'yaml' && syntax !== 'dockerfile' && t.explicit) skip('ignored', `turned off by targets.${TARGET_OF[syntax]}: false in the config file`);
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
     if (r.rejected.length) say(rejectedNote(t.display, r.rejected));
@@ -392,7 +397,7 @@ function runStdin(opts: CheckOptions, io: Io, settings: Settings): number {
   const text = bom ? d.text.slice(1) : d.text;
 
   const ignoredBy = opts.stdinFilename !== undefined ? settings.configIgnore?.(absPath, false) : undefined;
-  if (ignoredBy !== undefined || isTemplate(text)) {
+  if (ignoredBy !== undefined || (isTemplate(text) && !isRunOnlySyntax(syntaxFor(name)))) {
     if (ignoredBy !== undefined) io.stderr(`${name}: skipped: matches "${ignoredBy}" in the ignore list of ${settings.configName ?? 'the config file'}\n`);
     else if (opts.verbose) io.stderr(`${name}: skipped: ${TEMPLATE_NOTE}\n`);
     if (opts.fix) io.stdout(bom + text);

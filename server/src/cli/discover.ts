@@ -9,11 +9,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDockerfileName } from '../core/detect';
+import { syntaxOf } from '../core/detect';
 import type { Syntax } from '../core/detect';
 import { gitIgnoresFor, isManifestName, onePerRealFile, walkSync } from '../files/discover';
 import { errorReason, realpath, workspaceRootFor } from './read';
 import type { SkipKind } from './results';
+import type { LintOptions } from '../core/types';
+import { TARGET_OF } from '../core/lint';
+
+type LintConfig = NonNullable<LintOptions['config']>;
 
 export { isManifestName };
 
@@ -22,6 +26,8 @@ export interface DiscoverOptions {
   configIgnore?: (absPath: string, isDir: boolean) => string | undefined;
   /** How the config file is named in notes. */
   configName?: string;
+  /** `targets:` of the config file: kinds turned off are not collected from directories. */
+  targets?: LintConfig['targets'];
 }
 
 export interface Target {
@@ -60,9 +66,9 @@ export interface Discovery {
   notes: Problem[];
 }
 
-/** A Dockerfile by name, YAML otherwise (also for explicit files with any other name). */
+/** The syntax by name (a Dockerfile, a shell script, a Makefile, Markdown), YAML otherwise (also for explicit files with any other name). */
 export function syntaxFor(p: string): Syntax {
-  return isDockerfileName(path.basename(p)) ? 'dockerfile' : 'yaml';
+  return syntaxOf(p) ?? 'yaml';
 }
 
 export function displayPath(cwd: string, abs: string): string {
@@ -76,6 +82,11 @@ export function discover(args: readonly string[], cwd: string, options: Discover
   const out: Discovery = { targets: [], missing: [], errors: [], notes: [] };
   const cwdReal = realpath(cwd) ?? cwd;
   const candidates: Candidate[] = [];
+  // Kinds `targets:` turns off are not collected from directories (a file named explicitly still is: it is then skipped with a note).
+  const wanted = (file: string) => {
+    const s = syntaxOf(file);
+    return !(s === 'shell' || s === 'makefile' || s === 'markdown') || options.targets?.[TARGET_OF[s]] !== false;
+  };
 
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
@@ -104,7 +115,7 @@ export function discover(args: readonly string[], cwd: string, options: Discover
       const skip = (p: string, isDir: boolean) => git.ignored(p, isDir) !== undefined || options.configIgnore?.(p, isDir) !== undefined;
       const root = workspaceRootFor(cwdReal, real, true);
       walkSync(abs, real, {
-        onFile: (file, fileReal) => candidates.push({ absPath: file, real: fileReal, explicit: false, root, scanRoot: real }),
+        onFile: (file, fileReal) => { if (wanted(file)) candidates.push({ absPath: file, real: fileReal, explicit: false, root, scanRoot: real }); },
         skip,
         onError: (dir, e) => out.errors.push({ path: displayPath(cwd, dir), reason: errorReason(e) }),
         onNote: (p, reason) => out.notes.push({ path: displayPath(cwd, p), reason, skip: 'symlink', absPath: p }),

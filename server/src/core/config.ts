@@ -15,6 +15,8 @@
  *     - vendor/
  *     - "**\/testdata/**"
  *   failOn: error                  # error | warning | information: what fails a CLI run
+ *   targets:                       # docker run lines in: scripts, makefiles, ci, markdown (true)
+ *     markdown: false
  *
  * Every unknown key and bad value is a problem with its 1-based line and column and what is
  * allowed; the valid parts are still returned (the CLI refuses to run with problems, an editor
@@ -23,8 +25,8 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node as YNode, Pair } from 'yaml';
 import ignore from 'ignore';
-import type { FixSettings, Preset, Severity, SeveritySetting } from './types';
-import { DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from './types';
+import type { FixSettings, Preset, Severity, SeveritySetting, TargetKind } from './types';
+import { DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS, TARGET_KINDS } from './types';
 import { rules as ruleRegistry, ruleById } from './rules';
 
 export const CONFIG_FILE_NAME = '.container-signals.yaml';
@@ -33,7 +35,7 @@ export type FailOn = 'error' | 'warning' | 'information';
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'information'];
 export const DEFAULT_FAIL_ON: FailOn = 'error';
 
-export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn'] as const;
+export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn', 'targets'] as const;
 /** The string values of `fix:`. */
 export const FIX_KEYS: readonly (keyof FixSettings)[] = ['user', 'tmpfs', 'tmpdir', 'emptyDirSizeLimit'];
 /** Every key of `fix:`: the strings, and `apply` (a list of rule ids). */
@@ -60,6 +62,8 @@ export interface ConfigFile {
     preset?: Preset;
     /** `fix.apply:` rule ids whose suggestions are promoted to fixes; undefined when unset. */
     apply?: string[];
+    /** `targets:` kinds turned on or off; undefined when unset. */
+    targets?: Partial<Record<TargetKind, boolean>>;
   };
   /** Gitignore-style patterns, relative to the folder of the config file. */
   ignore: string[];
@@ -145,6 +149,7 @@ export function parseConfig(text: string): ConfigFile {
       case 'rules': readRules(value, offset); break;
       case 'fix': readFix(value, offset); break;
       case 'ignore': readIgnore(value, offset); break;
+      case 'targets': readTargets(value, offset); break;
       case 'failOn': {
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v === 'string' && (FAIL_ON_LEVELS as readonly string[]).includes(v)) out.failOn = v as FailOn;
@@ -222,6 +227,28 @@ export function parseConfig(text: string): ConfigFile {
       }
       if (!apply.includes(id)) apply.push(id);
     }
+  }
+
+  /** `targets:` a mapping of file kinds to booleans. */
+  function readTargets(value: YNode | null, keyOffset: number): void {
+    if (value === null || (isScalar(value) && value.value === null)) return;
+    if (!isMap(value)) {
+      problem(at(value, keyOffset), `targets: expected a mapping of file kinds to true or false, got ${describe(value)} (allowed: ${TARGET_KINDS.join(', ')})`);
+      return;
+    }
+    const targets: Partial<Record<TargetKind, boolean>> = {};
+    for (const p of value.items) {
+      if (!isPair(p)) continue;
+      const { name, offset } = keyOf(p);
+      if (name === undefined || !(TARGET_KINDS as readonly string[]).includes(name)) {
+        problem(offset, `targets: unknown kind ${name === undefined ? '(not a plain key)' : `"${name}"`} (allowed: ${TARGET_KINDS.join(', ')})`);
+        continue;
+      }
+      const v = resolve(p.value);
+      if (isScalar(v) && typeof v.value === 'boolean') targets[name as TargetKind] = v.value;
+      else problem(valueOffset(p, offset), `targets.${name}: expected true or false, got ${describe(v)} (allowed: true, false)`);
+    }
+    out.config.targets = targets;
   }
 
   function readIgnore(value: YNode | null, keyOffset: number): void {
@@ -335,6 +362,17 @@ export function configJsonSchema(): Record<string, unknown> {
         type: 'string',
         enum: [...FAIL_ON_LEVELS],
         default: DEFAULT_FAIL_ON,
+      },
+      targets: {
+        description: 'Which kinds of files the `docker run` rules read (all by default): `false` turns a kind off (the CLI does not collect such files, the editor shows nothing for them).',
+        type: ['object', 'null'],
+        additionalProperties: false,
+        properties: {
+          scripts: { description: 'Shell scripts (`*.sh`, `*.bash`, `shellscript` documents).', type: 'boolean', default: true },
+          makefiles: { description: 'Makefiles (`Makefile`, `GNUmakefile`, `*.mk`): their recipe lines.', type: 'boolean', default: true },
+          ci: { description: 'GitHub Actions workflows (`run:` steps) and GitLab CI files (`script:` lists).', type: 'boolean', default: true },
+          markdown: { description: 'Markdown files: their `sh`, `bash`, `shell`, `console` and `shell-session` code blocks.', type: 'boolean', default: true },
+        },
       },
     },
   };

@@ -39,7 +39,7 @@ export interface AnalyzeResult {
 export function resolveConfig(c?: LintOptions['config']): Config {
   const base = defaultConfig();
   if (!c) return base;
-  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])] };
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])], ...(c.targets ? { targets: { ...c.targets } } : {}) };
 }
 
 const BOM = '\uFEFF';
@@ -205,6 +205,7 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   const result: DocResult = { kind: k, base: doc.segment?.start ?? 0, reports: [], scopes: [], errors: [], eol: file.eol };
   if (!k) {
     // A CI workflow (GitHub Actions, GitLab CI): the `run` rules on the command lines of its steps.
+    if (config.targets?.ci === false) return { result, cacheable: true };
     const commands = findInSources(ciSources(file, doc));
     if (!commands.length) return { result, cacheable: true };
     result.kind = 'ci';
@@ -349,14 +350,23 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   return result;
 }
 
+/** The `targets:` kind of each syntax the `run` rules read. */
+export const TARGET_OF = { shell: 'scripts', makefile: 'makefiles', markdown: 'markdown' } as const;
+
 /** Scripts, Makefiles and Markdown: `run` rules on their command lines; `script` rules on shell scripts. */
 function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile' | 'markdown', opts: LintOptions, config: Config): AnalyzeResult {
+  if (config.targets?.[TARGET_OF[syntax]] === false) return { findings: [], ruleErrors: [] };
   const lines = new LineIndex(text);
   const col = new Collector(lines, config);
   const base = { config, path: absPath, workspace: opts.workspace, text, lines };
   const commands = findRunCommands(text, syntax);
   if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
   if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
+  if (text.includes('container-signals-disable')) {
+    // `# container-signals-disable-next-line <id>` above the line (a shell comment, also in a code block); `# container-signals-disable <id>` among the first comment lines.
+    const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
+    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => first, dockerfile: false }));
+  }
   return col.result(syntax === 'shell' ? 'shell' : syntax);
 }
 

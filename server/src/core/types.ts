@@ -73,7 +73,16 @@ export interface Config {
    * `--fix` and fix-all apply it). Only for findings that have no fix of their own.
    */
   apply?: readonly string[];
+  /**
+   * `targets:` of `.container-signals.yaml`: which kinds of files holding `docker run` lines are
+   * read (all by default); `false` turns a kind off (no findings, not discovered by the CLI).
+   */
+  targets?: Partial<Record<TargetKind, boolean>>;
 }
+
+/** The kinds of files the `run` rules read, as `targets:` names them. */
+export type TargetKind = 'scripts' | 'makefiles' | 'ci' | 'markdown';
+export const TARGET_KINDS: readonly TargetKind[] = ['scripts', 'makefiles', 'ci', 'markdown'];
 
 export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp', emptyDirSizeLimit: '' });
 

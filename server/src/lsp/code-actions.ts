@@ -175,6 +175,9 @@ export function disableLineEdit(doc: TextDocument, lintOptions: LintOptions, lin
     }
   } else if (syntax === 'yaml') {
     if (insideMultilineScalar(text, lines, line)) return undefined;
+  } else if (syntax === 'shell' || syntax === 'makefile') {
+    // A comment line cannot go between a line ending in a backslash and its continuation.
+    if (line > 0 && /\\\r?$/.test(lines.lineText(line - 1))) return undefined;
   } else return undefined;
 
   const lineText = lines.lineText(target);

@@ -63,6 +63,8 @@ interface Owner { kind: 'service' | 'container' | 'workload'; name: string }
 export function changeLabel(rule: string, fix: FixSettings): string {
   switch (rule) {
     case 'compose/missing-init': return 'init';
+    case 'run/missing-init': return '--init';
+    case 'run/read-only-without-tmp': return `--tmpfs ${fix.tmpfs}`;
     case 'compose/read-only-without-tmp':
     case 'compose/tmp-not-tmpfs': return `tmpfs ${fix.tmpfs}`;
     case 'compose/tmpdir-unset': return 'TMPDIR';

@@ -13,6 +13,9 @@ import type { DockerfileModel, Stage, DfInstruction } from '../core/model/docker
 import { effective, parseDockerfile } from '../core/model/dockerfile';
 import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from '../core/model/yaml';
 import { docKind, syntaxOf } from '../core/detect';
+import { findInSources, findRunCommands, flag, RunCommand } from '../core/model/run';
+import { ciSources } from '../core/model/ci';
+import { runPid1 } from '../core/rules/run/missing-init';
 import { analyzeScript, isInit, shellScriptIndex, splitWords } from '../core/shell';
 import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1, ShellKind } from '../core/knowledge';
@@ -208,6 +211,42 @@ function composeArgvSeq(node: YNode | undefined): string[] | undefined {
   return isSeq(node) ? node.items.map((i) => str(i) ?? '') : undefined;
 }
 
+/** The stop path of a `docker run` command line (`docker stop` of the container it starts). */
+export function runStopPath(cmd: RunCommand): StopPath {
+  const known = (name: string) => { const f = flag(cmd, name); return f?.value; };
+  const init = flag(cmd, 'init');
+  const initOn = !!init && (!init.hasValue || /^(?:true|1)$/i.test(init.value ?? ''));
+  const ep = flag(cmd, 'entrypoint');
+  const args = cmd.args.map((a) => a.value);
+  const argv = ep?.value !== undefined ? [...(ep.value ? [ep.value] : []), ...args] : args.length ? args : undefined;
+  const timeout = known('stop-timeout');
+  const initName = cmd.tool === 'podman' ? 'catatonit' : 'tini';
+  return {
+    trigger: `${cmd.tool} stop`,
+    signal: signalName(known('stop-signal')) ?? 'SIGTERM',
+    hops: processChain(argv, {
+      initFlag: initOn ? `${initName} (--init)` : undefined,
+      pid1: !/^(?:host|container:)/.test(known('pid') ?? ''),
+      unknown: cmd.image ? `image "${cmd.image.name}" ENTRYPOINT/CMD` : undefined,
+      shell: shellOf(cmd.image?.name).value,
+    }),
+    grace: timeout !== undefined && /^\d+$/.test(timeout) ? `${timeout}s` : '10s',
+  };
+}
+
+/** The hover of the `docker run` command line at `offset`, if any. */
+function runHover(commands: RunCommand[], offset: number): HoverResult | undefined {
+  const cmd = commands.find((c) => offset >= c.at[0] && offset <= c.at[1]);
+  if (!cmd) return undefined;
+  const sp = runStopPath(cmd);
+  const p = runPid1(cmd);
+  const init = flag(cmd, 'init');
+  const pidMode = flag(cmd, 'pid')?.value;
+  const why = p ? whyLines(p, sp.signal, { initFlag: !!init && (!init.hasValue || /^(?:true|1)$/i.test(init.value ?? '')), notPid1: !!pidMode && /^(?:host|container:)/.test(pidMode) }) : undefined;
+  if (why && cmd.tool === 'podman') for (let i = 0; i < why.length; i++) why[i] = why[i].replace('docker-init (tini)', 'catatonit');
+  return { text: formatStopPath(sp), start: cmd.at[0], end: cmd.verbAt[1], why };
+}
+
 export interface HoverResult {
   text: string;
   start: number;
@@ -257,11 +296,13 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
     }
     return undefined;
   }
+  if (syntax === 'shell' || syntax === 'makefile' || syntax === 'markdown') return runHover(findRunCommands(text, syntax), offset);
   if (syntax !== 'yaml') return undefined;
   const file = parseYaml(text);
   const doc = file.docs.find((d) => offset >= d.start && offset < d.end) ?? file.docs[file.docs.length - 1];
   if (!doc) return undefined;
   const kind = docKind(doc);
+  if (!kind) return runHover(findInSources(ciSources(file, doc)), offset);
   if (kind === 'compose') {
     for (const s of composeServices(doc)) {
       const span = nodeSpan(s.key);

@@ -69,5 +69,6 @@ export function effectiveConfig(settings: Settings, project: ProjectConfig | und
     fix: { ...DEFAULT_FIX, ...(file?.fix ?? {}), ...settings.fix },
     preset: settings.preset ?? file?.preset ?? DEFAULT_PRESET,
     apply: [...(settings.apply ?? file?.apply ?? [])],
+    ...(file?.targets ? { targets: { ...file.targets } } : {}),
   };
 }

@@ -121,7 +121,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   if (!doc) return [];
   const version = doc.version;
   const lo = await validator.lintOptions(doc);
-  if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText(), lo.settings.maxFileSize)) return [];
+  if (!lo || documents.get(doc.uri)?.version !== version || skipReason(doc.getText(), lo.settings.maxFileSize, lo.opts)) return [];
   try {
     return codeActions(params, { doc, lintOptions: lo.opts, fixableCount: (rule) => validator.fixableCount(doc.uri, rule) });
   } catch (e) {
@@ -135,7 +135,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const lo = await validator.lintOptions(doc);
-  if (!lo || skipReason(doc.getText(), lo.settings.maxFileSize)) return null;
+  if (!lo || skipReason(doc.getText(), lo.settings.maxFileSize, lo.opts)) return null;
   const text = doc.getText();
   let r: ReturnType<typeof stopPathAt>;
   try {
@@ -177,7 +177,7 @@ async function runHardenFile(arg: unknown): Promise<HardenResponse> {
   const lo = await validator.lintOptions(doc);
   if (!lo) return { status: 'disabled', message: 'Container Signals is disabled for this file (containerSignals.enable).' };
   const text = doc.getText();
-  const skip = skipReason(text, lo.settings.maxFileSize);
+  const skip = skipReason(text, lo.settings.maxFileSize, lo.opts);
   if (skip) return { status: 'skipped', message: `Container Signals skips this file: ${describeSkip(skip, lo.settings.maxFileSize)}.` };
   const docVersion = doc.version;
   const { response, edit } = hardenFile({ uri, version: docVersion, text, opts: lo.opts });
@@ -207,7 +207,7 @@ async function runHardenWorkspace(preview: boolean): Promise<HardenResponse> {
     if (!lo) continue;
     const max = lo.settings.maxFileSize;
     const text = doc ? doc.getText() : readText(p, max);
-    if (text === undefined || skipReason(text, max)) continue;
+    if (text === undefined || skipReason(text, max, lo.opts)) continue;
     files.push({ uri, path: p, version: doc ? doc.version : null, text, opts: lo.opts });
   }
   const root = (p: string) => {

@@ -18,7 +18,8 @@ import { ProjectConfigs, effectiveConfig } from './project-config';
 import { Workspace, describeSkip, lintPath, skipReason, uriToPath } from './workspace';
 import { toDiagnostic, skippedDiagnostic, diagnosticData } from './diagnostics';
 
-export const LANGUAGES = new Set(['dockercompose', 'dockerfile', 'yaml']);
+/** (shellscript, makefile, markdown: their docker run lines; github-actions-workflow: the GitHub Actions extension's id for workflow files.) */
+export const LANGUAGES = new Set(['dockercompose', 'dockerfile', 'yaml', 'shellscript', 'makefile', 'markdown', 'github-actions-workflow']);
 /** Language ids under which a file is linted by its name (Containerfile, Dockerfile.* …). */
 const NAME_ONLY_LANGUAGES = new Set(['plaintext', 'ignore', '']);
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -155,7 +156,7 @@ export class Validator {
       if (lo) {
         const text = doc.getText();
         const max = lo.settings.maxFileSize;
-        const skip = skipReason(text, max);
+        const skip = skipReason(text, max, lo.opts);
         if (skip) {
           // A YAML file that is no manifest at all (and no template of one) is skipped silently.
           const visible = lo.opts.languageId !== 'yaml' || looksLikeManifest(text);

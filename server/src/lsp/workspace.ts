@@ -9,7 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceReader } from '../core/types';
-import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate } from '../core/detect';
+import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate, syntaxOf } from '../core/detect';
+
+/** A file only the run (and script) rules read: a shell script, a Makefile, Markdown. */
+function isRunOnly(lintAs: { path: string; languageId?: string } | undefined): boolean {
+  const s = lintAs && syntaxOf(lintAs.path, lintAs.languageId);
+  return s === 'shell' || s === 'makefile' || s === 'markdown';
+}
 import { gitIgnoresFor, onePerRealFile, walkAsync } from '../files/discover';
 import { readText, realpath } from '../files/read';
 
@@ -46,10 +52,14 @@ export type SkipReason = 'large' | 'binary' | 'template';
  * Why a text is not linted: larger than `maxBytes` (UTF-8; the `containerSignals.maxFileSize`
  * setting, 2 MB by default), binary (NUL characters), or a Go/Helm template (`{{ }}`).
  */
-export function skipReason(text: string, maxBytes: number = MAX_FILE_BYTES): SkipReason | undefined {
+/**
+ * Why a text is not linted, or undefined. `lintAs` (the file's path and language id): a shell
+ * script, Makefile or Markdown file is never a template (`{{ }}` there is text for the reader).
+ */
+export function skipReason(text: string, maxBytes: number = MAX_FILE_BYTES, lintAs?: { path: string; languageId?: string }): SkipReason | undefined {
   if (text.length > maxBytes || (text.length > maxBytes / 3 && Buffer.byteLength(text, 'utf8') > maxBytes)) return 'large';
   if (text.includes('\u0000')) return 'binary';
-  if (isTemplate(text)) return 'template';
+  if (isTemplate(text) && !isRunOnly(lintAs)) return 'template';
   return undefined;
 }
 

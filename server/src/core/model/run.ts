@@ -236,6 +236,14 @@ function readCommand(words: Word[], src: ShellSource): RunCommand | undefined {
     const w = words[i];
     const v = w.value;
     if (v === '--') { i++; break; }
+    if (v === undefined && /^--?[A-Za-z]/.test(w.raw)) {
+      // A flag whose value is an expansion (`--init=$INIT`, `-u$UID`): known name, unknown value.
+      const m = /^--([A-Za-z][\w-]*)=/.exec(w.raw) ?? /^-([A-Za-z])(?=[^A-Za-z=])/.exec(w.raw);
+      if (!m) { cmd.opaque ??= span(w.s, w.e); continue; }
+      const name = m[0].startsWith('--') ? m[1] : SHORT[m[1]] ?? m[1];
+      cmd.flags.push({ name, spelling: m[0].replace(/=$/, ''), hasValue: true, at: span(w.s, w.e), valueAt: span(w.s + m[0].length, w.e) });
+      continue;
+    }
     if (v === undefined) {
       // `$OPTS` among the flags may hold several flags; `$IMAGE` (or the last word) is the image.
       if (w.bareVar && i < words.length - 1 && !/IMAGE|IMG|TAG|REPO/i.test(w.raw)) { cmd.opaque ??= span(w.s, w.e); continue; }

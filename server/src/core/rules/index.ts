@@ -4,8 +4,8 @@ import type { Target } from '../types';
 import { composeRules } from './compose';
 import { k8sRules } from './k8s';
 import { dockerfileRules } from './dockerfile';
-import { runRules } from './run';
 import unknownRule from './directive/unknown-rule';
+import { runRules } from './run';
 
 export const rules: readonly Rule[] = ([...composeRules, ...k8sRules, ...dockerfileRules, ...runRules, unknownRule] as Rule[])
   .sort((a, b) => a.meta.id.localeCompare(b.meta.id));

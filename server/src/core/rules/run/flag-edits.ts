@@ -6,6 +6,7 @@
 import type { RunCommand, RunFlag } from '../../model/run';
 import type { LineIndex } from '../../text';
 import type { Edit } from '../../edits/yaml-edits';
+import { what } from './util';
 
 const BLANK = /^[ \t]*$/;
 const CONTINUATION_ONLY = /^[ \t]*\\$/;
@@ -40,9 +41,9 @@ export function removeFlag(lines: LineIndex, cmd: RunCommand, flag: RunFlag): Ed
   return { start, end: e, newText: '' };
 }
 
-/** `docker run`, `podman create`… for messages. */
+/** `docker run of "nginx"`, `podman create`… for messages (as the other run rules name the line). */
 export function commandName(c: RunCommand): string {
-  return `${c.tool} ${c.verb}`;
+  return what(c);
 }
 
 /** The flag as written, on one line (continuations joined): `--security-opt seccomp=unconfined`. */

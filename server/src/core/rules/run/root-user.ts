@@ -65,7 +65,7 @@ export default defineRule({
     suggests: true,
     messages: {
       root: '{{command}} runs the container as root ({{flag}}): a compromised process has root rights over everything the container can reach. {{advice}}',
-      imageRoot: '{{command}} sets no user, and the image "{{image}}" runs as root. {{advice}}',
+      imageRoot: '{{command}} sets no user, and the image runs as root. {{advice}}',
     },
   },
   check(ctx) {
@@ -79,7 +79,7 @@ export default defineRule({
         const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (--user ${example}).`;
         const edit = usable && !why ? insertFlag(c, `--user ${shellWord(fixUser)}`) : undefined;
         ctx.report({
-          at: c.image.at, messageId: 'imageRoot', severity: 'information', data: { command: commandName(c), image: parseImageRef(c.image.name).name, advice },
+          at: c.image.at, messageId: 'imageRoot', severity: 'information', data: { command: commandName(c), advice },
           suggestions: edit && [{ title: `Run as "${fixUser}"`, edits: [edit] }],
         });
       }
