@@ -306,3 +306,68 @@ export function genDockerfile(lines: number, seed: number): string {
   dfStage(r, out, idx, true, small);
   return out.join('\n');
 }
+
+/** A `docker run` line as scripts and READMEs write it (flags, sometimes continued over lines). */
+function dockerRun(r: Rng, indent: string, prompt: string): string[] {
+  const flags = r.sample(['-d', '--rm', '-it', '--name app', '-p 8080:80', '-e LOG_LEVEL=info', '-v "$PWD":/src', '--read-only', '--tmpfs /tmp',
+    '--init', '--stop-timeout 30', '--stop-signal SIGINT', '-u 10001:10001', '--network host', '--mount type=tmpfs,target=/tmp', '--env-file .env'], r.int(1, 6));
+  const image = r.pick(IMAGES);
+  const cmd = r.pick(['', ' node server.js', ' python app.py', ' sh -c "./migrate && exec ./app"', ' ./app --port 80']);
+  if (r.chance(0.4)) {
+    return [`${indent}${prompt}docker run \\`, ...flags.map((f) => `${indent}  ${f} \\`), `${indent}  ${image}${cmd}`];
+  }
+  return [`${indent}${prompt}${r.chance(0.1) ? 'sudo ' : ''}docker run ${flags.join(' ')} ${image}${cmd}`];
+}
+
+/** A Markdown file of at least `lines` lines: prose, lists, tables and code blocks (yaml, json, sh, console with prompts and output). */
+export function genMarkdown(lines: number, seed: number): string {
+  const r = new Rng(seed);
+  const out: string[] = ['# Operations guide', ''];
+  let section = 0;
+  while (out.length < lines) {
+    out.push(`## ${r.pick(WORDS)} ${r.pick(TEAMS)} ${++section}`, '');
+    for (let p = r.int(1, 3); p > 0; p--) {
+      out.push(`The ${r.pick(WORDS)} service of the ${r.pick(TEAMS)} team reads \`${r.pick(ENV_KEYS)}\` and talks to the ${r.pick(WORDS)}.`,
+        'Run it locally first; the docker run line below is what CI uses, with `--rm` added.', '');
+    }
+    if (r.chance(0.3)) out.push('- step one', '- step two with `docker ps`', '  - nested', '');
+    if (r.chance(0.2)) out.push('| flag | what |', '|---|---|', '| `--init` | tini as PID 1 |', '| `--read-only` | read-only root |', '');
+    const kind = r.pick(['sh', 'bash', 'console', 'yaml', 'json', 'shell', 'text', 'sh']);
+    const fence = r.chance(0.2) ? '~~~' : '```';
+    const indent = r.chance(0.15) ? '   ' : '';
+    out.push(`${indent}${fence}${kind}`);
+    if (kind === 'yaml') out.push(`${indent}services:`, `${indent}  web:`, `${indent}    image: ${r.pick(IMAGES)}`, `${indent}    command: docker run is not read here`);
+    else if (kind === 'json') out.push(`${indent}{ "image": "${r.pick(IMAGES)}", "cmd": ["docker", "run"] }`);
+    else if (kind === 'text') out.push(`${indent}docker run output is text here`);
+    else {
+      const prompt = kind === 'console' ? '$ ' : r.chance(0.3) ? '$ ' : '';
+      for (let k = r.int(1, 3); k > 0; k--) {
+        if (r.chance(0.6)) out.push(...dockerRun(r, indent, prompt));
+        else out.push(`${indent}${prompt}${r.pick(['docker ps', 'docker logs -f app', 'curl -fsS localhost:8080/health', 'export TAG=1.2.3', 'docker build -t app .'])}`);
+        if (kind === 'console') out.push(`${indent}${r.pick(['3f2a9c1d', 'CONTAINER ID   IMAGE', 'ok', '{"status":"up"}'])}`);
+      }
+    }
+    out.push(`${indent}${fence}`, '');
+  }
+  return out.join('\n');
+}
+
+/** A shell script of at least `lines` lines: functions, conditionals, loops, here-documents and docker run lines. */
+export function genScript(lines: number, seed: number): string {
+  const r = new Rng(seed);
+  const out: string[] = ['#!/usr/bin/env bash', 'set -euo pipefail', 'IMAGE="${IMAGE:-ghcr.io/acme/app:1.0}"', ''];
+  let fn = 0;
+  while (out.length < lines) {
+    out.push(`deploy_${r.pick(WORDS)}_${++fn}() {`, `  local name="${r.pick(WORDS)}-$1"`, '  echo "deploying $name"');
+    if (r.chance(0.5)) out.push('  if docker ps --format "{{.Names}}" | grep -q "^$name$"; then', '    docker rm -f "$name" >/dev/null 2>&1 || true', '  fi');
+    if (r.chance(0.2)) out.push('  cat > /tmp/env.list <<EOF', '  LOG_LEVEL=info', '  docker run inside a here-document is not a command', 'EOF');
+    if (r.chance(0.3)) out.push('  for i in 1 2 3; do', '    curl -fsS "http://localhost:808$i/health" && break', '    sleep 1', '  done');
+    for (let k = r.int(1, 3); k > 0; k--) {
+      const sub = r.chance(0.2);
+      out.push(...dockerRun(r, '  ', sub ? 'id=$(' : '').map((l, i, a) => (sub && i === a.length - 1 ? `${l})` : l)));
+    }
+    out.push('}', '');
+  }
+  out.push('for f in $(declare -F | awk \'{print $3}\'); do "$f" prod; done');
+  return out.join('\n');
+}

@@ -327,7 +327,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
       else if (r.parseErrors.length && docs.every((d) => d.broken)) skip('parse-error', PARSE_NOTE, true);
       else if (t.explicit) skip('unknown', isYamlName(t.absPath) ? UNKNOWN_YAML_NOTE : UNKNOWN_NOTE);
     }
-    if (!r.before.kind && syntax !== 'yaml' && syntax !== 'dockerfile' && t.explicit) skip('ignored', `turned off by targets.${TARGET_OF[syntax]}: false in the config file`);
+    if (!r.before.kind && isRunOnlySyntax(syntax) && t.explicit && config.targets?.[TARGET_OF[syntax as 'shell' | 'makefile' | 'markdown']] === false) skip('ignored', `turned off by targets.${TARGET_OF[syntax as 'shell' | 'makefile' | 'markdown']}: false in the config file`);
     for (const e of r.parseErrors) say(`${t.display}: YAML parse error at ${e}\n`);
     if (hardening && r.fixesWithheld) say(`${t.display}: not fixed: ${r.fixesWithheld}\n`);
     if (r.rejected.length) say(rejectedNote(t.display, r.rejected));

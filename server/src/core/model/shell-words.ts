@@ -126,8 +126,11 @@ function readWord(src: string, i: number): Word {
   let v = '', known = true, quoted = false;
   let subs: [number, number][] | undefined;
   const sub = (a: number, e: number) => {
-    if (src[a] === '`') (subs ??= []).push([a + 1, Math.max(a + 1, e - 1)]);
-    else if (src[a + 1] === '(' && src[a + 2] !== '(') (subs ??= []).push([a + 2, Math.max(a + 2, src[e - 1] === ')' ? e - 1 : e)]);
+    // Only terminated substitutions: an unclosed one runs to the end of the text, and reading
+    // that again (and the next unclosed one in it) would cost quadratic time.
+    if (e - a < 2) return;
+    if (src[a] === '`') { if (src[e - 1] === '`') (subs ??= []).push([a + 1, e - 1]); }
+    else if (src[a + 1] === '(' && src[a + 2] !== '(' && src[e - 1] === ')') (subs ??= []).push([a + 2, e - 1]);
   };
   while (i < n) {
     const ch = src[i];

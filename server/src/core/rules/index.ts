@@ -5,9 +5,10 @@ import { composeRules } from './compose';
 import { k8sRules } from './k8s';
 import { dockerfileRules } from './dockerfile';
 import unknownRule from './directive/unknown-rule';
+import { appRules } from './app';
 import { runRules } from './run';
 
-export const rules: readonly Rule[] = ([...composeRules, ...k8sRules, ...dockerfileRules, ...runRules, unknownRule] as Rule[])
+export const rules: readonly Rule[] = ([...composeRules, ...k8sRules, ...dockerfileRules, ...appRules, ...runRules, unknownRule] as Rule[])
   .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));
