@@ -6,6 +6,7 @@ import packageManagerStart from './package-manager-start';
 import ptraceCapability from './ptrace-capability';
 import readOnlyWithoutTmp from './read-only-without-tmp';
 import rootUser from './root-user';
+import securityDisabled from './security-disabled';
 import shellPid1 from './shell-pid1';
 import stopGracePeriod from './stop-grace-period';
 import tmpNotTmpfs from './tmp-not-tmpfs';
@@ -15,5 +16,5 @@ import tmpdirUnset from './tmpdir-unset';
 
 /** The compose rules, one per file in this folder. */
 export const composeRules: Rule<'compose'>[] = [
-  invalidStopSignal, missingInit, obsoleteVersion, packageManagerStart, ptraceCapability, readOnlyWithoutTmp, rootUser, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirNotWritable, tmpdirUnset, uncatchableStopSignal,
+  invalidStopSignal, missingInit, obsoleteVersion, packageManagerStart, ptraceCapability, readOnlyWithoutTmp, rootUser, securityDisabled, shellPid1, stopGracePeriod, tmpNotTmpfs, tmpdirNotWritable, tmpdirUnset, uncatchableStopSignal,
 ];
