@@ -4,7 +4,7 @@ import { isAlias, isScalar, isSeq, seqItems, str, nodeSpan } from '../../model/y
 import type { Scalar, YNode, Lookup } from '../../model/yaml';
 import { analyzeScript, isShell, locateShellScript, startsNoProgram } from '../../shell';
 import { scalarSourceOffset } from '../../edits/scalar-source';
-import { containerIsOwn, containerLabel, effectiveGrace, graceSeconds, imageOf, notPid1 } from './helpers';
+import { containerIsOwn, containerLabel, containerDockerfile, effectiveGrace, factsImage, graceSeconds, notPid1 } from './helpers';
 import { parseImageRef, shellExecsLast, shellOf } from '../../knowledge';
 import type { ShellKind } from '../../knowledge';
 
@@ -81,7 +81,9 @@ export default defineRule({
         if (startsNoProgram(argv[idx], a.commands) || quickOnly(argv[idx], a.commands)) continue;
         const shellArg = argv.slice(pre?.skipped ?? 0, idx).find((x) => isShell(x)) ?? 'sh';
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
-        const image = imageOf(c);
+        // The image's /bin/sh: its Dockerfile's base image when the workspace builds it.
+        const build = containerDockerfile(ctx, c);
+        const image = factsImage(c, build);
         const explicitBash = shell === 'bash';
         const shellKind: ShellKind = explicitBash ? 'bash' : shellOf(image).value;
         const target = all[idx];
