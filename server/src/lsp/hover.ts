@@ -5,7 +5,9 @@
  *   kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s
  * The computation is pure (model objects in, a StopPath out); `hoverAt` locates the node.
  */
+import * as path from 'node:path';
 import type { ComposeService } from '../core/model/compose';
+import { composeConsumers, everyConsumerInits } from '../core/project/consumers';
 import { composeServices, serviceDockerfile } from '../core/model/compose';
 import type { Container } from '../core/model/k8s';
 import { workloads } from '../core/model/k8s';
@@ -240,6 +242,18 @@ export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPi
 }
 
 /**
+ * When every compose service that builds this Dockerfile sets `init: true`, dockerfile/missing-init
+ * is silent: say so, naming each compose file and line.
+ */
+export function consumersNote(dockerfilePath: string, readFile?: (absPath: string) => string | undefined): string | undefined {
+  if (!readFile) return undefined;
+  const consumers = composeConsumers(dockerfilePath, { readFile });
+  if (!everyConsumerInits(consumers)) return undefined;
+  const where = consumers.map((c) => `"${c.service}" (${path.basename(c.init!.path)}:${c.init!.line + 1})`).join(', ');
+  return `dockerfile/missing-init is silent here: every compose service that builds this Dockerfile sets init: true, so docker-init (tini) is PID 1: ${where}.`;
+}
+
+/**
  * The stop path for the node under `offset`: a compose service name key, a Kubernetes container
  * (its `name:`), a Dockerfile ENTRYPOINT/CMD. `readFile` reads the Dockerfile a service builds.
  */
@@ -249,9 +263,13 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
     const model = parseDockerfile(text);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
-        if ((ins.keyword === 'ENTRYPOINT' || ins.keyword === 'CMD') && offset >= ins.start && offset <= ins.end) {
+        const fromFinal = ins.keyword === 'FROM' && stage === model.final;
+        if ((ins.keyword === 'ENTRYPOINT' || ins.keyword === 'CMD' || fromFinal) && offset >= ins.start && offset <= ins.end) {
           const sp = dockerfileStopPath(model, stage);
-          return { text: formatStopPath(sp), start: ins.start, end: ins.start + ins.keyword.length, why: whyLines(pid1({ dockerfile: { model, stage } }), sp.signal) };
+          const why = whyLines(pid1({ dockerfile: { model, stage } }), sp.signal);
+          const note = stage === model.final ? consumersNote(opts.path, readFile) : undefined;
+          if (note) why.push(note);
+          return { text: formatStopPath(sp), start: ins.start, end: ins.start + ins.keyword.length, why };
         }
       }
     }
