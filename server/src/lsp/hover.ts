@@ -262,8 +262,8 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
   if (syntax === 'dockerfile') {
     const model = parseDockerfile(text);
     for (const stage of model.stages) {
-      for (const ins of stage.instructions) {
-        const fromFinal = ins.keyword === 'FROM' && stage === model.final;
+      for (const ins of stage === model.final ? [stage.from, ...stage.instructions] : stage.instructions) {
+        const fromFinal = ins === stage.from;
         if ((ins.keyword === 'ENTRYPOINT' || ins.keyword === 'CMD' || fromFinal) && offset >= ins.start && offset <= ins.end) {
           const sp = dockerfileStopPath(model, stage);
           const why = whyLines(pid1({ dockerfile: { model, stage } }), sp.signal);
