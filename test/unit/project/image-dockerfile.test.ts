@@ -69,6 +69,20 @@ ruleTester('compose/shell-pid1', {
       errors: [{ line: 4, column: 15, endColumn: 31, message: /^Service "api" runs sh -c, and dash \(this image's \/bin\/sh\) does not exec "node" at its end\. The shell is PID 1/ }],
       output: 'services:\n  api:\n    build: .\n    command: ["exec node server.js"]\n',
     },
+    {
+      name: 'the Dockerfile\'s STOPSIGNAL is the signal the shell drops',
+      code: 'services:\n  api:\n    build: .\n    command: ["sh", "-c", "node server.js"]\n',
+      files: { Dockerfile: 'FROM node:20\nSTOPSIGNAL SIGINT\n' },
+      errors: [{ line: 4, column: 27, message: /The shell is PID 1 and drops SIGINT without passing it on/ }],
+      output: 'services:\n  api:\n    build: .\n    command: ["sh", "-c", "exec node server.js"]\n',
+    },
+    {
+      name: 'stop_signal wins over the Dockerfile\'s STOPSIGNAL',
+      code: 'services:\n  api:\n    build: .\n    stop_signal: SIGTERM\n    command: ["sh", "-c", "node server.js"]\n',
+      files: { Dockerfile: 'FROM node:20\nSTOPSIGNAL SIGINT\n' },
+      errors: [{ line: 5, column: 27, message: /drops SIGTERM without passing it on/ }],
+      output: 'services:\n  api:\n    build: .\n    stop_signal: SIGTERM\n    command: ["sh", "-c", "exec node server.js"]\n',
+    },
   ],
 });
 

@@ -3,9 +3,10 @@ import { bool, isAlias, isScalar, nodeSpan, str } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
 import { analyzeScript, locateShellScript, startsNoProgram } from '../../shell';
-import { shellOf, shellExecsLast } from '../../knowledge';
+import { normalizeSignal, shellOf, shellExecsLast } from '../../knowledge';
 import type { ShellKind } from '../../knowledge';
-import { serviceLayers, findKey, reportedElsewhere, argvOf, serviceBuild, dockerfileRelated, Arg, Found } from './util';
+import { serviceLayers, findKey, reportedElsewhere, argvOf, serviceBuild, dockerfileRelated, stopSignal, Arg, Found } from './util';
+import { signalVerdict, uncatchableSignal } from '../../signals';
 import { effective } from '../../model/dockerfile';
 import type { DfInstruction } from '../../model/dockerfile';
 
@@ -35,15 +36,15 @@ function lead(kind: ShellKind, explicit: boolean, program: string): string {
 }
 
 /**
- * Why the program misses SIGTERM (`victim` with its verb: '`node` is', 'its children are'). The
+ * Why the program misses the stop signal (SIGTERM, or `stop_signal` / the Dockerfile's STOPSIGNAL) (`victim` with its verb: '`node` is', 'its children are'). The
  * shell as PID 1 drops it. An init (`init: true`, or one in the argv) forwards it to the shell only,
  * or to the whole group, but either way it exits with the shell, and when PID 1 exits the kernel
  * SIGKILLs the rest of the container at once.
  */
-function why(init: { name: string; short: string; group: boolean } | undefined, victim: string): string {
-  if (!init) return `The shell is PID 1 and drops SIGTERM without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
-  if (init.group) return `${init.name} signals the whole process group, but the shell dies on SIGTERM at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
-  return `${init.name} forwards SIGTERM to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
+function why(init: { name: string; short: string; group: boolean } | undefined, victim: string, sig = 'SIGTERM'): string {
+  if (!init) return `The shell is PID 1 and drops ${sig} without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
+  if (init.group) return `${init.name} signals the whole process group, but the shell dies on ${sig} at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
+  return `${init.name} forwards ${sig} to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
 }
 
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
@@ -148,6 +149,9 @@ export default defineRule({
       const imageNode = findKey(layers, 'image');
       const imageShell = shellOf(build ? undefined : imageNode && isScalar(imageNode.value) ? str(imageNode.value) : undefined, build && { model: build.model, stage: build.stage }).value;
       const kind = shellKind(shellName, values.slice(0, found.index), imageShell);
+      // The signal docker compose stop sends: stop_signal, else the Dockerfile's STOPSIGNAL, else SIGTERM.
+      const raw = stopSignal(layers, build);
+      const sig = raw && signalVerdict(raw.trim().replace(/^(["'])(.*)\1$/s, '$2')) === 'ok' && !uncatchableSignal(raw) ? normalizeSignal(raw) : 'SIGTERM';
       const rel = dfIns && build ? dockerfileRelated(ctx, build, dfIns, "The Dockerfile's ENTRYPOINT: the service's command runs as its arguments") : undefined;
       const related = rel ? [rel] : undefined;
       if (a.execInsertOffset !== undefined) {
@@ -158,10 +162,10 @@ export default defineRule({
           ctx.report({ at, messageId: 'portable', severity: 'hint', data: { name: s.name, shell: shellName, shellDesc, program }, fix, related });
           continue;
         }
-        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program, lead: lead(kind, shellName === 'dash', program), why: why(init, `"${program}" is`) }, fix, related });
+        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program, lead: lead(kind, shellName === 'dash', program), why: why(init, `"${program}" is`, sig) }, fix, related });
       } else {
         const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'ends with a command it does not exec';
-        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are') }, related });
+        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are', sig) }, related });
       }
     }
   },
