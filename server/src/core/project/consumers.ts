@@ -25,6 +25,43 @@ export interface Consumer {
   init?: Where;
 }
 
+/** What one compose file says about each of its services: the Dockerfile its `build:` resolves to, and `init: true`. */
+interface ServiceFacts { service: string; dockerfile?: string; build?: Where; init?: Where }
+
+/** Parsed compose files by path and text (each Dockerfile of a folder asks for the same files). */
+const parsed = new Map<string, ServiceFacts[]>();
+
+function factsOf(file: string, text: string): ServiceFacts[] {
+  const key = `${file}\0${text}`;
+  const hit = parsed.get(key);
+  if (hit) return hit;
+  const out: ServiceFacts[] = [];
+  const y = parseYamlReference(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const at = (node: unknown): Where | undefined => {
+    const sp = nodeSpan(node as Scalar);
+    if (!sp) return undefined;
+    const pos = y.lines.positionAt(sp[0]);
+    return { path: file, line: pos.line, character: pos.character };
+  };
+  for (const d of y.docs) {
+    if (d.broken) continue;
+    for (const s of composeServices(d)) {
+      if (!s.map) continue;
+      const f: ServiceFacts = { service: s.name };
+      if (s.get('build') !== undefined) {
+        f.dockerfile = serviceDockerfile(s, file);
+        f.build = at(s.lookup('build')?.pair.key) ?? at(s.key);
+      }
+      const init = s.lookup('init');
+      if (init && isScalar(init.value) && bool(init.value) === true) f.init = at(init.pair.key) ?? at(s.key);
+      out.push(f);
+    }
+  }
+  if (parsed.size > 2000) parsed.clear();
+  parsed.set(key, out);
+  return out;
+}
+
 /** Every compose service (per folder project) that builds `dockerfilePath`. */
 export function composeConsumers(dockerfilePath: string, reader: WorkspaceReader | undefined): Consumer[] {
   if (!reader) return [];
@@ -37,23 +74,11 @@ export function composeConsumers(dockerfilePath: string, reader: WorkspaceReader
       const file = path.join(dir, name);
       const text = reader.readFile(file);
       if (text === undefined) continue;
-      const y = parseYamlReference(text.startsWith('\uFEFF') ? text.slice(1) : text);
-      const at = (node: unknown): Where | undefined => {
-        const sp = nodeSpan(node as Scalar);
-        if (!sp) return undefined;
-        const pos = y.lines.positionAt(sp[0]);
-        return { path: file, line: pos.line, character: pos.character };
-      };
-      for (const d of y.docs) {
-        if (d.broken) continue;
-        for (const s of composeServices(d)) {
-          if (!s.map) continue;
-          const e = byName.get(s.name) ?? {};
-          byName.set(s.name, e);
-          if (s.get('build') !== undefined && serviceDockerfile(s, file) === target) e.build ??= at(s.lookup('build')?.pair.key) ?? at(s.key);
-          const init = s.lookup('init');
-          if (init && isScalar(init.value) && bool(init.value) === true) e.init ??= at(init.pair.key) ?? at(s.key);
-        }
+      for (const f of factsOf(file, text)) {
+        const e = byName.get(f.service) ?? {};
+        byName.set(f.service, e);
+        if (f.dockerfile === target) e.build ??= f.build;
+        if (f.init) e.init ??= f.init;
       }
     }
     for (const [service, e] of byName) {

@@ -59,6 +59,8 @@ export function foldersUp(file: string): string[] {
 }
 
 interface Candidate { dockerfile: string; target?: string; via: string }
+/** An image a build file says it builds (`tags`: compose names a tag that must agree; Skaffold replaces it). */
+interface Build extends Candidate { image: string; tags: boolean }
 
 /** Same repository; for compose, tags must agree too (an empty tag and `latest` are the same). */
 function sameImage(a: string, b: string, tags: boolean): boolean {
@@ -72,8 +74,8 @@ function sameImage(a: string, b: string, tags: boolean): boolean {
 /** Skaffold builders that use no Dockerfile (kaniko and docker do). */
 const BUILDERS_WITHOUT_DOCKERFILE = ['jib', 'buildpacks', 'bazel', 'ko', 'custom'];
 
-function skaffoldCandidates(text: string, file: string, image: string): Candidate[] {
-  const out: Candidate[] = [];
+function skaffoldBuilds(text: string, file: string): Build[] {
+  const out: Build[] = [];
   for (const d of parseYamlReference(text).docs) {
     if (d.broken) continue;
     const root = rootMap(d);
@@ -83,7 +85,7 @@ function skaffoldCandidates(text: string, file: string, image: string): Candidat
     for (const { value } of seqItems(artifacts, d.doc)) {
       if (!isMap(value)) continue;
       const name = getStr(value, 'image', d.doc);
-      if (!name || !sameImage(name, image, false)) continue;
+      if (!name) continue;
       if (BUILDERS_WITHOUT_DOCKERFILE.some((k) => get(value, k, d.doc) !== undefined)) continue;
       const ctxDir = getStr(value, 'context', d.doc) ?? '.';
       const docker = get(value, 'docker', d.doc) ?? get(value, 'kaniko', d.doc);
@@ -91,26 +93,39 @@ function skaffoldCandidates(text: string, file: string, image: string): Candidat
       const dockerfile = (dm && getStr(dm, 'dockerfile', d.doc)) ?? 'Dockerfile';
       const target = dm ? getStr(dm, 'target', d.doc) : undefined;
       if (/[$]\{|\{\{/.test(ctxDir + dockerfile)) continue;
-      out.push({ dockerfile: path.resolve(path.dirname(file), ctxDir, dockerfile), target, via: file });
+      out.push({ image: name, tags: false, dockerfile: path.resolve(path.dirname(file), ctxDir, dockerfile), target, via: file });
     }
   }
   return out;
 }
 
-function composeCandidates(text: string, file: string, image: string): Candidate[] {
-  const out: Candidate[] = [];
+function composeBuilds(text: string, file: string): Build[] {
+  const out: Build[] = [];
   for (const d of parseYamlReference(text).docs) {
     if (d.broken) continue;
     for (const s of composeServices(d)) {
       const name = s.getStr('image');
-      if (!name || !s.get('build') || !sameImage(name, image, true)) continue;
+      if (!name || !s.get('build')) continue;
       const p = serviceDockerfile(s, file);
       if (!p) continue;
       const b = s.get('build');
-      out.push({ dockerfile: p, target: isMap(b) ? getStr(b, 'target', s.doc) : undefined, via: file });
+      out.push({ image: name, tags: true, dockerfile: p, target: isMap(b) ? getStr(b, 'target', s.doc) : undefined, via: file });
     }
   }
   return out;
+}
+
+/** Parsed build files by path and text (a file read again with the same text is not parsed again). */
+const builds = new Map<string, Build[]>();
+
+function buildsOf(file: string, text: string, skaffold: boolean): Build[] {
+  const key = `${file}\0${text}`;
+  let b = builds.get(key);
+  if (!b) {
+    if (builds.size > 2000) builds.clear();
+    builds.set(key, (b = skaffold ? skaffoldBuilds(text, file) : composeBuilds(text, file)));
+  }
+  return b;
 }
 
 const cache = new WeakMap<WorkspaceReader, Map<string, ImageDockerfile | null>>();
@@ -136,12 +151,12 @@ function lookUp(manifestPath: string, image: string, reader: WorkspaceReader): I
     for (const n of SKAFFOLD_NAMES) {
       const f = path.join(dir, n);
       const t = reader.readFile(f);
-      if (t !== undefined) cands.push(...skaffoldCandidates(t, f, image));
+      if (t !== undefined) cands.push(...buildsOf(f, t, true).filter((b) => sameImage(b.image, image, b.tags)));
     }
     for (const n of [...COMPOSE_BASE_NAMES, ...COMPOSE_OVERRIDE_NAMES]) {
       const f = path.join(dir, n);
       const t = reader.readFile(f);
-      if (t !== undefined) cands.push(...composeCandidates(t, f, image));
+      if (t !== undefined) cands.push(...buildsOf(f, t, false).filter((b) => sameImage(b.image, image, b.tags)));
     }
     if (!cands.length) continue;
     const distinct = new Set(cands.map((c) => `${c.dockerfile}\0${c.target ?? ''}`));
