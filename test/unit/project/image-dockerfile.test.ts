@@ -241,6 +241,8 @@ ruleTester('k8s/missing-init', {
 
 ruleTester('k8s/shell-pid1', {
   valid: [
+    { name: 'args alone: the script is in the Dockerfile\'s ENTRYPOINT (dockerfile/shell-pid1\'s)', code: dep('', '          args: ["x"]\n'), files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT ["sh", "-c", "node a.js"]\n' } },
+    { name: 'args alone behind a shell-form ENTRYPOINT: never run', code: dep('', '          args: ["sh", "-c", "node server.js"]\n'), files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT /app/start\n' } },
     { name: 'the Dockerfile builds FROM an alpine image: busybox execs the last command', code: dep('', '          command: ["sh", "-c", "node server.js"]\n'), files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20-alpine\n' } },
   ],
   invalid: [
@@ -249,6 +251,20 @@ ruleTester('k8s/shell-pid1', {
       code: dep('', '          command: ["sh", "-c", "node server.js"]\n'),
       errors: [{ line: 13, column: 33, endColumn: 49, message: /This image's \/bin\/sh is not known/ }],
       output: dep('', '          command: ["sh", "-c", "exec node server.js"]\n'),
+    },
+    {
+      name: 'args after the Dockerfile\'s ENTRYPOINT ["tini", "--"] (FROM node:20: dash)',
+      code: dep('', '          args: ["sh", "-c", "node server.js"]\n'),
+      files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT ["tini", "--"]\n' },
+      errors: [{ line: 13, column: 30, endColumn: 46, message: 'Container "api" runs "sh -c" under "tini" without exec: "tini" passes SIGTERM to the shell only, which exits, so "node" is killed without it. Prefix "node" with exec, or trap TERM and forward it. The image\'s /bin/sh is dash ("node" is Debian-based), which never execs the last command itself.' }],
+      output: dep('', '          args: ["sh", "-c", "exec node server.js"]\n'),
+    },
+    {
+      name: 'args are the script of the Dockerfile\'s ENTRYPOINT ["sh", "-c"]',
+      code: dep('', '          args: ["node server.js"]\n'),
+      files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT ["sh", "-c"]\n' },
+      errors: [{ line: 13, column: 18, endColumn: 34, message: /^Container "api" runs "sh -c" as PID 1 without exec: "node" never gets SIGTERM/ }],
+      output: dep('', '          args: ["exec node server.js"]\n'),
     },
   ],
 });
