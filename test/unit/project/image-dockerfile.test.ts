@@ -88,6 +88,7 @@ ruleTester('compose/shell-pid1', {
 
 ruleTester('compose/tmpdir-not-writable', {
   valid: [
+    { name: 'the Dockerfile\'s TMPDIR is a VOLUME of the Dockerfile', code: 'services:\n  api:\n    build: .\n    read_only: true\n', files: { Dockerfile: 'FROM node:20\nENV TMPDIR=/var/tmp\nVOLUME ["/var/tmp"]\n' } },
     { name: 'the Dockerfile\'s TMPDIR is mounted', code: 'services:\n  api:\n    build: .\n    read_only: true\n    tmpfs: /var/tmp\n', files: { Dockerfile: 'FROM node:20\nENV TMPDIR=/var/tmp\n' } },
   ],
   invalid: [
@@ -103,14 +104,45 @@ ruleTester('compose/tmpdir-not-writable', {
 
 ruleTester('compose/read-only-without-tmp', {
   valid: [
+    { name: 'VOLUME /tmp in the Dockerfile (Spring Boot\'s guide): an anonymous volume is mounted there', code: 'services:\n  api:\n    build: .\n    read_only: true\n', files: { Dockerfile: 'FROM eclipse-temurin:17-jre\nVOLUME /tmp\nCOPY app.jar /app.jar\n' } },
     { name: 'the Dockerfile\'s TMPDIR (legacy ENV form) is under a writable volume', code: 'services:\n  api:\n    build: .\n    read_only: true\n    volumes:\n      - data:/data\n', files: { Dockerfile: 'FROM node:20\nENV TMPDIR /data/tmp\n' } },
   ],
-  invalid: [],
+  invalid: [
+    {
+      name: 'a VOLUME elsewhere does not count',
+      code: 'services:\n  api:\n    build: .\n    read_only: true\n',
+      files: { Dockerfile: 'FROM eclipse-temurin:17-jre\nVOLUME /data\n' },
+      errors: [{ line: 2, column: 3, endColumn: 6, message: /^Service "api" has read_only: true and nothing writable at \/tmp/ }],
+      output: 'services:\n  api:\n    build: .\n    read_only: true\n    tmpfs: /tmp\n',
+    },
+  ],
+});
+
+ruleTester('compose/tmp-not-tmpfs', {
+  valid: [
+    { name: 'VOLUME ["/tmp"] in the Dockerfile (strict)', code: 'services:\n  api:\n    build: .\n', files: { Dockerfile: 'FROM eclipse-temurin:17-jre\nVOLUME ["/tmp"]\n' }, config: { preset: 'strict' } },
+  ],
+  invalid: [
+    {
+      name: 'no VOLUME (strict)',
+      code: 'services:\n  api:\n    build: .\n',
+      files: { Dockerfile: 'FROM eclipse-temurin:17-jre\n' },
+      config: { preset: 'strict' },
+      errors: [{ line: 2, column: 3, message: /^Service "api" has nothing mounted at \/tmp/ }],
+      output: 'services:\n  api:\n    build: .\n    tmpfs: /tmp\n',
+    },
+  ],
 });
 
 ruleTester('compose/missing-init', {
   valid: [],
   invalid: [
+    {
+      name: 'dockerfile_inline with no CMD: the base image\'s program, named',
+      code: 'services:\n  s:\n    build:\n      dockerfile_inline: |\n        FROM busybox\n        COPY a b\n',
+      errors: [{ line: 2, column: 3, endColumn: 4, severity: 'information', message: 'Service "s": the linter cannot tell whether the program of its base image "busybox" handles SIGTERM as PID 1; if not, docker stop waits the 10s grace period, then sends SIGKILL. Add "init: true" to run tini as PID 1.' }],
+      output: 'services:\n  s:\n    build:\n      dockerfile_inline: |\n        FROM busybox\n        COPY a b\n    init: true\n',
+    },
     {
       name: 'dockerfile_inline: its CMD is PID 1',
       code: 'services:\n  api:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM node:20\n        CMD ["node", "server.js"]\n',

@@ -98,7 +98,9 @@ export default defineRule({
       const argv0 = p.argv?.[0];
       const fromHere = p.via === 'its command' || p.via === 'its entrypoint';
       const program = p.row.kind === 'unknown'
-        ? (argv0 ? `"${argv0}" (${p.via})` : start.image ? `the image "${parseImageRef(start.image).name}"` : 'its program')
+        ? (argv0 ? `"${argv0}" (${p.via})`
+          : start.build?.stage ? `the program of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"`
+          : start.image ? `the image "${parseImageRef(start.image).name}"` : 'its program')
         : `${p.row.name}${fromHere ? '' : ` (${p.via})`}`;
       const map = s.map;
       // `init: false` written in the service itself (a value or an alias): replace it; else add the key.

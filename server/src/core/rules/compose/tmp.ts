@@ -148,6 +148,32 @@ export function dockerfileTmpdir(ctx: ComposeContext, layers: Layer[]): { value:
   return undefined;
 }
 
+/**
+ * The paths the service's Dockerfile declares with `VOLUME` (through its parent stages): Docker
+ * mounts an anonymous volume at each, writable even under `read_only: true`
+ * (https://docs.docker.com/reference/dockerfile/#volume). Interpolated paths are left out.
+ */
+export function dockerfileVolumes(ctx: ComposeContext, layers: Layer[]): string[] {
+  const build = serviceBuild(ctx, layers);
+  const out: string[] = [];
+  for (let st = build?.stage, hops = 0; st && hops < 50; st = st.parent, hops++) {
+    for (const ins of st.instructions) {
+      if (ins.keyword !== 'VOLUME') continue;
+      let paths: string[];
+      if (ins.execForm) paths = ins.execForm;
+      else paths = logicalArgs(build!.model, ins).text.trim().split(/\s+/).map((x) => x.replace(/^(["'])(.*)\1$/s, '$2'));
+      for (const x of paths) if (x.startsWith('/') && !x.includes('$')) out.push(normTarget(x));
+    }
+  }
+  return out;
+}
+
+/** `dir` is (under) a VOLUME of the service's Dockerfile. */
+export function underDockerfileVolume(ctx: ComposeContext, layers: Layer[], dir: string): boolean {
+  const d = normTarget(dir);
+  return dockerfileVolumes(ctx, layers).some((v) => d === v || d.startsWith(v === '/' ? '/' : `${v}/`));
+}
+
 /** The fix that sets `TMPDIR=<dir>` in the service's own `environment:` (map or list style kept). */
 export function tmpdirFix(ctx: ComposeContext, s: ComposeService, dir: string): FixDraft | undefined {
   const map = s.map!;
@@ -233,9 +259,11 @@ export function reportMissingTmp(ctx: ComposeContext, readOnly: boolean): void {
     if ((!!ro && bool(ro.value) === true) !== readOnly) continue;
     const at = mounts(layers).filter((m) => m.target === '/tmp');
     if (at.some((m) => m.writable)) continue;
+    // `VOLUME /tmp` in its Dockerfile: an anonymous volume is mounted there (writable, not the layer).
+    if (!at.length && underDockerfileVolume(ctx, layers, '/tmp')) continue;
     // TMPDIR from the service's environment, else from its Dockerfile's ENV.
     const env = tmpdirEnv(layers) ?? dockerfileTmpdir(ctx, layers);
-    if (env?.value && !env.value.includes('$') && normTarget(env.value) !== '/tmp' && (!readOnly || writableUnderReadOnly(layers, env.value))) continue;
+    if (env?.value && !env.value.includes('$') && normTarget(env.value) !== '/tmp' && (!readOnly || writableUnderReadOnly(layers, env.value) || underDockerfileVolume(ctx, layers, env.value))) continue;
     if (at.length) {
       if (readOnly) ctx.report({ at: nodeSpan(s.key)!, messageId: 'readOnlyMount', data: { name: s.name } });
       continue;

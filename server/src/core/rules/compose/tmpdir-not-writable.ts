@@ -3,7 +3,7 @@ import { defineRule, FixDraft, ComposeContext } from '../../rule';
 import { YAMLMap, YNode, bool, isAlias, isScalar, isSeq, lookup, nodeSpan, str } from '../../model/yaml';
 import { insertPair, appendItem, scalarToSeq, yamlScalar } from '../../edits/yaml-edits';
 import { serviceLayers, findKey, dockerfileRelated } from './util';
-import { normTarget, tmpdirEnv, writableUnderReadOnly, dockerfileTmpdir } from './tmp';
+import { normTarget, tmpdirEnv, writableUnderReadOnly, dockerfileTmpdir, underDockerfileVolume } from './tmp';
 
 export default defineRule({
   meta: {
@@ -30,7 +30,7 @@ export default defineRule({
       if (!raw || raw.includes('$') || !raw.startsWith('/')) continue;
       const dir = normTarget(raw);
       // /tmp itself: compose/read-only-without-tmp reports it.
-      if (dir === '/tmp' || writableUnderReadOnly(layers, dir)) continue;
+      if (dir === '/tmp' || writableUnderReadOnly(layers, dir) || underDockerfileVolume(ctx, layers, dir)) continue;
       const at = env?.own && env.node ? nodeSpan(env.node as YNode) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
       const rel = df && dockerfileRelated(ctx, df.build, df.ins, `The Dockerfile's ENV sets TMPDIR=${raw}`);
       ctx.report({ at, messageId: df ? 'notWritableImage' : 'notWritable', data: { name: s.name, dir }, fix: tmpfsAt(ctx, s.map, s.doc, dir), related: rel ? [rel] : undefined });
