@@ -70,6 +70,13 @@ ruleTester('compose/shell-pid1', {
       output: 'services:\n  api:\n    build: .\n    command: ["exec node server.js"]\n',
     },
     {
+      name: 'behind an entrypoint script of the Dockerfile: the command is judged alone, as before',
+      code: 'services:\n  api:\n    build: .\n    command: ["sh", "-c", "node server.js"]\n',
+      files: { Dockerfile: 'FROM node:20\nENTRYPOINT ["/docker-entrypoint.sh"]\n' },
+      errors: [{ line: 4, column: 27, message: /The shell is PID 1 and drops SIGTERM without passing it on/ }],
+      output: 'services:\n  api:\n    build: .\n    command: ["sh", "-c", "exec node server.js"]\n',
+    },
+    {
       name: 'the Dockerfile\'s STOPSIGNAL is the signal the shell drops',
       code: 'services:\n  api:\n    build: .\n    command: ["sh", "-c", "node server.js"]\n',
       files: { Dockerfile: 'FROM node:20\nSTOPSIGNAL SIGINT\n' },
@@ -289,6 +296,13 @@ ruleTester('k8s/shell-pid1', {
       code: dep('', '          args: ["sh", "-c", "node server.js"]\n'),
       files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT ["tini", "--"]\n' },
       errors: [{ line: 13, column: 30, endColumn: 46, message: 'Container "api" runs "sh -c" under "tini" without exec: "tini" passes SIGTERM to the shell only, which exits, so "node" is killed without it. Prefix "node" with exec, or trap TERM and forward it. The image\'s /bin/sh is dash ("node" is Debian-based), which never execs the last command itself.' }],
+      output: dep('', '          args: ["sh", "-c", "exec node server.js"]\n'),
+    },
+    {
+      name: 'args behind an entrypoint script of the Dockerfile: judged alone, as before',
+      code: dep('', '          args: ["sh", "-c", "node server.js"]\n'),
+      files: { 'skaffold.yaml': SK, 'api/Dockerfile': 'FROM node:20\nENTRYPOINT ["/entrypoint.sh"]\n' },
+      errors: [{ line: 13, column: 30, message: /runs "sh -c" as PID 1 \(unless the image's ENTRYPOINT wraps it\) without exec/ }],
       output: dep('', '          args: ["sh", "-c", "exec node server.js"]\n'),
     },
     {

@@ -117,9 +117,15 @@ export default defineRule({
       }
       // With an entrypoint, the command is its argument list (`entrypoint: [sh, -c]`, `command: [script]`).
       const argv = [...eArgs, ...cArgs];
-      const values = [...dfEntry, ...argv.map((a) => a.value)];
+      let values = [...dfEntry, ...argv.map((a) => a.value)];
       // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-      const found = locateShellScript(values);
+      let found = locateShellScript(values);
+      if (!found && dfEntry.length) {
+        // Another ENTRYPOINT (an entrypoint script that ends with exec "$@", by convention): the command is judged alone.
+        dfEntry = []; dfIns = undefined;
+        values = argv.map((a) => a.value);
+        found = locateShellScript(values);
+      }
       if (!found || found.index < dfEntry.length) continue;
       const { init: pre } = found;
       const idx = found.index - dfEntry.length;

@@ -84,9 +84,15 @@ export default defineRule({
           if (ep && !ep.ins.execForm) continue;
           if (ep?.ins.execForm?.length) dfEntry = ep.ins.execForm;
         }
-        const values = [...dfEntry, ...argv];
+        let values = [...dfEntry, ...argv];
         // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-        const found = locateShellScript(values);
+        let found = locateShellScript(values);
+        if (!found && dfEntry.length) {
+          // Another ENTRYPOINT (an entrypoint script that ends with exec "$@", by convention): `args` are judged alone.
+          dfEntry = [];
+          values = argv;
+          found = locateShellScript(values);
+        }
         if (!found || found.index < dfEntry.length) continue;
         const { init: pre } = found;
         const idx = found.index - dfEntry.length;
