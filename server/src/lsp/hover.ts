@@ -268,6 +268,8 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
           const sp = dockerfileStopPath(model, stage);
           const why = whyLines(pid1({ dockerfile: { model, stage } }), sp.signal);
           const note = stage === model.final ? consumersNote(opts.path, readFile) : undefined;
+          // The final FROM shows the stop path only to say why dockerfile/missing-init is silent.
+          if (fromFinal && !note) return undefined;
           if (note) why.push(note);
           return { text: formatStopPath(sp), start: ins.start, end: ins.start + ins.keyword.length, why };
         }
