@@ -219,6 +219,8 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   if (k === 'compose') {
     const services = composeServices(doc);
     for (const rule of rulesFor('compose')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services }));
+    // `app` rules: the program's own signal handlers, judged where the service's stop signal is set.
+    for (const rule of rulesFor('app')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services }));
   } else {
     const wl = workloads(doc);
     for (const w of wl) {
@@ -247,7 +249,8 @@ function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: C
   const annotationScopes: Directive[] = [];
   let reads = 0;
   const reader = opts.workspace;
-  const workspace = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  const workspace: LintOptions['workspace'] = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  if (reader?.listDir && workspace) workspace.listDir = (p: string) => { reads++; return reader.listDir!(p); };
   const ctx = { config, path: absPath, workspace };
   // A document's result is kept with its text (fast path) for these options.
   const memoKey = file.segments ? JSON.stringify([absPath, opts.languageId ?? '', config]) : undefined;
@@ -305,6 +308,7 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   const model: DockerfileModel = parseDockerfile(text);
   const col = new Collector(model.lines, config);
   for (const rule of rulesFor('dockerfile')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
+  for (const rule of rulesFor('app')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
   if (col.findings.length || text.includes('container-signals-disable')) {
     const starts = new Set([...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].map((i) => i.line));
     const first = model.preamble[0] ?? model.stages[0]?.from;

@@ -5,8 +5,9 @@ import { composeRules } from './compose';
 import { k8sRules } from './k8s';
 import { dockerfileRules } from './dockerfile';
 import unknownRule from './directive/unknown-rule';
+import { appRules } from './app';
 
-export const rules: readonly Rule[] = ([...composeRules, ...k8sRules, ...dockerfileRules, unknownRule] as Rule[])
+export const rules: readonly Rule[] = ([...composeRules, ...k8sRules, ...dockerfileRules, ...appRules, unknownRule] as Rule[])
   .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -14,6 +14,8 @@ import {
 } from '../../model/yaml';
 import { parseDockerfile, DockerfileModel, Stage, DfInstruction, effective, logicalArgs } from '../../model/dockerfile';
 import { pid1, Pid1 } from '../../knowledge';
+import { scanHandlers } from '../../project/handlers';
+import type { HandlerScan } from '../../project/handlers';
 
 /** One level of a service's definition: its own map, then the services it `extends`. */
 export interface Layer {
@@ -293,8 +295,15 @@ function computeStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | unde
     entrypoint: entry && !(isScalar(entry.value) && entry.value.value === null) ? entryArgs!.map((a) => a.value) : undefined,
     command: cmd && !(isScalar(cmd.value) && cmd.value.value === null) ? cmdArgs!.map((a) => a.value) : undefined,
     dockerfile: build ? { model: build.model, stage: build.stage } : undefined,
+    handlers: build ? contextHandlers(ctx, layers) : undefined,
   });
   return { pid1: p, image, build, entry, cmd, entryArgs, cmdArgs };
+}
+
+/** What the sources of the service's build context install (when the workspace can list folders). */
+function contextHandlers(ctx: ComposeContext, layers: Layer[]): HandlerScan | undefined {
+  const dir = ctx.workspace?.listDir ? buildContext(layers) : undefined;
+  return dir ? scanHandlers(dir, ctx.workspace!) : undefined;
 }
 
 /** The signal `docker compose stop` sends: `stop_signal`, else the Dockerfile's STOPSIGNAL, else SIGTERM (undefined when interpolated). */
