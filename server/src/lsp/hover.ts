@@ -6,7 +6,11 @@
  *   kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s
  * followed by links to where each step is written, and the why from the knowledge module.
  */
+import * as path from 'node:path';
 import type { WorkspaceReader } from '../core/types';
+import { composeConsumers, everyConsumerInits } from '../core/project/consumers';
+import { parseDockerfile } from '../core/model/dockerfile';
+import { syntaxOf } from '../core/detect';
 import { shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1 } from '../core/knowledge';
 import { signalPathAt, formatSignalPath, locationText, argvSteps } from '../core/project/signal-path';
@@ -102,12 +106,40 @@ export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPi
  */
 export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, reader?: WorkspaceReader | ((absPath: string) => string | undefined)): HoverResult | undefined {
   const rd: WorkspaceReader | undefined = typeof reader === 'function' ? { readFile: reader } : reader;
-  const p = signalPathAt({ path: opts.path, languageId: opts.languageId, text }, offset, rd);
+  const input = { path: opts.path, languageId: opts.languageId, text };
+  let p = signalPathAt(input, offset, rd);
+  // A Dockerfile's final FROM, ENTRYPOINT or CMD: say when dockerfile/missing-init is silent because
+  // every compose service that builds it sets init: true (the final FROM shows the path only then).
+  let note: string | undefined;
+  if (syntaxOf(opts.path, opts.languageId) === 'dockerfile') {
+    const final = parseDockerfile(text).final;
+    const onFrom = !!final && offset >= final.from.start && offset <= final.from.end;
+    const onFinal = !!final && (onFrom || final.instructions.some((i) => (i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') && offset >= i.start && offset <= i.end));
+    if (onFinal) note = consumersNote(opts.path, rd);
+    if (onFrom && note && !p) {
+      p = signalPathAt(input, offset, rd, { within: true });
+      if (p) p.span = [final!.from.start, final!.from.start + final!.from.keyword.length];
+    }
+  }
   if (!p) return undefined;
+  const why = p.known ? whyLines(p.known, p.signal, { initFlag: p.init, notPid1: p.sharedPid }) : [];
+  if (note) why.push(note);
   return {
     text: formatSignalPath(p), start: p.span[0], end: p.span[1], path: p, links: pathLinks(p),
-    why: p.known ? whyLines(p.known, p.signal, { initFlag: p.init, notPid1: p.sharedPid }) : undefined,
+    why: why.length ? why : undefined,
   };
+}
+
+/**
+ * When every compose service that builds this Dockerfile sets `init: true`, dockerfile/missing-init
+ * is silent: say so, naming each compose file and line.
+ */
+export function consumersNote(dockerfilePath: string, reader: WorkspaceReader | undefined): string | undefined {
+  if (!reader) return undefined;
+  const consumers = composeConsumers(dockerfilePath, reader);
+  if (!everyConsumerInits(consumers)) return undefined;
+  const where = consumers.map((c) => `"${c.service}" (${path.basename(c.init!.path)}:${c.init!.line + 1})`).join(', ');
+  return `dockerfile/missing-init is silent here: every compose service that builds this Dockerfile sets init: true, so docker-init (tini) is PID 1: ${where}.`;
 }
 
 /** The hover's Markdown: the path in one line, the links to where its steps are written, the why. */

@@ -6,7 +6,7 @@ import { handles, imageInfo, stageBaseImage, normalizeSignal, parseImageRef, run
 import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
 import { signalVerdict } from '../../signals';
 import type { Pid1 } from '../../knowledge';
-import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace } from './util';
+import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace, dockerfileRelated } from './util';
 
 const S6 = ' Do not add "init: true": the image runs s6-overlay, whose /init must be PID 1 (it refuses to start behind another init).';
 
@@ -98,7 +98,9 @@ export default defineRule({
       const argv0 = p.argv?.[0];
       const fromHere = p.via === 'its command' || p.via === 'its entrypoint';
       const program = p.row.kind === 'unknown'
-        ? (argv0 ? `"${argv0}" (${p.via})` : start.image ? `the image "${parseImageRef(start.image).name}"` : 'its program')
+        ? (argv0 ? `"${argv0}" (${p.via})`
+          : start.build?.stage ? `the program of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"`
+          : start.image ? `the image "${parseImageRef(start.image).name}"` : 'its program')
         : `${p.row.name}${fromHere ? '' : ` (${p.via})`}`;
       const map = s.map;
       // `init: false` written in the service itself (a value or an alias): replace it; else add the key.
@@ -117,10 +119,8 @@ export default defineRule({
       if (start.build && !fromHere) {
         const ins = p.via === "the Dockerfile's ENTRYPOINT" ? effective(start.build.stage, 'ENTRYPOINT')?.ins
           : p.via === "the Dockerfile's CMD" ? effectiveCmd(start.build.stage)?.ins : undefined;
-        if (ins) {
-          const a = start.build.model.lines.positionAt(ins.start), b = start.build.model.lines.positionAt(ins.end);
-          related.push({ message: `The Dockerfile's ${ins.keyword}: PID 1 of the service`, path: start.build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character });
-        }
+        const r = ins && dockerfileRelated(ctx, start.build, ins, `The Dockerfile's ${ins.keyword}: PID 1 of the service`);
+        if (r) related.push(r);
       }
       ctx.report({
         at: written && disabled ? written : nodeSpan(s.key)!,

@@ -1,9 +1,10 @@
 import { defineRule, FixDraft } from '../../rule';
 import { YNode, bool, get, getStr, isMap, isScalar, isSeq, nodeSpan, seqItems, str } from '../../model/yaml';
 import { insertPair, setScalar } from '../../edits/yaml-edits';
-import { serviceLayers, findKey, findAll, reportedElsewhere, Layer } from './util';
+import { serviceLayers, findKey, findAll, reportedElsewhere, serviceBuild, dockerfileRelated, Layer } from './util';
+import { stageUser } from '../../project/image-source';
 import { isRootUser } from '../../model/dockerfile';
-import { imageInfo, parseImageRef, substituteDefaults } from '../../knowledge';
+import { imageInfo, parseImageRef, stageBaseImage, substituteDefaults } from '../../knowledge';
 import { DEFAULT_FIX } from '../../types';
 
 // `root`, `0`, or either with any group: one check for the `user:` values and for `fix.user`,
@@ -69,8 +70,18 @@ export default defineRule({
       const imageNode = findKey(layers, 'image');
       const image = imageNode && isScalar(imageNode.value) ? str(imageNode.value) : undefined;
       const built = !!findKey(layers, 'build');
-      const why = keepRoot(layers, built ? undefined : image);
-      const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (user: "${example}").`;
+      // The Dockerfile it builds (in the workspace): its USER is the user without `user:`; with
+      // none, its base image's user facts count as the image's.
+      const build = built ? serviceBuild(ctx, layers) : undefined;
+      const dfUser = build?.stage ? stageUser(build.model, build.stage) : undefined;
+      const baseImage = built ? (build?.stage && dfUser === undefined ? stageBaseImage(build.model, build.stage) : undefined) : image;
+      const why = keepRoot(layers, baseImage);
+      const own = typeof dfUser === 'object' && !dfUser.root ? dfUser : undefined;
+      const advice = why ? `Changing the user is not suggested: ${why}.`
+        : own ? `Remove "user" to run as the Dockerfile's USER "${own.value}", or run as an unprivileged user if the program allows it (user: "${example}").`
+        : `Run as an unprivileged user if the program allows it (user: "${example}").`;
+      const rel = own && build ? dockerfileRelated(ctx, build, own.ins, `The Dockerfile's USER ${own.value}: the user the service runs as without "user"`) : undefined;
+      const related = rel ? [rel] : undefined;
       const title = `Run as "${fixUser}"`;
       const found = findKey(layers, 'user');
       if (!found) {
@@ -92,12 +103,12 @@ export default defineRule({
         const at = nodeSpan(node)!;
         // A plain or quoted scalar keeps its quote style; an alias is replaced by a double-quoted value.
         const edit = isScalar(node) ? setScalar(ctx.file, node, fixUser, { quote: true }) : { start: at[0], end: at[1], newText: JSON.stringify(fixUser) };
-        ctx.report({ at, messageId: 'root', data, suggestions: offer ? [{ title, edits: [edit] }] : undefined });
+        ctx.report({ at, messageId: 'root', data, suggestions: offer ? [{ title, edits: [edit] }] : undefined, related });
       } else {
         // Inherited (merge key or another file's service): override it in the service's own map.
         // Set by an override file of the project: a `user:` here would not win over it.
         const suggestions = offer && !found.layer.overlay ? [{ title, edits: [insertPair(ctx.file, s.map, 'user', JSON.stringify(fixUser), { after: ['image', 'build'], first: true })] }] : undefined;
-        ctx.report({ at: nodeSpan(s.key)!, messageId: 'inherited', data, suggestions });
+        ctx.report({ at: nodeSpan(s.key)!, messageId: 'inherited', data, suggestions, related });
       }
     }
   },

@@ -3,9 +3,12 @@ import { bool, isAlias, isScalar, nodeSpan, str } from '../../model/yaml';
 import type { YamlFile } from '../../model/yaml';
 import { scalarSourceOffset } from '../../edits/scalar-source';
 import { analyzeScript, locateShellScript, startsNoProgram } from '../../shell';
-import { shellOf, shellExecsLast } from '../../knowledge';
+import { normalizeSignal, shellOf, shellExecsLast } from '../../knowledge';
 import type { ShellKind } from '../../knowledge';
-import { serviceLayers, findKey, reportedElsewhere, argvOf, serviceBuild, Arg, Found } from './util';
+import { serviceLayers, findKey, reportedElsewhere, argvOf, serviceBuild, dockerfileRelated, stopSignal, Arg, Found } from './util';
+import { signalVerdict, uncatchableSignal } from '../../signals';
+import { effective } from '../../model/dockerfile';
+import type { DfInstruction } from '../../model/dockerfile';
 
 const ENDS_WITH: Record<string, string> = {
   pipeline: 'ends with a pipeline, which no shell execs', background: 'ends with a background job, which no shell execs',
@@ -33,15 +36,15 @@ function lead(kind: ShellKind, explicit: boolean, program: string): string {
 }
 
 /**
- * Why the program misses SIGTERM (`victim` with its verb: '`node` is', 'its children are'). The
+ * Why the program misses the stop signal (SIGTERM, or `stop_signal` / the Dockerfile's STOPSIGNAL) (`victim` with its verb: '`node` is', 'its children are'). The
  * shell as PID 1 drops it. An init (`init: true`, or one in the argv) forwards it to the shell only,
  * or to the whole group, but either way it exits with the shell, and when PID 1 exits the kernel
  * SIGKILLs the rest of the container at once.
  */
-function why(init: { name: string; short: string; group: boolean } | undefined, victim: string): string {
-  if (!init) return `The shell is PID 1 and drops SIGTERM without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
-  if (init.group) return `${init.name} signals the whole process group, but the shell dies on SIGTERM at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
-  return `${init.name} forwards SIGTERM to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
+function why(init: { name: string; short: string; group: boolean } | undefined, victim: string, sig = 'SIGTERM'): string {
+  if (!init) return `The shell is PID 1 and drops ${sig} without passing it on, so ${victim} killed with SIGKILL when the grace period ends`;
+  if (init.group) return `${init.name} signals the whole process group, but the shell dies on ${sig} at once and ${init.short} exits with it, so ${victim} killed with SIGKILL with no time to shut down`;
+  return `${init.name} forwards ${sig} to the shell only, which exits without passing it on, so ${victim} killed with SIGKILL as soon as ${init.short} exits`;
 }
 
 const ASSIGN = /^[A-Za-z_]\w*\+?=/;
@@ -101,13 +104,31 @@ export default defineRule({
       const eArgs = entry ? argvOf(entry.value, entry.layer.doc) : [];
       const cArgs = cmd ? argvOf(cmd.value, cmd.layer.doc) : [];
       if (!eArgs || !cArgs) continue;
+      // A command without an entrypoint runs after the ENTRYPOINT of the Dockerfile it builds (exec
+      // form; a shell-form ENTRYPOINT ignores the command). A script in the Dockerfile's own part
+      // is dockerfile/shell-pid1's.
+      const build = serviceBuild(ctx, layers);
+      let dfEntry: string[] = [];
+      let dfIns: DfInstruction | undefined;
+      if (!entry && cmd && build?.stage) {
+        const ep = effective(build.stage, 'ENTRYPOINT');
+        if (ep && !ep.ins.execForm) continue; // the command is never run
+        if (ep?.ins.execForm?.length) { dfEntry = ep.ins.execForm; dfIns = ep.ins; }
+      }
       // With an entrypoint, the command is its argument list (`entrypoint: [sh, -c]`, `command: [script]`).
       const argv = [...eArgs, ...cArgs];
-      const values = argv.map((a) => a.value);
+      let values = [...dfEntry, ...argv.map((a) => a.value)];
       // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-      const found = locateShellScript(values);
-      if (!found) continue;
-      const { index: idx, init: pre } = found;
+      let found = locateShellScript(values);
+      if (!found && dfEntry.length) {
+        // Another ENTRYPOINT (an entrypoint script that ends with exec "$@", by convention): the command is judged alone.
+        dfEntry = []; dfIns = undefined;
+        values = argv.map((a) => a.value);
+        found = locateShellScript(values);
+      }
+      if (!found || found.index < dfEntry.length) continue;
+      const { init: pre } = found;
+      const idx = found.index - dfEntry.length;
       const arg = argv[idx];
       const owner: Found = (idx < eArgs.length ? entry : cmd)!;
       if (reportedElsewhere(owner)) continue;
@@ -117,7 +138,7 @@ export default defineRule({
 
       const inPlace = owner.layer.own && owner.lookup.own && !isAlias(owner.lookup.pair.value) && !arg.alias;
       const at = inPlace ? argSpan(ctx.file, arg) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
-      const shell = argv.slice(pre?.skipped ?? 0, idx).map((x) => x.value).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
+      const shell = values.slice(pre?.skipped ?? 0, found.index).find((v) => !v.startsWith('-') && v !== 'env' && !v.endsWith('/env') && v !== 'busybox' && !ASSIGN.test(v)) ?? 'sh';
       const shellName = shell.slice(shell.lastIndexOf('/') + 1);
       const last = a.commands[a.commands.length - 1];
       const program = last?.words.find((w) => !ASSIGN.test(w)) ?? last?.words[0] ?? '';
@@ -131,22 +152,26 @@ export default defineRule({
       const initFlag = !!initKey && isScalar(initKey.value) && bool(initKey.value) === true;
       const init = pre ? { name: `"${pre.init}"`, short: `"${pre.init}"`, group: pre.signalsGroup }
         : initFlag ? { name: 'The init (init: true)', short: 'the init', group: false } : undefined;
-      const build = serviceBuild(ctx, layers);
       const imageNode = findKey(layers, 'image');
       const imageShell = shellOf(build ? undefined : imageNode && isScalar(imageNode.value) ? str(imageNode.value) : undefined, build && { model: build.model, stage: build.stage }).value;
-      const kind = shellKind(shellName, values.slice(0, idx), imageShell);
+      const kind = shellKind(shellName, values.slice(0, found.index), imageShell);
+      // The signal docker compose stop sends: stop_signal, else the Dockerfile's STOPSIGNAL, else SIGTERM.
+      const raw = stopSignal(layers, build);
+      const sig = raw && signalVerdict(raw.trim().replace(/^(["'])(.*)\1$/s, '$2')) === 'ok' && !uncatchableSignal(raw) ? normalizeSignal(raw) : 'SIGTERM';
+      const rel = dfIns && build ? dockerfileRelated(ctx, build, dfIns, "The Dockerfile's ENTRYPOINT: the service's command runs as its arguments") : undefined;
+      const related = rel ? [rel] : undefined;
       if (a.execInsertOffset !== undefined) {
         if (shellExecsLast(kind)) {
           // busybox ash and bash exec the script's last simple command themselves (RUNTIMES.md).
           if (ctx.config.preset !== 'strict') continue;
           const shellDesc = kind === 'bash' ? (shellName === 'bash' ? 'bash' : "this image's /bin/sh (bash)") : "this image's /bin/sh (busybox ash)";
-          ctx.report({ at, messageId: 'portable', severity: 'hint', data: { name: s.name, shell: shellName, shellDesc, program }, fix });
+          ctx.report({ at, messageId: 'portable', severity: 'hint', data: { name: s.name, shell: shellName, shellDesc, program }, fix, related });
           continue;
         }
-        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program, lead: lead(kind, shellName === 'dash', program), why: why(init, `"${program}" is`) }, fix });
+        ctx.report({ at, messageId: 'noExec', data: { name: s.name, shell: shellName, program, lead: lead(kind, shellName === 'dash', program), why: why(init, `"${program}" is`, sig) }, fix, related });
       } else {
         const what = ENDS_WITH[a.noFixReason ?? ''] ?? 'ends with a command it does not exec';
-        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are') } });
+        ctx.report({ at, messageId: 'noExecNoFix', data: { name: s.name, shell: shellName, what, why: why(init, 'its children are', sig) }, related });
       }
     }
   },

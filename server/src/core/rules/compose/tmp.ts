@@ -8,7 +8,9 @@ import type { ComposeContext, FixDraft } from '../../rule';
 import type { ComposeService } from '../../model/compose';
 import { YNode, isAlias, isMap, isScalar, isSeq, lookup, getStr, bool, get, nodeSpan, seqItems, str } from '../../model/yaml';
 import { insertPair, scalarToSeq, appendItem, yamlScalar } from '../../edits/yaml-edits';
-import { Layer, findAll, findKey, serviceLayers, serviceBuild } from './util';
+import { Layer, findAll, findKey, serviceLayers, serviceBuild, BuildInfo } from './util';
+import { logicalArgs } from '../../model/dockerfile';
+import type { DfInstruction } from '../../model/dockerfile';
 import { imageInfo, stageBaseImage } from '../../knowledge';
 
 const MODES = new Set(['ro', 'rw', 'z', 'Z', 'cached', 'delegated', 'consistent', 'nocopy', 'shared', 'rshared',
@@ -140,6 +142,47 @@ export function tmpdirSet(ctx: ComposeContext, layers: Layer[]): boolean {
   return false;
 }
 
+/** `TMPDIR` as the service's Dockerfile sets it (the last `ENV TMPDIR=…` / `ENV TMPDIR …` of the built stage). */
+export function dockerfileTmpdir(ctx: ComposeContext, layers: Layer[]): { value: string; ins: DfInstruction; build: BuildInfo } | undefined {
+  const build = serviceBuild(ctx, layers);
+  for (let st = build?.stage, hops = 0; st && hops < 50; st = st.parent, hops++) {
+    for (let i = st.instructions.length - 1; i >= 0; i--) {
+      const ins = st.instructions[i];
+      if (ins.keyword !== 'ENV') continue;
+      const text = logicalArgs(build!.model, ins).text;
+      const m = /(?:^|\s)TMPDIR=("[^"]*"|'[^']*'|\S*)/.exec(text) ?? /^\s*TMPDIR\s+(.*?)\s*$/s.exec(text);
+      if (m) return { value: m[1].replace(/^(["'])(.*)\1$/s, '$2'), ins, build: build! };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The paths the service's Dockerfile declares with `VOLUME` (through its parent stages): Docker
+ * mounts an anonymous volume at each, writable even under `read_only: true`
+ * (https://docs.docker.com/reference/dockerfile/#volume). Interpolated paths are left out.
+ */
+export function dockerfileVolumes(ctx: ComposeContext, layers: Layer[]): string[] {
+  const build = serviceBuild(ctx, layers);
+  const out: string[] = [];
+  for (let st = build?.stage, hops = 0; st && hops < 50; st = st.parent, hops++) {
+    for (const ins of st.instructions) {
+      if (ins.keyword !== 'VOLUME') continue;
+      let paths: string[];
+      if (ins.execForm) paths = ins.execForm;
+      else paths = logicalArgs(build!.model, ins).text.trim().split(/\s+/).map((x) => x.replace(/^(["'])(.*)\1$/s, '$2'));
+      for (const x of paths) if (x.startsWith('/') && !x.includes('$')) out.push(normTarget(x));
+    }
+  }
+  return out;
+}
+
+/** `dir` is (under) a VOLUME of the service's Dockerfile. */
+export function underDockerfileVolume(ctx: ComposeContext, layers: Layer[], dir: string): boolean {
+  const d = normTarget(dir);
+  return dockerfileVolumes(ctx, layers).some((v) => d === v || d.startsWith(v === '/' ? '/' : `${v}/`));
+}
+
 /** The fix that sets `TMPDIR=<dir>` in the service's own `environment:` (map or list style kept). */
 export function tmpdirFix(ctx: ComposeContext, s: ComposeService, dir: string): FixDraft | undefined {
   const map = s.map!;
@@ -225,8 +268,11 @@ export function reportMissingTmp(ctx: ComposeContext, readOnly: boolean): void {
     if ((!!ro && bool(ro.value) === true) !== readOnly) continue;
     const at = mounts(layers).filter((m) => m.target === '/tmp');
     if (at.some((m) => m.writable)) continue;
-    const env = tmpdirEnv(layers);
-    if (env?.value && !env.value.includes('$') && normTarget(env.value) !== '/tmp' && (!readOnly || writableUnderReadOnly(layers, env.value))) continue;
+    // `VOLUME /tmp` in its Dockerfile: an anonymous volume is mounted there (writable, not the layer).
+    if (!at.length && underDockerfileVolume(ctx, layers, '/tmp')) continue;
+    // TMPDIR from the service's environment, else from its Dockerfile's ENV.
+    const env = tmpdirEnv(layers) ?? dockerfileTmpdir(ctx, layers);
+    if (env?.value && !env.value.includes('$') && normTarget(env.value) !== '/tmp' && (!readOnly || writableUnderReadOnly(layers, env.value) || underDockerfileVolume(ctx, layers, env.value))) continue;
     if (at.length) {
       if (readOnly) ctx.report({ at: nodeSpan(s.key)!, messageId: 'readOnlyMount', data: { name: s.name } });
       continue;

@@ -2,8 +2,8 @@ import type { Document } from 'yaml';
 import { defineRule, FixDraft, ComposeContext } from '../../rule';
 import { YAMLMap, YNode, bool, isAlias, isScalar, isSeq, lookup, nodeSpan, str } from '../../model/yaml';
 import { insertPair, appendItem, scalarToSeq, yamlScalar } from '../../edits/yaml-edits';
-import { serviceLayers, findKey } from './util';
-import { normTarget, tmpdirEnv, writableUnderReadOnly } from './tmp';
+import { serviceLayers, findKey, dockerfileRelated } from './util';
+import { normTarget, tmpdirEnv, writableUnderReadOnly, dockerfileTmpdir, underDockerfileVolume } from './tmp';
 
 export default defineRule({
   meta: {
@@ -14,6 +14,7 @@ export default defineRule({
     fixable: true,
     messages: {
       notWritable: 'Service "{{name}}" sets TMPDIR={{dir}}, which is not writable under read_only: true: programs that create temporary files fail with "Read-only file system". Mount a tmpfs at {{dir}}.',
+      notWritableImage: 'Service "{{name}}" has read_only: true and its Dockerfile sets TMPDIR={{dir}}, which is not writable then: programs that create temporary files fail with "Read-only file system". Mount a tmpfs at {{dir}}.',
     },
   },
   check(ctx) {
@@ -22,14 +23,17 @@ export default defineRule({
       const layers = serviceLayers(ctx, s);
       const ro = findKey(layers, 'read_only');
       if (!ro || bool(ro.value) !== true) continue;
+      // TMPDIR from the service's environment, else from the ENV of the Dockerfile it builds.
       const env = tmpdirEnv(layers);
-      const raw = env?.value?.trim().replace(/^(["'])(.*)\1$/s, '$2');
-      if (!env || !raw || raw.includes('$') || !raw.startsWith('/')) continue;
+      const df = env ? undefined : dockerfileTmpdir(ctx, layers);
+      const raw = (env ? env.value : df?.value)?.trim().replace(/^(["'])(.*)\1$/s, '$2');
+      if (!raw || raw.includes('$') || !raw.startsWith('/')) continue;
       const dir = normTarget(raw);
       // /tmp itself: compose/read-only-without-tmp reports it.
-      if (dir === '/tmp' || writableUnderReadOnly(layers, dir)) continue;
-      const at = env.own && env.node ? nodeSpan(env.node as YNode) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
-      ctx.report({ at, messageId: 'notWritable', data: { name: s.name, dir }, fix: tmpfsAt(ctx, s.map, s.doc, dir) });
+      if (dir === '/tmp' || writableUnderReadOnly(layers, dir) || underDockerfileVolume(ctx, layers, dir)) continue;
+      const at = env?.own && env.node ? nodeSpan(env.node as YNode) ?? nodeSpan(s.key)! : nodeSpan(s.key)!;
+      const rel = df && dockerfileRelated(ctx, df.build, df.ins, `The Dockerfile's ENV sets TMPDIR=${raw}`);
+      ctx.report({ at, messageId: df ? 'notWritableImage' : 'notWritable', data: { name: s.name, dir }, fix: tmpfsAt(ctx, s.map, s.doc, dir), related: rel ? [rel] : undefined });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { nodeSpan } from '../../model/yaml';
 import { serviceLayers } from './util';
-import { otherTmpfs, tmpMounted, tmpdirFix, tmpdirSet } from './tmp';
+import { otherTmpfs, tmpMounted, tmpdirFix, tmpdirSet, underDockerfileVolume } from './tmp';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
       // TMPDIR unset means /tmp for every common runtime (RUNTIMES.md): only worth a word when a
       // tmpfs elsewhere is meant for temporary files and /tmp has none.
       const dir = otherTmpfs(layers);
-      if (!dir || tmpMounted(layers) || tmpdirSet(ctx, layers)) continue;
+      if (!dir || tmpMounted(layers) || tmpdirSet(ctx, layers) || underDockerfileVolume(ctx, layers, '/tmp')) continue;
       ctx.report({ at: nodeSpan(s.key)!, messageId: 'unset', data: { name: s.name, dir }, fix: tmpdirFix(ctx, s, dir) });
     }
   },

@@ -6,13 +6,13 @@
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
-import type { ComposeContext } from '../../rule';
+import type { ComposeContext, Report } from '../../rule';
 import type { ComposeService } from '../../model/compose';
 import { serviceDockerfile } from '../../model/compose';
 import {
-  YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, str, seqItems,
+  YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, str, seqItems, nodeSpan,
 } from '../../model/yaml';
-import { parseDockerfile, DockerfileModel, Stage, effective, logicalArgs } from '../../model/dockerfile';
+import { parseDockerfile, DockerfileModel, Stage, DfInstruction, effective, logicalArgs } from '../../model/dockerfile';
 import { pid1, Pid1 } from '../../knowledge';
 import { serviceInProject } from '../../project/compose-project';
 import { scanHandlers } from '../../project/handlers';
@@ -148,27 +148,53 @@ export function reportedElsewhere(f: Found): boolean {
 // The image's Dockerfile
 
 export interface BuildInfo {
+  /** The Dockerfile's path; for `dockerfile_inline`, the compose file that holds it. */
   path: string;
   model: DockerfileModel;
   stage: Stage | undefined;
+  /** `dockerfile_inline`: the model's offsets are in the inline text, written at `at` of the compose file `path`. */
+  inline?: { at: [number, number] };
 }
 
-/** The Dockerfile a service builds from (through the workspace), with the stage `build.target` selects. */
+/** The Dockerfile a service builds from (through the workspace, or `dockerfile_inline`), with the stage `build.target` selects. */
 export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | undefined {
   const found = findKey(layers, 'build');
-  if (!found || !ctx.workspace) return undefined;
+  if (!found) return undefined;
   const layer = found.layer;
-  const view = { get: (k: string) => get(layer.map, k, layer.doc), doc: layer.doc } as unknown as ComposeService;
-  const p = serviceDockerfile(view, layer.file);
-  if (!p) return undefined;
-  const text = ctx.workspace.readFile(p);
-  if (text === undefined) return undefined;
-  const model = parseDockerfile(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const build = found.value;
   const target = isMap(build) ? getStr(build, 'target', layer.doc) : undefined;
+  const inlineNode = isMap(build) ? get(build, 'dockerfile_inline', layer.doc) : undefined;
+  let p: string | undefined, text: string | undefined, inline: BuildInfo['inline'];
+  if (isScalar(inlineNode) && typeof inlineNode.value === 'string') {
+    // Compose interpolates the inline text like the rest of the file: `${VAR}` stays unknown here.
+    text = inlineNode.value;
+    p = layer.file;
+    const at = nodeSpan(inlineNode);
+    if (at) inline = { at };
+  } else {
+    if (!ctx.workspace) return undefined;
+    const view = { get: (k: string) => get(layer.map, k, layer.doc), doc: layer.doc } as unknown as ComposeService;
+    p = serviceDockerfile(view, layer.file);
+    text = p ? ctx.workspace.readFile(p) : undefined;
+  }
+  if (p === undefined || text === undefined) return undefined;
+  const model = parseDockerfile(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const stage = target !== undefined ? model.stages.find((st) => st.name === target.toLowerCase()) : model.final;
   if (target !== undefined && !stage) return undefined;
-  return { path: p, model, stage };
+  return { path: p, model, stage, inline };
+}
+
+/**
+ * Related information pointing at an instruction of the service's Dockerfile (for
+ * `dockerfile_inline`: at the inline text in the compose file), or undefined when it cannot be placed.
+ */
+export function dockerfileRelated(ctx: ComposeContext, build: BuildInfo, ins: DfInstruction, message: string): NonNullable<Report['related']>[number] | undefined {
+  if (build.inline) {
+    // The inline text of this compose file: the whole value (its offsets are not the file's).
+    return build.path === ctx.path ? { message, at: build.inline.at } : undefined;
+  }
+  const a = build.model.lines.positionAt(ins.start), b = build.model.lines.positionAt(ins.end);
+  return { message, path: build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
 }
 
 // ---------------------------------------------------------------------------------------------

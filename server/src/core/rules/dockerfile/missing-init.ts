@@ -10,6 +10,7 @@ import {
 import { jsonStringOffsets } from './shell-pid1';
 import { signalVerdict, stopSignalValue } from '../../signals';
 import type { Edit } from '../../edits/yaml-edits';
+import { composeConsumers, everyConsumerInits } from '../../project/consumers';
 
 const TINI = { apk: '/sbin/tini', apt: '/usr/bin/tini' } as const;
 const INSTALL = {
@@ -105,6 +106,9 @@ export default defineRule({
     const signal = stopValue ? normalizeSignal(stopValue) : 'SIGTERM';
     const handled = handles(row, signal);
     if (handled === true) return;
+    // Every compose service that builds this Dockerfile sets `init: true`: docker-init is PID 1
+    // wherever the image runs in this workspace (the hover says so).
+    if (everyConsumerInits(composeConsumers(ctx.path, ctx.workspace))) return;
     const h = viaScript ? undefined : handled; // behind a script the linter has not read: not sure
     const argv0 = stripWrappers(argv)[0] ?? '';
     const known = programRow(argv0);

@@ -13,6 +13,8 @@ import {
   YAMLMap, YAMLSeq, YNode, Pair, Scalar, isAlias, isMap, isSeq, lookup, get, getMap, getStr, str, bool, seqItems, nodeSpan,
 } from '../../model/yaml';
 import { Edit, YamlValue, appendItem, insertPair } from '../../edits/yaml-edits';
+import { dockerfileForImage, type ImageDockerfile } from '../../project/image-source';
+import { stageBaseImage } from '../../knowledge';
 
 /** `container "api"` / `init container "setup"` for messages. */
 export function containerLabel(c: Container, lower = false): string {
@@ -260,6 +262,20 @@ function isScalarNull(n: unknown): boolean {
 /** The container's image as written (a string), if any. */
 export function imageOf(c: Container): string | undefined {
   return getStr(c.map, 'image', c.workload.doc);
+}
+
+/**
+ * The workspace Dockerfile that builds the container's image, when a skaffold.yaml or compose file
+ * in the manifest's folder or an ancestor says so (project/image-source.ts); else undefined.
+ */
+export function containerDockerfile(ctx: K8sContext, c: Container): ImageDockerfile | undefined {
+  return dockerfileForImage(ctx.path, imageOf(c), ctx.workspace);
+}
+
+/** The image whose facts apply: the Dockerfile stage's base image when the Dockerfile is known, else the container's image. */
+export function factsImage(c: Container, build: ImageDockerfile | undefined): string | undefined {
+  if (!build) return imageOf(c);
+  return build.stage ? stageBaseImage(build.model, build.stage) : undefined;
 }
 
 /** `shareProcessNamespace: true` or `hostPID: true`: the container's program is not PID 1 (the pause container or the host's init is). */

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import { imageInfo, pid1, handles, packageManagerStart, stripWrappers } from '../../knowledge';
 import { isShell, locateShellScript, stripInit } from '../../shell';
-import { containerAt, containerLabel, effectiveGrace, graceSeconds, imageOf, argvOf, isPartial, isWindowsPod, notPid1, setPodFlag } from './helpers';
+import { containerAt, containerLabel, containerDockerfile, effectiveGrace, factsImage, graceSeconds, imageOf, argvOf, isPartial, isWindowsPod, notPid1, setPodFlag } from './helpers';
+import { effective } from '../../model/dockerfile';
 
 /** The tables know what this image runs and whether its ENTRYPOINT wraps the command (`args` alone). */
 function knownImage(image: string | undefined): boolean {
@@ -46,6 +47,11 @@ export default defineRule({
           if (strict && !isPartial(c)) ctx.report({ at: containerAt(c), messageId: 'unknown', severity: 'information', data: { container, what, grace } });
         };
         const argv = [...(command ?? []), ...(args ?? [])];
+        // The workspace Dockerfile that builds the image (skaffold.yaml / compose says so).
+        const build = containerDockerfile(ctx, c);
+        // Nothing set and the Dockerfile is known: its ENTRYPOINT/CMD run, and dockerfile/missing-init
+        // judges them there (Kubernetes has no init flag: the fix belongs in the Dockerfile).
+        if (!argv.length && build) continue;
         // Nothing set: the image's ENTRYPOINT/CMD decide (the REPL of `node`/`python` images is no service).
         if (!argv.length) {
           const p = pid1({ image });
@@ -53,13 +59,14 @@ export default defineRule({
           continue;
         }
         // `args` alone go to the image's ENTRYPOINT, which the tables must know.
-        if (command === undefined && !knownImage(image)) { unknown(`the image's ENTRYPOINT`); continue; }
+        const entryKnown = build ? !!build.stage && (!!effective(build.stage, 'ENTRYPOINT') || knownImage(factsImage(c, build))) : knownImage(image);
+        if (command === undefined && !entryKnown) { unknown(`the image's ENTRYPOINT`); continue; }
         // `sh -c` scripts are k8s/shell-pid1's; once the program is exec'd, this rule judges it.
         if (locateShellScript(argv)) continue;
         // npm/yarn/pnpm: k8s/package-manager-start (npm forwards SIGTERM to its child; the shell under it decides).
         const inner = stripInit(argv)?.rest ?? argv;
         if (packageManagerStart(inner)) continue;
-        const p = pid1({ image, entrypoint: command, command: args });
+        const p = pid1({ image: build ? undefined : image, entrypoint: command, command: args, dockerfile: build && { model: build.model, stage: build.stage } });
         const row = p.row;
         const h = handles(row, 'SIGTERM');
         if (h === true) continue;

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import { nodeSpan, isSeq, seqItems } from '../../model/yaml';
 import { packageManagerStart, shellOf, shellExecsLast } from '../../knowledge';
 import { analyzeScript, locateShellScript, stripInit } from '../../shell';
-import { containerAt, containerLabel, imageOf, argvOf } from './helpers';
+import { containerAt, containerLabel, containerDockerfile, factsImage, argvOf } from './helpers';
 
 export default defineRule({
   meta: {
@@ -48,8 +48,8 @@ export default defineRule({
         }
         if (!pm) continue;
         const start = [pm.manager, ...pm.argv.slice(1).filter((x) => !x.startsWith('-')).slice(0, pm.manager === 'npm' || pm.argv[1] === 'run' ? 2 : 1)].join(' ');
-        const image = imageOf(c);
-        const shell = shellOf(image).value;
+        // The image's /bin/sh: its Dockerfile's base image when the workspace builds it.
+        const shell = shellOf(factsImage(c, containerDockerfile(ctx, c))).value;
         const items = (['command', 'args'] as const).flatMap((k) => { const v = c.lookup(k)?.value; return isSeq(v) ? seqItems(v, w.doc).map((x) => x.item) : []; });
         const at = trimmed(nodeSpan(items[index])) ?? containerAt(c);
         const data = { start, container: containerLabel(c, true), manager: pm.manager, shellName: shell === 'bash' ? 'bash' : 'busybox ash' };

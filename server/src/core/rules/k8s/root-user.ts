@@ -4,7 +4,9 @@ import { get, getMap, lookup, ownPair, bool, str, nodeSpan, isScalar, Lookup } f
 import type { Pair, YNode } from '../../model/yaml';
 import type { Edit } from '../../edits/yaml-edits';
 import type { Document } from 'yaml';
-import { containerAt, containerIsOwn, containerLabel, imageOf, insertPairs, intValue, isPartial, isWindowsPod, mapSlot, mergeEdits } from './helpers';
+import { containerAt, containerIsOwn, containerLabel, containerDockerfile, factsImage, insertPairs, intValue, isPartial, isWindowsPod, mapSlot, mergeEdits } from './helpers';
+import { stageUser } from '../../project/image-source';
+import type { Report } from '../../rule';
 import { imageInfo } from '../../knowledge';
 
 /** A securityContext field with a non-null scalar value (null means "not set", as in the API). */
@@ -44,6 +46,7 @@ export default defineRule({
       conflict: '{{Container}} cannot start: runAsUser is 0{{where}} and runAsNonRoot is true, so the kubelet refuses it (CreateContainerConfigError). Set a non-zero runAsUser.{{note}}',
       user0: '{{Container}} runs as root: runAsUser is 0{{where}}. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
       nonRootFalse: '{{Container}} may run as root: runAsNonRoot is false{{where}} and no runAsUser above 0 is set, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
+      refused: '{{Container}} cannot start: runAsNonRoot is true{{where}} and no runAsUser is set, but {{why}}, so the kubelet refuses it (CreateContainerConfigError). Set a non-zero numeric runAsUser.{{note}}',
       unset: '{{Container}} may run as root: nothing sets runAsUser above 0 or runAsNonRoot: true, so the image\'s user decides. Set a non-zero runAsUser together with runAsNonRoot: true.{{note}}',
     },
   },
@@ -64,19 +67,40 @@ export default defineRule({
         const nonRootL = cNonRoot ?? podNonRoot;
         const user = userL && intValue(userL.value);
         const nonRoot = nonRootL && bool(nonRootL.value);
-        const image = imageOf(c);
+        // The workspace Dockerfile that builds the image (skaffold.yaml / compose says so): its USER
+        // is the image's user; without one, its base image's facts apply.
+        const build = containerDockerfile(ctx, c);
+        const dfUser = build?.stage ? stageUser(build.model, build.stage) : undefined;
+        const image = factsImage(c, build);
         const info = image ? imageInfo(image) : undefined;
-        const imageUser = info?.user?.value;
-        let messageId: 'conflict' | 'user0' | 'nonRootFalse' | 'unset';
+        let imageUser = info?.user?.value;
+        if (dfUser === 'unknown') imageUser = undefined;
+        else if (dfUser) imageUser = dfUser.root ? 'root' : 'nonroot';
+        const own = typeof dfUser === 'object' ? dfUser : undefined;
+        let related: Report['related'];
+        if (own && build) {
+          const a = build.model.lines.positionAt(own.ins.start), b = build.model.lines.positionAt(own.ins.end);
+          related = [{ message: `The Dockerfile's USER ${own.value} (built as this image per ${build.via.replace(/^.*[\\/]/, '')})`, path: build.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character }];
+        }
+        let messageId: 'conflict' | 'user0' | 'nonRootFalse' | 'unset' | 'refused';
         let at: [number, number];
         let where = '';
+        let why = '';
         if (user === 0) {
           // runAsNonRoot: true with UID 0: the kubelet's verifyRunAsNonRoot refuses the container.
           messageId = nonRoot === true ? 'conflict' : 'user0';
           at = nodeSpan(userL!.value) ?? containerAt(c);
           if (!cUser) where = ' in the pod\'s securityContext';
         } else if (user !== undefined && user > 0) continue;
-        else if (nonRoot === true) continue;
+        else if (nonRoot === true) {
+          // runAsNonRoot alone: the kubelet checks the image's user, and refuses root or a name it
+          // cannot verify (RUNTIMES.md Users). Known from the USER of its Dockerfile.
+          if (!own || (!own.root && own.numeric)) continue;
+          messageId = 'refused';
+          at = nodeSpan(nonRootL!.value) ?? containerAt(c);
+          if (!cNonRoot) where = ' in the pod\'s securityContext';
+          why = own.root ? `its image runs as root (USER ${own.value} in its Dockerfile)` : `its image's user "${own.value}" (USER in its Dockerfile) is a name the kubelet cannot verify as non-root`;
+        }
         // The image's own user is not root (RUNTIMES.md Users): runAsNonRoot false or unset changes nothing.
         else if (imageUser === 'nonroot') continue;
         else if (nonRoot === false) {
@@ -98,8 +122,9 @@ export default defineRule({
           : '';
         const suggestion = note ? undefined : suggest();
         ctx.report({
-          at, messageId, severity: messageId === 'unset' ? 'information' : messageId === 'conflict' ? 'error' : undefined,
-          data: { Container: containerLabel(c), where, note },
+          at, messageId, severity: messageId === 'unset' ? 'information' : messageId === 'conflict' || messageId === 'refused' ? 'error' : undefined,
+          data: { Container: containerLabel(c), where, note, why },
+          related,
           suggestions: suggestion && [suggestion],
         });
 

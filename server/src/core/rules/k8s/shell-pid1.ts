@@ -4,8 +4,9 @@ import { isAlias, isScalar, isSeq, seqItems, str, nodeSpan } from '../../model/y
 import type { Scalar, YNode, Lookup } from '../../model/yaml';
 import { analyzeScript, isShell, locateShellScript, startsNoProgram } from '../../shell';
 import { scalarSourceOffset } from '../../edits/scalar-source';
-import { containerIsOwn, containerLabel, effectiveGrace, graceSeconds, imageOf, notPid1 } from './helpers';
+import { containerIsOwn, containerLabel, containerDockerfile, effectiveGrace, factsImage, graceSeconds, notPid1 } from './helpers';
 import { parseImageRef, shellExecsLast, shellOf } from '../../knowledge';
+import { effective } from '../../model/dockerfile';
 import type { ShellKind } from '../../knowledge';
 
 const ENDS_WITH: Record<string, string> = {
@@ -72,16 +73,36 @@ export default defineRule({
         if (!ok || !parts.length) continue;
         const all = parts.flatMap((p) => p.items.map((it) => ({ ...it, l: p.l })));
         const argv = all.map(({ value }) => (isScalar(value) ? str(value) ?? '' : ''));
+        // The workspace Dockerfile that builds the image (skaffold.yaml / compose says so): `args`
+        // alone run after its exec-form ENTRYPOINT (a shell-form one ignores them); a script inside
+        // that ENTRYPOINT is dockerfile/shell-pid1's.
+        const build = containerDockerfile(ctx, c);
+        const hasCommand = parts.some((p) => p.key === 'command');
+        let dfEntry: string[] = [];
+        if (!hasCommand && build?.stage) {
+          const ep = effective(build.stage, 'ENTRYPOINT');
+          if (ep && !ep.ins.execForm) continue;
+          if (ep?.ins.execForm?.length) dfEntry = ep.ins.execForm;
+        }
+        let values = [...dfEntry, ...argv];
         // A leading init (`[tini, --, sh, -c, …]`) is the shell's parent: it does not save the program.
-        const found = locateShellScript(argv);
-        if (!found) continue;
-        const { index: idx, init: pre } = found;
+        let found = locateShellScript(values);
+        if (!found && dfEntry.length) {
+          // Another ENTRYPOINT (an entrypoint script that ends with exec "$@", by convention): `args` are judged alone.
+          dfEntry = [];
+          values = argv;
+          found = locateShellScript(values);
+        }
+        if (!found || found.index < dfEntry.length) continue;
+        const { init: pre } = found;
+        const idx = found.index - dfEntry.length;
         const a = analyzeScript(argv[idx]);
         if (a.execsLast || a.trapsSignals || a.noFixReason === 'empty' || a.noFixReason === 'unparseable') continue;
         if (startsNoProgram(argv[idx], a.commands) || quickOnly(argv[idx], a.commands)) continue;
-        const shellArg = argv.slice(pre?.skipped ?? 0, idx).find((x) => isShell(x)) ?? 'sh';
+        const shellArg = values.slice(pre?.skipped ?? 0, found.index).find((x) => isShell(x)) ?? 'sh';
         const shell = shellArg.trim().split(/\s+/).pop()!.replace(/^.*\//, '');
-        const image = imageOf(c);
+        // The image's /bin/sh: its Dockerfile's base image when the workspace builds it.
+        const image = factsImage(c, build);
         const explicitBash = shell === 'bash';
         const shellKind: ShellKind = explicitBash ? 'bash' : shellOf(image).value;
         const target = all[idx];
@@ -101,7 +122,9 @@ export default defineRule({
         }
         // With `args` alone, the image's ENTRYPOINT (if any) runs first and may wrap the shell.
         const where = pre ? `under "${pre.init}"` : 'as PID 1';
-        const pid1 = parts.some((p) => p.key === 'command') ? where : `${where} (unless the image's ENTRYPOINT wraps it)`;
+        // With its Dockerfile known, the ENTRYPOINT in front is known too (none: the base image's may run).
+        const entryKnown = hasCommand || dfEntry.length > 0;
+        const pid1 = entryKnown ? where : `${where} (unless the image's ENTRYPOINT wraps it)`;
         const victim = qualifies ? `"${program}"` : 'its programs';
         const init = pre && `"${pre.init}"`;
         const consequence = !init ? (qualifies ? `${victim} never gets SIGTERM and is killed after ${grace}` : `its programs never get SIGTERM (SIGKILL after ${grace})`)
