@@ -50,6 +50,7 @@ export function memoryWorkspace(files: Record<string, string> = {}): WorkspaceRe
 function defaultPath(ruleId: string): string {
   if (ruleId.startsWith('compose/')) return 'docker-compose.yml';
   if (ruleId.startsWith('k8s/')) return 'deployment.yaml';
+  if (ruleId.startsWith('script/')) return 'docker-entrypoint.sh';
   return 'Dockerfile';
 }
 
@@ -65,7 +66,7 @@ export function findingsOf(ruleId: string, c: CaseBase): Finding[] {
 }
 
 function assertParses(ruleId: string, text: string): void {
-  if (ruleId.startsWith('dockerfile/')) return;
+  if (ruleId.startsWith('dockerfile/') || ruleId.startsWith('script/')) return;
   const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [];
   for (const d of list) assert.deepEqual(d.errors.map((e) => e.message), [], `fixed output must parse:\n${text}`);

@@ -60,9 +60,9 @@ export function isYamlName(p: string): boolean {
 /** `shell`: a shell script; `makefile`: a Makefile; `markdown`: Markdown (its shell code blocks are read). */
 export type Syntax = 'dockerfile' | 'yaml' | 'shell' | 'makefile' | 'markdown';
 
-/** A shell script by name: `*.sh`, `*.bash`. */
+/** A shell script by name: `*.sh`, `*.bash`, and the extension-less `entrypoint`/`docker-entrypoint`. */
 export function isShellName(p: string): boolean {
-  return /\.(?:sh|bash)$/i.test(p);
+  return /\.(?:sh|bash)$/i.test(p) || /^(?:docker-)?entrypoint$/i.test(path.basename(p));
 }
 
 /** A Makefile by name: `Makefile`, `makefile`, `GNUmakefile`, `*.mk`. */

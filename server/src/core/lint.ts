@@ -338,6 +338,11 @@ function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile'
   const commands = findRunCommands(text, syntax);
   if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
   if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
+  if (syntax === 'shell' && (col.findings.length || text.includes('container-signals-disable'))) {
+    // `#` comments: our directives (and file-level ones in the first comment lines, after the shebang).
+    const first = /^(?:[ \t]*(?:#[^\n]*)?(?:\r?\n|$))*/.exec(text)![0].length;
+    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => Math.min(first, text.length), dockerfile: false }));
+  }
   return col.result(syntax === 'shell' ? 'shell' : syntax);
 }
 
