@@ -20,7 +20,7 @@ export default defineRule({
     id: 'script/entrypoint-without-exec',
     target: 'script',
     presets: { recommended: 'warning', strict: 'warning' },
-    description: 'An entrypoint script starts the long-running program without exec: the shell stays its parent (PID 1) and does not pass the stop signal on.',
+    description: 'An entrypoint script starts the long-running program without `exec`: the shell stays its parent (PID 1) and does not pass the stop signal on.',
     fixable: true,
     messages: {
       noExec: 'The script runs {{command}} without exec{{inFn}}: the shell stays its parent and does not pass the stop signal on. Prefix it with exec.',
