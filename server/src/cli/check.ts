@@ -314,7 +314,7 @@ export function targetChecker(opts: CheckOptions, config: LintConfig): (t: Targe
     }
     // Named on the command line with a name that says neither Dockerfile nor YAML: by content.
     let syntax = t.syntax;
-    if (t.explicit && !isDockerfileName(t.absPath) && !isYamlName(t.absPath)) syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
+    if (t.explicit && !isDockerfileName(t.absPath) && !isYamlName(t.absPath) && syntax !== 'shell') syntax = looksLikeDockerfile(read.text) ? 'dockerfile' : 'yaml';
     const r = lintText(read.text, t.absPath, syntax, config, workspaceFor(t), hardening);
     if (!r.before.kind && syntax === 'yaml') {
       // Nothing in the file was linted: say why when it matters (RULES.md principle 5).

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDockerfileName } from '../core/detect';
+import { isDockerfileName, isShellName } from '../core/detect';
 import type { Syntax } from '../core/detect';
 import { gitIgnoresFor, isManifestName, onePerRealFile, walkSync } from '../files/discover';
 import { errorReason, realpath, workspaceRootFor } from './read';
@@ -60,9 +60,9 @@ export interface Discovery {
   notes: Problem[];
 }
 
-/** A Dockerfile by name, YAML otherwise (also for explicit files with any other name). */
+/** A Dockerfile or a shell script by name, YAML otherwise (also for explicit files with any other name). */
 export function syntaxFor(p: string): Syntax {
-  return isDockerfileName(path.basename(p)) ? 'dockerfile' : 'yaml';
+  return isDockerfileName(path.basename(p)) ? 'dockerfile' : isShellName(p) ? 'shell' : 'yaml';
 }
 
 export function displayPath(cwd: string, abs: string): string {

@@ -65,6 +65,18 @@ export function isShellName(p: string): boolean {
   return /\.(?:sh|bash)$/i.test(p) || /^(?:docker-)?entrypoint$/i.test(path.basename(p));
 }
 
+/**
+ * An entrypoint script by name: `*entrypoint*.sh`/`.bash`, `entrypoint`, `docker-entrypoint`
+ * ('name'); `docker-*.sh` ('weak': also helpers such as `docker-build.sh`). Directory walks
+ * (CLI discovery, the editor's workspace walk) lint these among the shell scripts.
+ */
+export function entrypointNameKind(p: string): 'name' | 'weak' | undefined {
+  const b = path.basename(p);
+  if (/entrypoint/i.test(b) && (/\.(?:sh|bash)$/i.test(b) || !b.includes('.'))) return 'name';
+  if (/^docker-.+\.(?:sh|bash)$/i.test(b)) return 'weak';
+  return undefined;
+}
+
 /** A Makefile by name: `Makefile`, `makefile`, `GNUmakefile`, `*.mk`. */
 export function isMakefileName(p: string): boolean {
   return /^(?:GNUmakefile|[Mm]akefile)$|\.mk$/.test(path.basename(p));

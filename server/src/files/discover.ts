@@ -11,12 +11,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SKIP_DIRS, isDockerfileName, isYamlName } from '../core/detect';
+import { SKIP_DIRS, entrypointNameKind, isDockerfileName, isYamlName } from '../core/detect';
 import { GitIgnores } from './gitignore';
 import { isInside, realpath } from './read';
 
+/** A file the walk lints: a Dockerfile or YAML file, or an entrypoint script by name (`*entrypoint*.sh`, `docker-*.sh`). */
 export function isManifestName(name: string): boolean {
-  return isDockerfileName(name) || isYamlName(name);
+  return isDockerfileName(name) || isYamlName(name) || entrypointNameKind(name) !== undefined;
 }
 
 /** There is a `.git` entry in `dir` (a folder, or a file in worktrees and submodules). */

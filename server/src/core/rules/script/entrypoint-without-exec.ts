@@ -1,19 +1,8 @@
-import * as path from 'node:path';
 import { defineRule } from '../../rule';
 import type { Report } from '../../rule';
 import { judgeEntrypointScript, quoteCommand } from '../../project/entrypoint-script';
 import { findScriptConsumers } from '../../project/script-consumers';
-
-/**
- * `*entrypoint*.sh`, `entrypoint`, `docker-entrypoint`: an entrypoint by name ('name'); `docker-*.sh`
- * ('weak': also `docker-build.sh` and other helpers, so only what hands over to a program counts).
- */
-export function entrypointNameKind(p: string): 'name' | 'weak' | undefined {
-  const b = path.basename(p);
-  if (/entrypoint/i.test(b) && (/\.(?:sh|bash)$/i.test(b) || !b.includes('.'))) return 'name';
-  if (/^docker-.+\.(?:sh|bash)$/i.test(b)) return 'weak';
-  return undefined;
-}
+import { entrypointNameKind } from '../../detect';
 
 export default defineRule({
   meta: {
