@@ -1,5 +1,5 @@
 /** The documents the server lints: file and untitled buffers (not git:/diff views). */
-export const LANGUAGES = ['dockercompose', 'dockerfile', 'yaml'];
+export const LANGUAGES = ['dockercompose', 'dockerfile', 'yaml', 'shellscript'];
 /** Dockerfile names VS Code may not open as `dockerfile` (a user's files.associations may differ): server/src/core/detect.ts isDockerfileName. */
 export const FILE_PATTERNS = [
   '**/Containerfile*', '**/Dockerfile.*', '**/*.dockerfile', '**/*.Dockerfile',

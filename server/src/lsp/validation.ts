@@ -18,7 +18,7 @@ import { ProjectConfigs, effectiveConfig } from './project-config';
 import { Workspace, describeSkip, lintPath, skipReason, uriToPath } from './workspace';
 import { toDiagnostic, skippedDiagnostic, diagnosticData } from './diagnostics';
 
-export const LANGUAGES = new Set(['dockercompose', 'dockerfile', 'yaml']);
+export const LANGUAGES = new Set(['dockercompose', 'dockerfile', 'yaml', 'shellscript']);
 /** Language ids under which a file is linted by its name (Containerfile, Dockerfile.* …). */
 const NAME_ONLY_LANGUAGES = new Set(['plaintext', 'ignore', '']);
 export const DEFAULT_DEBOUNCE_MS = 150;
