@@ -17,7 +17,7 @@ import type { ShAndOr, ShCommand, ShList, ShSimple, ShellFile } from '../shell';
 import { LineIndex } from '../text';
 
 /** What is wrong with how the script starts a program (see the rule's messages). */
-export type ScriptProblemKind = 'no-exec' | 'followed' | 'background' | 'pipeline' | 'subshell';
+export type ScriptProblemKind = 'no-exec' | 'followed' | 'background' | 'pipeline' | 'subshell' | 'keepalive';
 
 export interface ScriptProblem {
   kind: ScriptProblemKind;
@@ -288,8 +288,11 @@ export function judgeEntrypointScript(text: string): EntrypointJudgement {
   const waits = all.some((t) => t.k === 'wait');
   for (const t of all) {
     if (t.k === 'run') {
-      const keepAlive = KEEPALIVE.has(base(nameOf(t.c)!)) && judge.bg.length > 0;
-      if (keepAlive) continue; // reported as background below
+      if (KEEPALIVE.has(base(nameOf(t.c)!))) {
+        // `tail -f /dev/null`, `sleep infinity`: only keeps the container up; with background jobs reported below
+        if (!judge.bg.length) add({ kind: 'keepalive', at: [t.c.start, t.c.end], command: cmdText(t.c), fn: t.fn, runsArgs: false });
+        continue;
+      }
       add({ kind: 'no-exec', at: [t.c.start, t.c.end], command: cmdText(t.c), insertAt: t.c.nameAt, fn: t.fn, runsArgs: runsArgs(t.c) });
     } else if (t.k === 'pipeline') {
       add({ kind: 'pipeline', at: [t.c.start, t.c.end], command: cmdText(t.c), fn: t.fn, runsArgs: runsArgs(t.c) });
@@ -307,10 +310,22 @@ export function judgeEntrypointScript(text: string): EntrypointJudgement {
   if (!problems.some((p) => p.kind === 'no-exec' && p.runsArgs)) {
     for (const f of judge.followed) add({ kind: 'followed', at: [f.c.start, f.c.end], command: cmdText(f.c), next: f.next, fn: f.fn, runsArgs: true });
   }
+  // `bundle exec rails s` then only `echo …`: the program is the last one the script runs, and the
+  // echo keeps the shell waiting for it (no fix: the lines after it would not run).
+  if (!problems.length && !all.some((t) => t.k === 'exec' || t.k === 'run')) {
+    let i = file.list.length - 1;
+    while (i >= 0 && isChatter(file.list[i])) i--;
+    if (i >= 0 && i < file.list.length - 1) {
+      const f = new Judge(file).andOr(file.list[i]);
+      const run = f.falls ? f.tails.find((t) => t.k === 'run') as { c: ShSimple; fn?: string } | undefined : undefined;
+      const next = file.list[i + 1];
+      if (run) add({ kind: 'followed', at: [run.c.start, run.c.end], command: cmdText(run.c), next: [next.start, next.end], fn: run.fn, runsArgs: runsArgs(run.c) });
+    }
+  }
   problems.sort((a, b) => a.at[0] - b.at[0]);
   if (problems.length) {
     const p = problems[0];
-    const what = { 'no-exec': 'without exec', followed: 'without exec, with more commands after it', background: 'in the background and waits', pipeline: 'in a pipeline', subshell: 'in a ( ) subshell' }[p.kind];
+    const what = { 'no-exec': 'without exec', followed: 'without exec, with more commands after it', background: 'in the background and waits', pipeline: 'in a pipeline', subshell: 'in a ( ) subshell', keepalive: 'to keep the container up' }[p.kind];
     return { execs: false, line: lineOf(p.at[0]), detail: `runs ${quoteCommand(p.command)} ${what} (line ${lineOf(p.at[0]) + 1}): the shell stays its parent and does not pass the stop signal on`, problems, hasExec };
   }
   const execs = all.filter((t) => t.k === 'exec') as { c: ShSimple }[];
@@ -320,6 +335,15 @@ export function judgeEntrypointScript(text: string): EntrypointJudgement {
   }
   const loop = all.some((t) => t.k === 'loop');
   return { execs: undefined, detail: loop ? 'ends in a loop: what it runs there is not judged' : 'starts no program at its end', problems, hasExec };
+}
+
+/** `echo …`, `printf …`, `:`, `true`, `exit …`: lines that only print or end the script. */
+function isChatter(a: ShAndOr): boolean {
+  if (a.bg || a.pipelines.length !== 1 || a.pipelines[0].cmds.length !== 1) return false;
+  const c = a.pipelines[0].cmds[0];
+  if (c.t !== 'simple') return false;
+  const name = nameOf(c.cmd);
+  return name === undefined || ['echo', 'printf', ':', 'true', 'exit'].includes(name);
 }
 
 function firstSimple(a: ShAndOr): ShSimple | undefined {

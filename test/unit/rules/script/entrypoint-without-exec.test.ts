@@ -30,6 +30,8 @@ ruleTester(ID, {
     { name: 'a script the Dockerfile copies but does not run', path: 'scripts/healthcheck.sh', code: '#!/bin/sh\ncurl -f http://localhost/\n', files: { Dockerfile: 'FROM debian\nCOPY scripts/ /usr/local/bin/\nCMD ["node", "server.js"]\n' } },
     { name: 'a script that does not parse', code: '#!/bin/sh\necho "unterminated\nnode server.js\n' },
     { name: 'a directive silences it', code: '#!/bin/sh\n# container-signals-disable-next-line script/entrypoint-without-exec -- the program ignores signals anyway\nnode server.js\n' },
+    { name: 'ends by sourcing another entrypoint (not judged: a builtin), a sourced helper in the background', code: '#!/bin/sh\nset -e\n. /usr/local/bin/operator.sh &\n. /usr/local/bin/docker-entrypoint.sh vault server\n' },
+    { name: 'a one-shot job script that ends with echo after builtins only', code: '#!/bin/sh\nmkdir -p /data\necho "done"\n' },
     { name: 'ends in a supervisor loop (not judged)', code: '#!/bin/sh\nwhile true; do\n  node worker.js\n  sleep 1\ndone\n' },
   ],
   invalid: [
@@ -122,6 +124,18 @@ ruleTester(ID, {
       name: 'daemons in the background and a keep-alive tail: no fix',
       code: '#!/bin/sh\nphp-fpm -D &\nnginx -g "daemon off;" &\ntail -f /dev/null\n',
       errors: [{ line: 3, column: 1, endColumn: 23, message: /^The script starts 'nginx -g "daemon off;"' in the background and waits \(line 4\)/ }],
+      output: null,
+    },
+    {
+      name: 'the server, then only echo: no fix',
+      code: '#!/bin/sh\nset -e\nrm -f tmp/pids/server.pid\nbundle exec rails s -b 0.0.0.0\n\necho "server stopped"\n',
+      errors: [{ line: 4, column: 1, endColumn: 31, message: 'The script runs "bundle exec rails s -b 0.0.0.0" without exec and goes on after it (line 6): the stop signal stops at the shell. Trap TERM and pass it on, or move that work before an exec.' }],
+      output: null,
+    },
+    {
+      name: 'a keep-alive after starting daemons: no fix',
+      code: '#!/bin/sh\nservice cron start\nservice nginx start\ntail -f /dev/null\n',
+      errors: [{ line: 4, column: 1, endColumn: 18, message: 'The script ends with "tail -f /dev/null" to keep the container up: the programs it started as daemons never get the stop signal. Run the main one in the foreground with exec.' }],
       output: null,
     },
     {

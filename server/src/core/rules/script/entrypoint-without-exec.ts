@@ -17,6 +17,7 @@ export default defineRule({
       background: 'The script starts {{command}} in the background{{inFn}} and waits (line {{next}}): the shell does not pass the stop signal on. Exec it in the foreground, or trap TERM and pass it on.',
       pipeline: 'The script ends with {{command}} in a pipeline{{inFn}}, which no shell execs: the stop signal stops at the shell. Exec it without the pipe, or trap TERM and pass it on.',
       subshell: 'The script ends with {{command}} in a ( ) subshell{{inFn}}, which keeps it a child: the stop signal stops at the shell. Exec it without the parentheses.',
+      keepalive: 'The script ends with {{command}}{{inFn}} to keep the container up: the programs it started as daemons never get the stop signal. Run the main one in the foreground with exec.',
     },
   },
   check(ctx) {
@@ -32,7 +33,7 @@ export default defineRule({
       // `docker-build.sh` & co.: only a script that hands over to a program (it execs one, or runs "$@") is an entrypoint.
       if (!consumers.length && byName === 'weak' && !p.runsArgs && !j.hasExec) continue;
       const data = { command: quoteCommand(p.command), inFn: p.fn ? ` (in function "${p.fn}")` : '', next: p.next ? lineOf(p.next[0]) : '' };
-      const messageId = { 'no-exec': 'noExec', followed: 'followed', background: 'background', pipeline: 'pipeline', subshell: 'subshell' }[p.kind];
+      const messageId = { 'no-exec': 'noExec', followed: 'followed', background: 'background', pipeline: 'pipeline', subshell: 'subshell', keepalive: 'keepalive' }[p.kind];
       const r: Report = { at: p.at, messageId, data };
       if (p.kind === 'no-exec' && p.insertAt !== undefined) {
         const fixed = `exec ${ctx.text.slice(p.insertAt, p.at[1])}`;
