@@ -286,3 +286,71 @@ export function findScriptConsumers(scriptPath: string, reader: WorkspaceReader 
   }
   return out;
 }
+
+/** A script a Dockerfile runs, found in its build context (forward direction, for the signal path). */
+export interface RunScript {
+  /** Absolute path of the script in the build context. */
+  path: string;
+  /** Where the image has it. */
+  imagePath: string;
+  /** The ENTRYPOINT or CMD instruction that runs it, and the COPY/ADD that puts it there. */
+  runBy: DfInstruction;
+  copiedBy: DfInstruction;
+  text: string;
+}
+
+/** The context files a COPY may have put at `imagePath`, most likely first (`src/rest` for a folder copy). */
+function sourcesOf(c: Copy, imagePath: string, contextDir: string): string[] {
+  const dest = posix.resolve(c.workdir, c.dest);
+  const intoDir = c.dest.endsWith('/') || c.srcs.length > 1 || c.srcs.some((s) => /[*?[]/.test(s));
+  const out: string[] = [];
+  for (const s of [...c.srcs].reverse()) {
+    if (/^https?:\/\//.test(s)) continue;
+    const src = posix.normalize(s.replace(/^\/+/, '')).replace(/\/+$/, '');
+    const glob = /[*?[]/.test(src);
+    const name = posix.basename(imagePath);
+    if (!glob && !intoDir && imagePath === dest) out.push(src);
+    if (imagePath === posix.join(dest, name)) {
+      // into a folder (`COPY a.sh /usr/local/bin/`, or without the slash when the folder exists in the image)
+      if (!glob && posix.basename(src) === name) out.push(src);
+      else if (glob && globRe(posix.basename(src)).test(name)) out.push(posix.join(posix.dirname(src), name));
+    }
+    if (!glob && imagePath.startsWith(`${dest}/`)) out.push(posix.join(src, imagePath.slice(dest.length + 1)));
+  }
+  return [...new Set(out)].map((r) => path.resolve(contextDir, ...r.split('/')));
+}
+
+/**
+ * The scripts the final stage's ENTRYPOINT/CMD of a Dockerfile run, when a COPY/ADD took them
+ * from the build context `contextDir` and the reader can read them (the ENTRYPOINT's first).
+ * `judgeEntrypointScript(script.text)` then says whether each hands the signal over.
+ */
+export function scriptsRunBy(dockerfileText: string, contextDir: string, reader: WorkspaceReader | undefined): RunScript[] {
+  if (!reader) return [];
+  const model = parseDockerfile(dockerfileText);
+  if (!model.final) return [];
+  const { copies, workdir } = copiesOf(model);
+  const ep = effective(model.final, 'ENTRYPOINT')?.ins;
+  const cmd = ep && !ep.execForm ? undefined : effectiveCmd(model.final)?.ins;
+  const out: RunScript[] = [];
+  for (const ins of [ep, cmd]) {
+    if (!ins) continue;
+    const argv = ins.execForm ?? ['/bin/sh', '-c', shellCommand(model, ins) ?? ''];
+    for (const prog of programPaths(argv)) {
+      let found: RunScript | undefined;
+      for (const p of imagePaths(prog, workdir)) {
+        for (let i = copies.length - 1; i >= 0 && !found; i--) {
+          for (const src of sourcesOf(copies[i], p, contextDir)) {
+            const rel = path.relative(contextDir, src);
+            if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+            const text = reader.readFile(src);
+            if (text !== undefined) { found = { path: src, imagePath: p, runBy: ins, copiedBy: copies[i].ins, text }; break; }
+          }
+        }
+        if (found) break;
+      }
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}

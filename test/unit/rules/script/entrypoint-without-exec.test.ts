@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ruleTester, findingsOf, WS } from '../../rule-tester';
 import { judgeEntrypointScript } from '../../../../server/src/core/project/entrypoint-script';
-import { findScriptConsumers } from '../../../../server/src/core/project/script-consumers';
+import { findScriptConsumers, scriptsRunBy } from '../../../../server/src/core/project/script-consumers';
 import { memoryWorkspace } from '../../rule-tester';
 
 const ID = 'script/entrypoint-without-exec';
@@ -251,5 +251,26 @@ describe('judgeEntrypointScript (for the signal path)', () => {
     assert.deepEqual([trap.execs, trap.forwards, trap.line], [false, true, 0]);
     assert.equal(judgeEntrypointScript('echo "hi\n').execs, undefined);
     assert.equal(judgeEntrypointScript('echo hi\n').execs, undefined);
+  });
+});
+
+describe('scriptsRunBy (for the signal path: Dockerfile → script)', () => {
+  const ws = memoryWorkspace({
+    'docker/docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+    'bin/start.sh': '#!/bin/sh\nnode server.js\n',
+    'other.sh': 'echo other\n',
+  });
+  it('follows COPY into a PATH folder and a folder copy, ENTRYPOINT first', () => {
+    const df = 'FROM node:20\nCOPY other.sh docker/docker-entrypoint.sh /usr/local/bin/\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["bin/start.sh"]\n';
+    const r = scriptsRunBy(df, WS, ws);
+    assert.deepEqual(r.map((x) => [path.relative(WS, x.path), x.imagePath, x.runBy.keyword, x.copiedBy.line + 1]), [
+      ['docker/docker-entrypoint.sh', '/usr/local/bin/docker-entrypoint.sh', 'ENTRYPOINT', 2],
+      ['bin/start.sh', '/app/bin/start.sh', 'CMD', 4],
+    ]);
+    assert.deepEqual(r.map((x) => judgeEntrypointScript(x.text).execs), [true, false]);
+  });
+  it('nothing when the script is not in the context, or not copied', () => {
+    assert.deepEqual(scriptsRunBy('FROM debian\nCOPY missing.sh /m.sh\nCMD ["/m.sh"]\n', WS, ws), []);
+    assert.deepEqual(scriptsRunBy('FROM debian\nCMD ["/usr/local/bin/docker-entrypoint.sh"]\n', WS, ws), []);
   });
 });
