@@ -1,7 +1,8 @@
 /**
  * Entrypoint scripts in the real language server: a `shellscript` document gets the
  * script/entrypoint-without-exec diagnostic (with related information in the Dockerfile that
- * runs it), the quick fix inserts `exec `, "disable for this line" adds a comment above, and
+ * runs it), the quick fix inserts `exec `, "disable for this line" adds a comment above, the hover
+ * shows the stop path through the script's shell, and
  * editing the Dockerfile (open in the editor) re-lints the script.
  */
 import { after, before, describe, it } from 'node:test';
@@ -45,6 +46,11 @@ describe('language server: entrypoint scripts', () => {
     const disable = acts.find((a) => a.title === `Disable ${ID} for this line`);
     assert.ok(disable, 'disable for this line');
     assert.equal(applyEdits(text, editsFor(disable.edit, uri).edits), `#!/bin/sh\nset -e\n# container-signals-disable-next-line ${ID}\nnode server.js\n`);
+    const hover = await c.hover(uri, 2, 3);
+    const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
+    assert.match(value, /^\*\*Stop path\*\* `docker stop → SIGTERM → sh \(this script\) ✗ node server\.js · SIGKILL after 10s`/);
+    assert.match(value, /The script runs "node server\.js" without exec \(line 3\)/);
+    assert.equal(await c.hover(uri, 1, 2), null, 'no hover on set -e');
     await c.close(uri);
   });
 

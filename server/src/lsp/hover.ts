@@ -12,7 +12,10 @@ import { workloads } from '../core/model/k8s';
 import type { DockerfileModel, Stage, DfInstruction } from '../core/model/dockerfile';
 import { effective, parseDockerfile } from '../core/model/dockerfile';
 import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from '../core/model/yaml';
-import { docKind, syntaxOf } from '../core/detect';
+import { docKind, entrypointNameKind, syntaxOf } from '../core/detect';
+import { judgeEntrypointScript } from '../core/project/entrypoint-script';
+import { LineIndex } from '../core/text';
+import { findScriptConsumers } from '../core/project/script-consumers';
 import { analyzeScript, isInit, shellScriptIndex, splitWords } from '../core/shell';
 import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1, ShellKind } from '../core/knowledge';
@@ -208,6 +211,29 @@ function composeArgvSeq(node: YNode | undefined): string[] | undefined {
   return isSeq(node) ? node.items.map((i) => str(i) ?? '') : undefined;
 }
 
+/**
+ * An entrypoint script (by name, or run by a Dockerfile/Compose file found above it): on the
+ * command that hands over (`exec …`) or that should (a script/entrypoint-without-exec finding),
+ * the stop path through the script's shell.
+ */
+function scriptStopPathAt(text: string, p: string, offset: number, readFile?: (absPath: string) => string | undefined): HoverResult | undefined {
+  if (!entrypointNameKind(p) && !(readFile && findScriptConsumers(p, { readFile }).length)) return undefined;
+  const j = judgeEntrypointScript(text);
+  const sh = /^#!\s*(?:\S*\/env\s+)?\S*?([a-z]*sh)\b/.exec(text)?.[1] ?? 'sh';
+  const path = (hops: Hop[]) => formatStopPath({ trigger: 'docker stop', signal: 'SIGTERM', hops, grace: '10s' });
+  const why = [`The script ${j.detail}.`, 'A shell running a script file never execs its last command itself (dash, bash and busybox alike): only exec puts the program in its place.'];
+  const bad = j.problems.find((x) => offset >= x.at[0] && offset <= x.at[1]);
+  if (bad) return { text: path([{ label: `${sh} (this script)`, forwards: false }, { label: bad.command, forwards: true }]), start: bad.at[0], end: bad.at[1], why };
+  if (j.execs && j.line !== undefined) {
+    const lines = new LineIndex(text);
+    const start = lines.offsetAt({ line: j.line, character: 0 }), end = lines.lineEnd(j.line);
+    if (offset < start || offset > end) return undefined;
+    const cmd = text.slice(start, end).trim().replace(/^(?:[A-Za-z_]\w*=\S*\s+)*exec\s+/, '');
+    return { text: path([{ label: `${sh} (this script, exec)`, forwards: true }, { label: cmd, forwards: true }]), start, end, why };
+  }
+  return undefined;
+}
+
 export interface HoverResult {
   text: string;
   start: number;
@@ -257,6 +283,7 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
     }
     return undefined;
   }
+  if (syntax === 'shell') return scriptStopPathAt(text, opts.path, offset, readFile);
   if (syntax !== 'yaml') return undefined;
   const file = parseYaml(text);
   const doc = file.docs.find((d) => offset >= d.start && offset < d.end) ?? file.docs[file.docs.length - 1];
