@@ -10,6 +10,17 @@ import { DOCUMENT_SELECTOR } from './selector';
 /** Server commands (see server/src/lsp/commands.ts). */
 const HARDEN_FILE = 'containerSignals.server.hardenFile';
 const HARDEN_WORKSPACE = 'containerSignals.server.hardenWorkspace';
+const SIGNAL_PATH = 'containerSignals.server.signalPath';
+
+/** The read-only documents "Show signal path" opens (Markdown, shown in the Markdown preview). */
+export const SIGNAL_PATH_SCHEME = 'container-signals-path';
+
+/** What the server answers to SIGNAL_PATH (see server/src/lsp/commands.ts SignalPathResponse); `document`: the URI opened. */
+export interface SignalPathResponse {
+  status: string; message?: string; line?: string; markdown?: string;
+  choices?: { name: string; kind: string; line: string }[];
+  document?: string;
+}
 
 /** A finding left with suggestions after Harden (see server/src/lsp/commands.ts SuggestionRef). */
 export interface SuggestionRef { uri: string; rule: string; message: string; line: number; character: number; titles: string[] }
@@ -24,6 +35,8 @@ export const REVIEW_SUGGESTIONS_COMMAND = 'containerSignals.reviewSuggestions';
 const NOT_A_MANIFEST = (name: string) => `${name} is not a Compose file, Kubernetes manifest or Dockerfile: nothing to harden.`;
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
+  const pathDocs = new SignalPathDocuments();
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(SIGNAL_PATH_SCHEME, pathDocs));
   const show = (r: HardenResponse | undefined): HardenResponse | undefined => {
     if (!r) return r;
     if (r.status === 'failed') void vscode.window.showErrorMessage(r.message);
@@ -58,6 +71,43 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         () => client.sendRequest(ExecuteCommandRequest.type, { command: HARDEN_WORKSPACE, arguments: [{ preview: options?.preview !== false }] }),
       ) as HardenResponse | undefined;
       return show(r);
+    }),
+    // "Show signal path": the chain at the cursor's service/container (or the only one, else a pick
+    // list) in a read-only Markdown document shown in the Markdown preview beside the editor, whose
+    // file links open each step where it is written. Returns the server's answer (for tests).
+    vscode.commands.registerCommand('containerSignals.showSignalPath', async (): Promise<SignalPathResponse | undefined> => {
+      const editor = vscode.window.activeTextEditor;
+      const doc = editor?.document;
+      if (!editor || !doc || !vscode.languages.match(DOCUMENT_SELECTOR, doc)) {
+        const message = 'Open a Compose file, Kubernetes manifest or Dockerfile, then run Show signal path.';
+        void vscode.window.showInformationMessage(message);
+        return { status: 'notManifest', message };
+      }
+      const uri = client.code2ProtocolConverter.asUri(doc.uri);
+      const ask = (arg: Record<string, unknown>) => client.sendRequest(ExecuteCommandRequest.type, { command: SIGNAL_PATH, arguments: [{ uri, ...arg }] }) as Promise<SignalPathResponse | undefined>;
+      let r = await ask({ position: client.code2ProtocolConverter.asPosition(editor.selection.active) });
+      if (r?.status === 'choose' && r.choices?.length) {
+        const picked = await vscode.window.showQuickPick(r.choices.map((c) => ({ label: c.name, description: c.kind === 'compose' ? 'service' : c.kind === 'kubernetes' ? 'container' : 'stage', detail: c.line })), {
+          title: 'Container Signals: show the signal path of', matchOnDetail: true,
+        });
+        if (!picked) return r;
+        r = await ask({ name: picked.label });
+      }
+      if (!r || r.status !== 'shown' || r.markdown === undefined) {
+        if (r?.message) void (r.status === 'failed' ? vscode.window.showErrorMessage(r.message) : vscode.window.showInformationMessage(r.message));
+        return r;
+      }
+      const name = doc.uri.path.split('/').pop() ?? 'file';
+      const title = `${name} ${/^# Signal path of \w+ "(.*)"/.exec(r.markdown)?.[1] ?? ''}`.trim();
+      const target = vscode.Uri.from({ scheme: SIGNAL_PATH_SCHEME, path: `/Signal path ${title.replace(/[\\/]/g, '_')}.md` });
+      pathDocs.set(target, r.markdown);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+      } catch {
+        // No Markdown preview (the built-in extension disabled): the document itself, where the links are Ctrl+click.
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      }
+      return { ...r, document: target.toString() };
     }),
     vscode.commands.registerCommand(REVIEW_SUGGESTIONS_COMMAND, (refs?: SuggestionRef[]) => reviewSuggestions(refs ?? [])),
     vscode.commands.registerCommand('containerSignals.showOutput', () => output.show(true)),
@@ -127,4 +177,18 @@ export function ruleIdOf(s: string): string | undefined {
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+}
+
+/** The content of the read-only signal path documents (refreshed when the command runs again). */
+class SignalPathDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'Run "Container Signals: Show signal path" again to see this path.';
+  }
 }

@@ -306,3 +306,65 @@ export function genDockerfile(lines: number, seed: number): string {
   dfStage(r, out, idx, true, small);
   return out.join('\n');
 }
+
+/**
+ * A workspace of `n` Compose projects: `p0000/compose.yaml` (three services, one built from the
+ * folder's Dockerfile), `p0000/<override>` (init, tmpfs, environment and cap_add for two of them,
+ * one service of its own) and `p0000/Dockerfile`. `override` names the second file:
+ * `compose.override.yaml` makes each folder one project; another name (`compose.dev.yaml`) makes
+ * the same texts files judged alone.
+ */
+export function genComposeProjects(n: number, seed: number, override: string): Record<string, string> {
+  const g = new Rng(seed);
+  const r = () => g.next();
+  const out: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    const d = `p${String(i).padStart(4, '0')}`;
+    const ro = r() < 0.5;
+    out[`${d}/compose.yaml`] = [
+      'services:',
+      '  api:',
+      '    build: .',
+      `    command: ["node", "server.js", "--port", "${3000 + (i % 1000)}"]`,
+      ...(ro ? ['    read_only: true'] : []),
+      '    environment:',
+      `      LOG_LEVEL: ${r() < 0.5 ? 'info' : 'debug'}`,
+      '  worker:',
+      `    image: python:3.${10 + (i % 3)}-slim`,
+      '    command: sh -c "python -m worker"',
+      '    stop_grace_period: 30s',
+      '  db:',
+      '    image: postgres:16',
+      '    volumes: ["db:/var/lib/postgresql/data"]',
+      'volumes:',
+      '  db: {}',
+      '',
+    ].join('\n');
+    out[`${d}/${override}`] = [
+      'services:',
+      '  api:',
+      '    init: true',
+      '    tmpfs: [/tmp]',
+      '    environment:',
+      '      NODE_ENV: development',
+      '  worker:',
+      '    cap_add: [SYS_PTRACE]',
+      '    environment: [TMPDIR=/tmp]',
+      '  adminer:',
+      '    image: adminer:4',
+      '    read_only: true',
+      '',
+    ].join('\n');
+    out[`${d}/Dockerfile`] = [
+      'FROM node:20-alpine',
+      'WORKDIR /app',
+      'COPY package*.json ./',
+      'RUN npm ci --omit=dev',
+      'COPY . .',
+      `USER ${r() < 0.5 ? 'node' : '10001:10001'}`,
+      'CMD ["node", "server.js"]',
+      '',
+    ].join('\n');
+  }
+  return out;
+}

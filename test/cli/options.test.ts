@@ -201,7 +201,7 @@ describe('config file: .container-signals.yaml', () => {
       `${file}:4:9: fix.user: expected a string, got the number 1000 (allowed: a quoted string: a user or uid, optionally with :group, such as "10001:10001")`,
       `${file}:5:9: ignore: expected a list of globs, got "vendor/" (allowed: a list of gitignore-style globs such as ["vendor/", "**/testdata/**"])`,
       `${file}:6:9: failOn: invalid value "hint" (allowed: error, warning, information)`,
-      `${file}:7:1: unknown key "exclude" (allowed: preset, rules, fix, ignore, failOn)`,
+      `${file}:7:1: unknown key "exclude" (allowed: preset, rules, fix, ignore, failOn, compose)`,
       '',
     ].join('\n');
     const r = cli(dir, 'check', '--format', 'json');

@@ -88,6 +88,46 @@ export function corpusWorkspace(corpus: string): WorkspaceReader {
   };
 }
 
+/**
+ * The corpus laid out as its repositories are: each corpus file is served at
+ * `<corpus>/.repos/<owner>__<repo>/<original path>` (MANIFEST.tsv gives both), so a compose
+ * `build: ./app` finds the repository's `app/Dockerfile` when the corpus holds it, and a
+ * compose file finds its override next to it. Files the corpus does not hold do not exist.
+ */
+export class RepoLayout implements WorkspaceReader {
+  readonly root: string;
+  private readonly byVirtual = new Map<string, string>();
+  private readonly byLocal = new Map<string, string>();
+  private readonly dirs = new Map<string, Set<string>>();
+  constructor(readonly corpus: string) {
+    this.root = path.join(path.resolve(corpus), '.repos');
+    const manifest = fs.readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/).slice(1);
+    for (const line of manifest) {
+      const [local, repo, , original] = line.split('\t');
+      if (!local || !repo || !original) continue;
+      const v = path.join(this.root, repo.replace('/', '__'), ...original.split('/'));
+      this.byVirtual.set(v, path.join(corpus, local));
+      this.byLocal.set(local, v);
+      for (let child = v, dir = path.dirname(v); dir.startsWith(this.root) && dir !== child; child = dir, dir = path.dirname(dir)) {
+        let set = this.dirs.get(dir);
+        if (!set) this.dirs.set(dir, (set = new Set()));
+        set.add(child === v ? path.basename(child) : `${path.basename(child)}/`);
+      }
+    }
+  }
+  /** Where the corpus file `rel` (e.g. `compose/owner__repo__compose.yaml`) sits in its repository; undefined when MANIFEST.tsv does not list it. */
+  virtualPath(rel: string): string | undefined { return this.byLocal.get(rel); }
+  readFile(absPath: string): string | undefined {
+    const local = this.byVirtual.get(path.resolve(absPath));
+    if (!local) return undefined;
+    try { return fs.readFileSync(local, 'utf8').replace(/^\uFEFF/, ''); } catch { return undefined; }
+  }
+  listDir(absDir: string): string[] | undefined {
+    const set = this.dirs.get(path.resolve(absDir));
+    return set ? [...set].sort() : undefined;
+  }
+}
+
 export interface FileResult {
   text: string;
   opts: LintOptions;
@@ -97,17 +137,18 @@ export interface FileResult {
 /** Lints each labelled file once per preset (cached per path). */
 export class LabelledCorpus {
   private readonly files = new Map<string, FileResult>();
-  private readonly workspace: WorkspaceReader;
-  constructor(readonly corpus: string) { this.workspace = corpusWorkspace(corpus); }
+  private readonly layout: RepoLayout;
+  constructor(readonly corpus: string) { this.layout = new RepoLayout(corpus); }
 
   exists(rel: string): boolean { return fs.existsSync(path.join(this.corpus, rel)); }
 
   file(rel: string): FileResult {
     let r = this.files.get(rel);
     if (!r) {
+      // Linted where it sits in its repository, with the repository's other corpus files beside it.
       const abs = path.join(this.corpus, rel);
       const text = fs.readFileSync(abs, 'utf8');
-      const opts = optionsFor(abs, this.workspace);
+      const opts = optionsFor(this.layout.virtualPath(rel) ?? abs, this.layout);
       const at = (preset: Preset) => lint(text, { ...opts, config: { preset } });
       r = { text, opts, byPreset: { recommended: at('recommended'), strict: at('strict') } };
       this.files.set(rel, r);

@@ -1,10 +1,14 @@
 /**
  * Bad input at the core (analyze / lint / harden): never a crash, never a corrupted document,
- * bounded time. Invalid YAML (the broken document is skipped, the rest of the stream is linted
+ * no endless loop. Invalid YAML (the broken document is skipped, the rest of the stream is linted
  * and left as it was), Go/Helm templates, empty and comment-only files, duplicate keys, aliases
  * to missing anchors, alias bombs (billion laughs, merge-key bombs), 1 MB lines, deep nesting,
  * binary garbage, odd characters, many documents, the largest files the editor lints (2 MB),
  * and a rule that throws (isolated: the other rules' findings are kept).
+ *
+ * No timed assertions: the time these inputs take is measured in the bench, as ratios to a bare
+ * parse of the same text (`node dist/bench.js --only adv`, docs/performance.md). The tests that
+ * could loop for ever on a regression (an alias walk that follows every path) have a hang guard.
  *
  * The server-level side (template / too-large messages, the server keeps serving) is in
  * test/protocol/robustness.test.ts; the CLI side in test/cli/safety.test.ts.
@@ -27,11 +31,14 @@ const K8S: LintOptions = { path: '/ws/deploy.yaml' };
 const DOCKERFILE: LintOptions = { path: '/ws/Dockerfile' };
 
 const timings: string[] = [];
-after(() => { if (timings.length) console.log(`bad input timings: ${timings.join('; ')}`); });
+after(() => { if (timings.length) console.log(`bad input timings (information only; measured in the bench): ${timings.join('; ')}`); });
+
+/** Only catches an infinite loop (or an exponential walk that would never end): not a performance claim. */
+const HANG_GUARD = { timeout: 300_000 };
 
 /**
  * analyze + harden (+ with `full`, the default: re-lint and a second harden): no throw, no rule
- * error, harden idempotent; returns the ms taken by analyze + harden.
+ * error, harden idempotent; returns the ms taken by analyze + harden (logged, never asserted).
  */
 function survive(text: string, opts: LintOptions, label?: string, full = true): { ms: number; output: string } {
   const t0 = performance.now();
@@ -189,25 +196,23 @@ describe('alias bombs', () => {
     return s;
   })();
 
-  it('billion laughs: the model never expands aliases (toJS would)', () => {
+  it('billion laughs: the model never expands aliases (toJS would)', HANG_GUARD, () => {
     const compose = `${laughs}services:\n  x:\n    image: x\n    command: *a9\n    cap_add: *a9\n    environment: *a9\n    tmpfs: *a9\n    volumes: *a9\n`;
     assert.throws(() => parseDocument(compose).toJS(), /alias/i, 'yaml refuses to expand it (maxAliasCount)');
-    const { ms } = survive(compose, COMPOSE, 'billion laughs (compose)');
-    assert.ok(ms < 3000, `${ms} ms`);
+    survive(compose, COMPOSE, 'billion laughs (compose)');
     const k8s = `${laughs}apiVersion: v1\nkind: Pod\nspec:\n  containers: *a9\n  volumes: *a9\n  initContainers: [*a9, *a9]\n`;
-    assert.ok(survive(k8s, K8S, 'billion laughs (k8s)').ms < 3000);
+    survive(k8s, K8S, 'billion laughs (k8s)');
   });
 
-  it('merge-key bombs: `<<: [*a, *a, …]` 50 wide on 10 and on 30 levels', () => {
+  it('merge-key bombs: `<<: [*a, *a, …]` 50 wide on 10 and on 30 levels', HANG_GUARD, () => {
     const bomb = (levels: number) => {
       let s = 'x-a0: &a0 {image: x, user: root}\n';
       for (let i = 1; i <= levels; i++) s += `x-a${i}: &a${i}\n  <<: [${Array(50).fill(`*a${i - 1}`).join(', ')}]\n`;
       return `${s}services:\n  api:\n    <<: *a${levels}\n`;
     };
-    const { ms } = survive(bomb(10), COMPOSE, 'merge-key bomb 10×50');
-    assert.ok(ms < 3000, `${ms} ms`);
+    survive(bomb(10), COMPOSE, 'merge-key bomb 10×50');
     assert.ok(ids(bomb(10), COMPOSE).some((x) => x.startsWith('compose/root-user')), 'the merged user is still read (10 levels of merges are followed)');
-    assert.ok(survive(bomb(30), COMPOSE, 'merge-key bomb 30×50').ms < 3000);
+    survive(bomb(30), COMPOSE, 'merge-key bomb 30×50');
   });
 
   it('self-referencing merges and aliases', () => {
@@ -218,7 +223,7 @@ describe('alias bombs', () => {
 
 describe('size and shape extremes', () => {
   const MB = 1 << 20;
-  it('a 1 MB line: in a command, a comment, a key, a scalar, a Dockerfile RUN and CMD', () => {
+  it('a 1 MB line: in a command, a comment, a key, a scalar, a Dockerfile RUN and CMD', HANG_GUARD, () => {
     const blob = 'QUJD'.repeat(MB / 4); // a 1 MB word (a base64 blob)
     const cases: [string, string, LintOptions][] = [
       ['1 MB compose command', `services:\n  a:\n    image: x\n    command: sh -c "echo ${blob} > /k; ./app"\n`, COMPOSE],
@@ -231,13 +236,10 @@ describe('size and shape extremes', () => {
       // Dense shell: 35,000 commands on one line (the shell parser's worst case per byte).
       ['100 KB line of 35,000 commands', `FROM alpine\nCMD ${'a; '.repeat(35000)}b\n`, DOCKERFILE],
     ];
-    for (const [label, text, opts] of cases) {
-      const { ms } = survive(text, opts, label, false);
-      assert.ok(ms < 15000, `${label}: ${ms} ms`);
-    }
+    for (const [label, text, opts] of cases) survive(text, opts, label, false);
   });
 
-  it('the largest files the editor lints (2 MB): a Kubernetes stream and a Compose file', () => {
+  it('the largest files the editor lints (2 MB): a Kubernetes stream and a Compose file', HANG_GUARD, () => {
     const pod = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: example/app:1.0\n          command: ["sh", "-c", "./migrate && ./app"]\n          securityContext:\n            capabilities:\n              add: [SYS_PTRACE]\n`;
     let k8s = '';
     for (let i = 0; k8s.length < 2 * MB - 400; i++) k8s += (i ? '---\n' : '') + pod(i);
@@ -253,7 +255,6 @@ describe('size and shape extremes', () => {
       const hardenMs = performance.now() - t0 - lintMs;
       assert.deepEqual(h.remaining, []);
       timings.push(`${label} (${(text.length / MB).toFixed(2)} MB, ${r.findings.length} findings): lint ${Math.round(lintMs)} ms, harden ${Math.round(hardenMs)} ms (${h.passes} passes)`);
-      assert.ok(lintMs < 20000, `${label}: lint took ${lintMs} ms`);
     }
   });
 

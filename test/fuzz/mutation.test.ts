@@ -4,7 +4,8 @@
  * syntax (`{`, `&a`, `*a`, `<<:`, tabs, CRs, `---`, quotes, NULs, BOMs, `\` continuations …),
  * re-indented and given mixed line ends. For every mutant: `analyze`, `lint` and `harden` do not
  * throw, no rule throws, harden does not break a YAML document that parsed, a second harden
- * changes nothing, and one file takes bounded time (the maximum is printed). Mutants with a lone
+ * changes nothing; the time per mutant is printed (mean and maximum), never asserted (the cost of
+ * hostile inputs is measured in the bench: `node dist/bench.js --only adv`). Mutants with a lone
  * CR: their hardened YAML keeps the data outside the fixed keys, and a Dockerfile is left as it
  * is, its findings without fixes (see `checkMutant`).
  *
@@ -13,7 +14,6 @@
  * A failing mutant is written to the temp folder and its path printed.
  */
 import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,8 +25,11 @@ const REPO = path.resolve(__dirname, '../../..'); // test/out/fuzz → repo root
 const CORPUS = process.env.CORPUS_DIR ?? path.resolve(REPO, '../shared/corpus');
 const present = fs.existsSync(path.join(CORPUS, 'MANIFEST.tsv'));
 
-/** Per mutant, analyze + harden + checks: far above what a file takes (tens of ms), far below a hang. */
-const MAX_MS_PER_MUTANT = Number(process.env.FUZZ_MAX_MS ?? 5000);
+/**
+ * Hang guard for the whole run: 30 minutes per 4 mutants per file (the default run takes about a
+ * minute). Only catches an infinite loop: not a performance claim.
+ */
+const hangGuardMs = (): number => 30 * 60_000 * Math.max(1, mutantsPerFile() / 4);
 
 function mutantsPerFile(): number {
   const m = Number(process.env.FUZZ_MUTANTS);
@@ -37,7 +40,7 @@ function mutantsPerFile(): number {
 }
 
 describe('mutation fuzzer (corpus)', { skip: present ? false : `corpus not found at ${CORPUS}` }, () => {
-  it('no exception, no rule error, harden never breaks a parsing document, lone CRs read as line breaks, bounded time', () => {
+  it('no exception, no rule error, harden never breaks a parsing document, lone CRs read as line breaks', { timeout: hangGuardMs() }, () => {
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
     console.log(`mutation fuzzer: seed ${seed} (replay with FUZZ_SEED=${seed})`);
     const files = walk(CORPUS).map((f) => ({ f, opts: optionsFor(f) })).filter((x): x is { f: string; opts: LintOptions } => !!x.opts);
@@ -63,7 +66,6 @@ describe('mutation fuzzer (corpus)', { skip: present ? false : `corpus not found
         total += ms;
         biggest = Math.max(biggest, m.text.length);
         if (ms > maxMs) { maxMs = ms; maxWhat = what; }
-        assert.ok(ms < MAX_MS_PER_MUTANT, `mutant of ${what} took ${Math.round(ms)} ms (seed ${seed})`);
       }
     });
     console.log(`mutation fuzzer: ${n} mutants (${loneCr} with a lone CR) of ${files.length} files in ${Date.now() - t0} ms (mean ${(total / Math.max(1, n)).toFixed(1)} ms, max ${maxMs.toFixed(0)} ms: ${maxWhat}; largest mutant ${biggest} chars)`);

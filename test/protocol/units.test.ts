@@ -9,15 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseYaml } from '../../server/src/core/model/yaml';
-import { composeServices } from '../../server/src/core/model/compose';
-import { workloads } from '../../server/src/core/model/k8s';
-import { parseDockerfile } from '../../server/src/core/model/dockerfile';
 import { ruleById } from '../../server/src/core/rules';
 import { harden } from '../../server/src/core/lint';
-import {
-  composeStopPath, dockerfileStopPath, formatStopPath, k8sStopPath, processChain, stopPathAt,
-} from '../../server/src/lsp/hover';
+import { stopPathAt, hoverMarkdown, processChain, formatStopPath } from '../../server/src/lsp/hover';
+import { signalPaths, formatSignalPath } from '../../server/src/core/project/signal-path';
 import { applyTextEdits, textEdits } from '../../server/src/lsp/text-diff';
 import { normalizeSettings } from '../../server/src/lsp/settings';
 import { disableLineEdit, kindRequested } from '../../server/src/lsp/code-actions';
@@ -26,61 +21,76 @@ import { Workspace, pathToUri, skipReason } from '../../server/src/lsp/workspace
 import { lintTarget } from '../../server/src/lsp/validation';
 import { applyEdits } from './lsp-client';
 
-const compose = (text: string) => {
-  const f = parseYaml(text);
-  return composeServices(f.docs[0]);
-};
-const containers = (text: string) => workloads(parseYaml(text).docs[0]).flatMap((w) => w.containers);
+// The hover's one line comes from the core's signal path (core/project/signal-path.ts; its own
+// tests: test/unit/project/signal-path.test.ts). Since it moved there, the line ends with the judged
+// outcome (stops cleanly / SIGKILL after … / ends at once / cannot tell) instead of always
+// "SIGKILL after <grace>", and an image the knowledge module knows names its program.
+const one = (file: string, text: string, others: Record<string, string> = {}) => signalPaths(
+  { path: `/w/${file}`, text },
+  { readFile: (p) => others[p.replace(/^\/w\//, '')] },
+).map((p) => formatSignalPath(p));
 
 describe('stop path (hover)', () => {
   it('compose: init: true runs tini in front of the program', () => {
-    const [s] = compose('services:\n  bizclaw:\n    image: x\n    init: true\n    command: ["/usr/local/bin/bizclaw", "serve"]\n');
-    assert.equal(formatStopPath(composeStopPath(s)), 'docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · SIGKILL after 10s');
+    assert.deepEqual(one('compose.yaml', 'services:\n  bizclaw:\n    image: x\n    init: true\n    command: ["/usr/local/bin/bizclaw", "serve"]\n'),
+      ['docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · cannot tell (SIGKILL after 10s if SIGTERM is not handled)']);
   });
   it('compose: no init, the program is PID 1; stop_signal and stop_grace_period are used', () => {
-    const [s] = compose('services:\n  api:\n    image: x\n    stop_signal: INT\n    stop_grace_period: 45s\n    entrypoint: /app/api --port 80\n');
-    assert.equal(formatStopPath(composeStopPath(s)), 'docker compose stop → SIGINT → /app/api (PID 1) · SIGKILL after 45s');
+    assert.deepEqual(one('compose.yaml', 'services:\n  api:\n    image: x\n    stop_signal: INT\n    stop_grace_period: 45s\n    entrypoint: /app/api --port 80\n'),
+      ['docker compose stop → SIGINT → /app/api (PID 1) · cannot tell (SIGKILL after 45s if SIGINT is not handled)']);
   });
   it('compose: a shell that does not exec breaks the chain', () => {
-    const [s] = compose("services:\n  api:\n    image: x\n    command: [\"/bin/sh\", \"-c\", \"./migrate && node server.js\"]\n");
-    assert.equal(formatStopPath(composeStopPath(s)), 'docker compose stop → SIGTERM → /bin/sh -c (PID 1, does not forward) ✗ node · SIGKILL after 10s');
+    assert.deepEqual(one('compose.yaml', "services:\n  api:\n    image: x\n    command: [\"/bin/sh\", \"-c\", \"./migrate && node server.js\"]\n"),
+      ['docker compose stop → SIGTERM → /bin/sh -c (PID 1, does not forward) ✗ node · SIGKILL after 10s']);
   });
   it('compose: a shell that traps TERM handles it on purpose', () => {
-    const [s] = compose("services:\n  api:\n    image: x\n    init: true\n    command: [\"sh\", \"-c\", \"trap 'kill $$p' TERM; app & p=$$!; wait\"]\n");
-    assert.equal(formatStopPath(composeStopPath(s)), 'docker compose stop → SIGTERM → tini (init: true) → sh -c (traps TERM/INT) · SIGKILL after 10s');
+    assert.deepEqual(one('compose.yaml', "services:\n  api:\n    image: x\n    init: true\n    command: [\"sh\", \"-c\", \"trap 'kill $$p' TERM; app & p=$$!; wait\"]\n"),
+      ['docker compose stop → SIGTERM → tini (init: true) → sh -c (traps TERM/INT) · stops cleanly']);
   });
   it('compose: the Dockerfile the service builds gives ENTRYPOINT, CMD and STOPSIGNAL', () => {
-    const [s] = compose('services:\n  api:\n    build: .\n    command: ["--verbose"]\n');
-    const df = parseDockerfile('FROM alpine\nSTOPSIGNAL SIGQUIT\nENTRYPOINT ["/sbin/tini", "--", "/app/api"]\nCMD ["--port", "80"]\n');
-    assert.equal(formatStopPath(composeStopPath(s, df)), 'docker compose stop → SIGQUIT → /sbin/tini (PID 1) → /app/api · SIGKILL after 10s');
+    assert.deepEqual(one('compose.yaml', 'services:\n  api:\n    build: .\n    command: ["--verbose"]\n', { Dockerfile: 'FROM alpine\nSTOPSIGNAL SIGQUIT\nENTRYPOINT ["/sbin/tini", "--", "/app/api"]\nCMD ["--port", "80"]\n' }),
+      ['docker compose stop → SIGQUIT → /sbin/tini (PID 1) → /app/api · cannot tell (SIGKILL after 10s if SIGQUIT is not handled)']);
   });
-  it('compose: an image whose command is unknown', () => {
-    const [s] = compose('services:\n  db:\n    image: postgres:16\n');
-    assert.equal(formatStopPath(composeStopPath(s)), 'docker compose stop → SIGTERM → image ENTRYPOINT/CMD (PID 1) · SIGKILL after 10s');
+  it('compose: an image whose command is unknown, and one the knowledge module knows', () => {
+    assert.deepEqual(one('compose.yaml', 'services:\n  app:\n    image: example/app:1\n  db:\n    image: postgres:16\n'), [
+      'docker compose stop → SIGTERM → image ENTRYPOINT/CMD (PID 1) · cannot tell (SIGKILL after 10s if SIGTERM is not handled)',
+      'docker compose stop → SIGTERM → postgres from the image (PID 1) · stops cleanly',
+    ]);
   });
   it('k8s: sh -c as PID 1, terminationGracePeriodSeconds, preStop, shared process namespace', () => {
     const base = (extra: string, podExtra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${podExtra}  containers:\n    - name: app\n      image: x\n      command: ["sh", "-c", "./migrate; app"]\n${extra}`;
-    assert.equal(formatStopPath(k8sStopPath(containers(base(''))[0])), 'kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s');
-    assert.equal(formatStopPath(k8sStopPath(containers(base('      lifecycle:\n        preStop:\n          exec:\n            command: ["sleep", "5"]\n', '  terminationGracePeriodSeconds: 60\n'))[0])),
-      'kubectl delete/rollout → preStop hook → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 60s');
-    assert.equal(formatStopPath(k8sStopPath(containers(base('', '  shareProcessNamespace: true\n'))[0])), 'kubectl delete/rollout → SIGTERM → sh -c (does not forward) ✗ app · SIGKILL after 30s');
+    assert.deepEqual(one('p.yaml', base('')), ['kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s']);
+    assert.deepEqual(one('p.yaml', base('      lifecycle:\n        preStop:\n          exec:\n            command: ["sleep", "5"]\n', '  terminationGracePeriodSeconds: 60\n')),
+      ['kubectl delete/rollout → preStop hook → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 60s']);
+    assert.deepEqual(one('p.yaml', base('', '  shareProcessNamespace: true\n')), ['kubectl delete/rollout → SIGTERM → sh -c (does not forward) ✗ app · SIGKILL after 30s']);
   });
   it('k8s: args without command run the image ENTRYPOINT', () => {
-    const [c] = containers('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: job\n          image: x\n          args: ["--once"]\n');
-    assert.equal(formatStopPath(k8sStopPath(c)), 'kubectl delete/rollout → SIGTERM → image ENTRYPOINT --once (PID 1) · SIGKILL after 30s');
+    assert.deepEqual(one('j.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: job\n          image: x\n          args: ["--once"]\n'),
+      ['kubectl delete/rollout → SIGTERM → image ENTRYPOINT --once (PID 1) · cannot tell (SIGKILL after 30s if SIGTERM is not handled)']);
   });
   it('Dockerfile: shell form under a SHELL, exec form, FROM-stage inheritance', () => {
-    assert.equal(formatStopPath(dockerfileStopPath(parseDockerfile('FROM debian\nSHELL ["/bin/bash", "-c"]\nCMD exec node \\\n  server.js\n'))), 'docker stop → SIGTERM → /bin/bash -c (exec) → node (PID 1) · SIGKILL after 10s');
-    assert.equal(formatStopPath(dockerfileStopPath(parseDockerfile('FROM alpine AS base\nENTRYPOINT ["dumb-init", "--"]\nFROM base\nCMD ["app"]\n'))), 'docker stop → SIGTERM → dumb-init (PID 1) → app · SIGKILL after 10s');
+    assert.deepEqual(one('Dockerfile', 'FROM debian\nSHELL ["/bin/bash", "-c"]\nCMD exec node \\\n  server.js\n'), ['docker stop → SIGTERM → /bin/bash -c (exec) → node (PID 1) · SIGKILL after 10s']);
+    assert.deepEqual(one('Dockerfile', 'FROM alpine AS base\nENTRYPOINT ["dumb-init", "--"]\nFROM base\nCMD ["app"]\n'), ['docker stop → SIGTERM → dumb-init (PID 1) → app · cannot tell (SIGKILL after 10s if SIGTERM is not handled)']);
   });
-  it('processChain follows an init, then a shell that execs', () => {
+  it('follows an init, then a shell that execs', () => {
+    assert.deepEqual(one('Dockerfile', 'FROM x\nENTRYPOINT ["/usr/bin/tini", "-g", "--", "sh", "-c", "exec app"]\n'), ['docker stop → SIGTERM → /usr/bin/tini (PID 1) → sh -c (exec) → app · cannot tell (SIGKILL after 10s if SIGTERM is not handled)']);
+  });
+  it('processChain: a bare argv (no file behind it) through the same chain', () => {
     assert.deepEqual(processChain(['/usr/bin/tini', '-g', '--', 'sh', '-c', 'exec app']).map((h) => h.label), ['/usr/bin/tini (PID 1)', 'sh -c (exec)', 'app']);
+    assert.equal(formatStopPath({ trigger: 'docker stop', signal: 'SIGTERM', hops: processChain(['sh', '-c', './migrate; app'], { initFlag: 'tini (--init)' }), grace: '10s' }),
+      'docker stop → SIGTERM → tini (--init) → sh -c (does not forward) ✗ app · SIGKILL after 10s');
   });
   it('stopPathAt finds the node under the cursor', () => {
     const text = 'services:\n  api:\n    image: x\n';
     assert.equal(stopPathAt(text, { path: '/w/compose.yaml', languageId: 'dockercompose' }, text.indexOf('api') + 1)?.start, text.indexOf('api'));
     assert.equal(stopPathAt(text, { path: '/w/compose.yaml', languageId: 'dockercompose' }, text.indexOf('image')), undefined);
-    assert.equal(stopPathAt('FROM x\nCMD ["a"]\n', { path: '/w/Dockerfile' }, 9)?.text, 'docker stop → SIGTERM → a (PID 1) · SIGKILL after 10s');
+    assert.equal(stopPathAt('FROM x\nCMD ["a"]\n', { path: '/w/Dockerfile' }, 9)?.text, 'docker stop → SIGTERM → a (PID 1) · cannot tell (SIGKILL after 10s if SIGTERM is not handled)');
+  });
+  it('the hover links each step to where it is written', () => {
+    const text = 'services:\n  api:\n    image: x\n    init: true\n    stop_signal: SIGINT\n    command: ["/app/my_api"]\n';
+    const r = stopPathAt(text, { path: '/w/compose.yaml', languageId: 'dockercompose' }, text.indexOf('api'))!;
+    assert.equal(hoverMarkdown(r).split('\n\n')[1],
+      '[SIGINT · compose.yaml:5](file:///w/compose.yaml#L5) → [tini (init: true) · compose.yaml:4](file:///w/compose.yaml#L4) → [/app/my\\_api · compose.yaml:6](file:///w/compose.yaml#L6)');
   });
 });
 
@@ -211,6 +221,28 @@ describe('workspace boundary', () => {
       assert.equal(open.readFile(path.join(ws, 'unsaved/Dockerfile')), 'FROM open\n');
       assert.equal(open.readFile(path.join(out, 'Dockerfile')), undefined);
       assert.ok(deps.has(path.join(ws, 'Dockerfile')));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+  it('lists folders inside the folders only: symlinks that lead outside are left out', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-ws-')));
+    try {
+      const ws = path.join(root, 'ws'), out = path.join(root, 'out');
+      fs.mkdirSync(path.join(ws, 'src'), { recursive: true }); fs.mkdirSync(out);
+      fs.writeFileSync(path.join(ws, 'Cargo.toml'), '');
+      fs.writeFileSync(path.join(out, 'main.rs'), '');
+      fs.symlinkSync(out, path.join(ws, 'out-link'));
+      fs.symlinkSync(path.join(out, 'main.rs'), path.join(ws, 'main.rs'));
+      fs.symlinkSync(path.join(ws, 'src'), path.join(ws, 'src-link'));
+      const w = new Workspace();
+      w.setFolders([pathToUri(ws)]);
+      const r = w.reader(() => undefined);
+      assert.deepEqual(r.listDir!(ws), ['Cargo.toml', 'src-link/', 'src/']);
+      assert.equal(r.listDir!(out), undefined);
+      assert.equal(r.listDir!(path.join(ws, 'out-link')), undefined);
+      assert.equal(r.listDir!(path.join(ws, 'missing')), undefined);
+      assert.deepEqual(r.listDir!(path.join(ws, 'src-link')), []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

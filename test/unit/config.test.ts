@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { configJsonSchema, createIgnoreMatcher, failsRun, parseConfig } from '../../server/src/core/config';
+import { configJsonSchema, createIgnoreMatcher, failsRun, parseConfig, resolveComposeProjects } from '../../server/src/core/config';
 import { rules } from '../../server/src/core/rules';
 
 const REPO = path.resolve(__dirname, '../../..'); // test/out/unit → repo root
@@ -48,6 +48,13 @@ describe('parseConfig: valid files', () => {
     assert.deepEqual(parseConfig('{}\n'), empty);
   });
 
+  it('reads compose.projects (as written; resolved against the config folder by resolveComposeProjects)', () => {
+    const c = parseConfig('compose:\n  projects:\n    - [compose.yaml, compose.prod.yaml]\n    - - deploy/base.yml\n      - deploy/ci.yml\n');
+    assert.deepEqual(c.problems, []);
+    assert.deepEqual(c.config.composeProjects, [['compose.yaml', 'compose.prod.yaml'], ['deploy/base.yml', 'deploy/ci.yml']]);
+    assert.deepEqual(resolveComposeProjects(c.config.composeProjects, '/repo'), [['/repo/compose.yaml', '/repo/compose.prod.yaml'], ['/repo/deploy/base.yml', '/repo/deploy/ci.yml']]);
+  });
+
   it('accepts flow style, CRLF and anchors', () => {
     const c = parseConfig('rules: {compose/obsolete-version: &sev warning, k8s/root-user: *sev}\r\nignore: [a/, b/]\r\n');
     assert.deepEqual(c.problems, []);
@@ -59,7 +66,11 @@ describe('parseConfig: valid files', () => {
 describe('parseConfig: problems (1-based line and column, and what is allowed)', () => {
   const cases: [string, string, { message: string; line: number; column: number }[]][] = [
     ['an unknown top-level key', 'rules: {}\nrule:\n  x: off\n', [
-      { message: 'unknown key "rule" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'unknown key "rule" (allowed: preset, rules, fix, ignore, failOn, compose)', line: 2, column: 1 },
+    ]],
+    ['compose.projects: not lists of paths', 'compose:\n  projects: [compose.yaml]\n  files: x\n', [
+      { message: 'compose.projects: expected a list of compose file paths, got "compose.yaml" (allowed: a list of lists of compose file paths, such as [[compose.yaml, compose.prod.yaml]])', line: 2, column: 14 },
+      { message: 'compose: unknown key "files" (allowed: projects)', line: 3, column: 3 },
     ]],
     ['an unknown rule id (the ids of its target are listed)', 'rules:\n  compose/nope: off\n', [
       { message: `rules: unknown rule "compose/nope" (allowed: ${ids('compose')})`, line: 2, column: 3 },
@@ -108,14 +119,14 @@ describe('parseConfig: problems (1-based line and column, and what is allowed)',
       { message: 'failOn: invalid value "hint" (allowed: error, warning, information)', line: 1, column: 9 },
     ]],
     ['a top level that is not a mapping', '- rules\n', [
-      { message: 'expected a mapping at the top level, got a list (allowed: preset, rules, fix, ignore, failOn)', line: 1, column: 1 },
+      { message: 'expected a mapping at the top level, got a list (allowed: preset, rules, fix, ignore, failOn, compose)', line: 1, column: 1 },
     ]],
     ['two documents', 'rules: {}\n---\nfailOn: error\n', [
       { message: 'expected one YAML document, found several (allowed: a single mapping)', line: 3, column: 1 },
     ]],
     ['several problems at once, in file order', 'failOn: never\nextra: 1\nfix:\n  user: root\n  shell: sh\n', [
       { message: 'failOn: invalid value "never" (allowed: error, warning, information)', line: 1, column: 9 },
-      { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn)', line: 2, column: 1 },
+      { message: 'unknown key "extra" (allowed: preset, rules, fix, ignore, failOn, compose)', line: 2, column: 1 },
       { message: 'fix: unknown key "shell" (allowed: user, tmpfs, tmpdir, emptyDirSizeLimit, apply)', line: 5, column: 3 },
     ]],
   ];

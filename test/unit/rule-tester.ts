@@ -44,7 +44,20 @@ export interface InvalidCase extends CaseBase {
 
 export function memoryWorkspace(files: Record<string, string> = {}): WorkspaceReader {
   const abs = new Map(Object.entries(files).map(([k, v]) => [path.resolve(WS, k), v]));
-  return { readFile: (p) => abs.get(path.resolve(p)) };
+  return { readFile: (p) => abs.get(path.resolve(p)), listDir: (d) => listMemory(abs, d) };
+}
+
+/** The entries of a folder of the virtual workspace (folders end with `/`), undefined when nothing lies below it. */
+export function listMemory(files: ReadonlyMap<string, string>, dir: string): string[] | undefined {
+  const d = path.resolve(dir);
+  const out = new Set<string>();
+  for (const f of files.keys()) {
+    const rel = path.relative(d, f);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const parts = rel.split(path.sep);
+    out.add(parts.length > 1 ? `${parts[0]}/` : parts[0]);
+  }
+  return out.size ? [...out].sort() : undefined;
 }
 
 function defaultPath(ruleId: string): string {

@@ -380,9 +380,13 @@ describe('robustness', () => {
     '\\', '\n', '#', '<', '>', '2>&1', '<<', 'EOF', 'if', 'then', 'fi', 'do', 'done', 'for', 'case', 'in', 'esac', ';;',
     'exec', 'trap', 'TERM', '!', '[[', ']]', '*', '~', '\r', '\t', 'f()'];
 
-  it('never throws or hangs, and keeps its invariants, on random input', () => {
+  // The analyzer's cost on large inputs is measured in the bench (`node dist/bench.js --only adv`,
+  // docs/performance.md), as a ratio to a bare parse: these tests check behaviour, never time.
+  /** Only catches an infinite loop: not a performance claim. */
+  const HANG_GUARD = { timeout: 120_000 };
+
+  it('never throws or hangs, and keeps its invariants, on random input', HANG_GUARD, () => {
     const rand = rng(42);
-    const started = Date.now();
     for (let n = 0; n < 800; n++) {
       let s = '';
       const len = Math.floor(rand() * 25);
@@ -402,18 +406,16 @@ describe('robustness', () => {
         if (words.length) assert.deepEqual(JSON.parse(json!), words);
       }
     }
-    assert.ok(Date.now() - started < 5000);
   });
 
-  it('handles large and deeply nested input quickly', () => {
+  it('handles large and deeply nested input (no throw, no stack overflow, no hang)', HANG_GUARD, () => {
     const inputs = ['a '.repeat(50_000), '$('.repeat(5_000), '('.repeat(5_000) + ')'.repeat(5_000), '"$('.repeat(3_000),
       '{ '.repeat(3_000), 'if a; then '.repeat(2_000), '`'.repeat(10_001), 'a | '.repeat(10_000) + 'b',
       'a;'.repeat(20_000), 'cat <<E\n'.repeat(2_000), '\\'.repeat(10_001), "'".repeat(10_001)];
     for (const s of inputs) {
-      const started = Date.now();
       const a = analyzeScript(s);
-      assert.equal(typeof a.needsShell, 'boolean');
-      assert.ok(Date.now() - started < 1000, s.slice(0, 20));
+      assert.equal(typeof a.needsShell, 'boolean', s.slice(0, 20));
+      for (const c of a.commands) assert.ok(c.start >= 0 && c.start <= c.end && c.end <= s.length, s.slice(0, 20));
     }
   });
 

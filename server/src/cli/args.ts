@@ -8,6 +8,7 @@ import { ruleById } from '../core/rules';
 import type { Preset, SeveritySetting } from '../core/types';
 import { PRESETS, SEVERITY_SETTINGS } from '../core/types';
 import { FORMAT_NAMES } from './formatters';
+import type { ExplainOptions } from './explain';
 
 export interface CheckOptions {
   command: 'check';
@@ -51,6 +52,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export type ParsedArgs =
   | CheckOptions
+  | ExplainOptions
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'usage-error'; message: string };
@@ -107,9 +109,10 @@ function parse(argv: readonly string[]): ParsedArgs {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('missing command (expected "check")');
+  if (command === undefined) throw new UsageError('missing command (expected "check" or "explain")');
   if (command === 'help') return { command: 'help' };
-  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected "check")`);
+  if (command === 'explain') return parseExplain(paths, values);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}" (expected "check" or "explain")`);
 
   const format = values.format ?? 'stylish';
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`--format: unknown format "${format}" (expected one of: ${FORMAT_NAMES.join(', ')})`);
@@ -171,7 +174,18 @@ function parse(argv: readonly string[]): ParsedArgs {
   };
 }
 
+/** `explain <file>[:<service>] [--format text|json]`: only --format applies. */
+function parseExplain(positionals: string[], values: Record<string, unknown>): ExplainOptions {
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `explain takes one <file>[:<service>], got ${positionals.length}` : 'explain needs a <file>[:<service>]');
+  const other = Object.entries(values).find(([k, v]) => k !== 'format' && v !== undefined);
+  if (other) throw new UsageError(`explain does not take --${other[0]} (only --format text|json)`);
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format: explain prints text or json, got "${format}"`);
+  return { command: 'explain', target: positionals[0], format };
+}
+
 export const HELP = `Usage: container-signals check [options] [paths...]
+       container-signals explain <file>[:<service>] [--format text|json]
 
 Finds Docker Compose files, Kubernetes manifests and Dockerfiles under the given
 paths (default: .) and reports settings that break graceful shutdown.
@@ -210,6 +224,13 @@ Options:
                             --fix always uses one thread
   -h, --help                Show this help
   -v, --version             Show the version
+
+explain: prints the signal path of each service or container of a Compose file
+or Kubernetes manifest (or only <service>), or of a Dockerfile: the stop command,
+the signal, each process it passes (init, shell, entrypoint script, program) with
+what it does with the signal and where it is written (path:line), and the outcome
+(stops cleanly, SIGKILL after the grace period, ends at once, cannot tell). Exit 0;
+2 for a missing file, a file that is not a manifest, or an unknown service.
 
 Files: every *.yml / *.yaml (listed only when it is a Compose file or Kubernetes
 manifest) and every Dockerfile, Dockerfile.*, Dockerfile-*, *_Dockerfile,

@@ -26,7 +26,7 @@ import type { Syntax } from '../core/detect';
 import { analyze, harden } from '../core/lint';
 import type { AnalyzeResult } from '../core/lint';
 import { parseYaml } from '../core/model/yaml';
-import { createIgnoreMatcher, failsRun } from '../core/config';
+import { createIgnoreMatcher, failsRun, resolveComposeProjects } from '../core/config';
 import type { FailOn } from '../core/config';
 import type { CheckOptions } from './args';
 import { discover, displayPath, syntaxFor } from './discover';
@@ -186,6 +186,7 @@ function loadSettings(opts: CheckOptions, io: Io): Settings | undefined {
       rules: { ...file.config.rules, ...opts.rules }, fix: file.config.fix,
       ...(opts.preset ?? file.config.preset ? { preset: opts.preset ?? file.config.preset } : {}),
       ...(file.config.apply ? { apply: file.config.apply } : {}),
+      ...(dir && file.config.composeProjects?.length ? { composeProjects: resolveComposeProjects(file.config.composeProjects, dir) } : {}),
     },
     failOn: opts.quiet ? 'error' : file.failOn,
     configIgnore,

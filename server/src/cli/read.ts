@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { WorkspaceReader } from '../core/types';
-import { MAX_FILE_BYTES, isInside, readText, readTextFile as readShared, realpath } from '../files/read';
+import { MAX_FILE_BYTES, isInside, listDirIn, readText, readTextFile as readShared, realpath } from '../files/read';
 import type { ReadResult as Result, TextFile as Text } from '../files/read';
 
 export { BOM, MAX_FILE_BYTES, decode, digestOf, errorReason, isInside, realpath, tooLarge } from '../files/read';
@@ -27,7 +27,8 @@ export function readTextFile(absPath: string, maxBytes: number = MAX_FILE_BYTES)
 
 /**
  * The disk WorkspaceReader: serves regular files (≤ 2 MB, strict UTF-8, BOM stripped) whose
- * real path (symlinks resolved) lies inside `root`; undefined for anything else.
+ * real path (symlinks resolved) lies inside `root`; undefined for anything else. Lists folders
+ * inside `root` the same way (symlinks that lead outside are left out).
  */
 export function diskWorkspace(root: string): WorkspaceReader {
   const realRoot = realpath(root) ?? path.resolve(root);
@@ -36,6 +37,11 @@ export function diskWorkspace(root: string): WorkspaceReader {
       const real = realpath(path.resolve(absPath));
       if (!real || !isInside(realRoot, real)) return undefined;
       return readText(real);
+    },
+    listDir(absDir: string): string[] | undefined {
+      const real = realpath(path.resolve(absDir));
+      if (!real || !isInside(realRoot, real)) return undefined;
+      return listDirIn(realRoot, real);
     },
   };
 }

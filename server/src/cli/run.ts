@@ -3,6 +3,7 @@ import { HELP, parseCliArgs } from './args';
 import { EXIT_ERROR, EXIT_OK, runCheck } from './check';
 import type { Io } from './check';
 import { VERSION } from './version';
+import { runExplain } from './explain';
 
 export function run(argv: readonly string[], io: Io): number {
   const args = parseCliArgs(argv);
@@ -18,5 +19,7 @@ export function run(argv: readonly string[], io: Io): number {
       return EXIT_ERROR;
     case 'check':
       return runCheck(args, io);
+    case 'explain':
+      return runExplain(args, io);
   }
 }

@@ -15,6 +15,9 @@
  *     - vendor/
  *     - "**\/testdata/**"
  *   failOn: error                  # error | warning | information: what fails a CLI run
+ *   compose:
+ *     projects:                    # file sets Compose merges as one project (-f a -f b), relative to this file
+ *       - [compose.yaml, compose.prod.yaml]
  *
  * Every unknown key and bad value is a problem with its 1-based line and column and what is
  * allowed; the valid parts are still returned (the CLI refuses to run with problems, an editor
@@ -23,6 +26,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node as YNode, Pair } from 'yaml';
 import ignore from 'ignore';
+import * as path from 'node:path';
 import type { FixSettings, Preset, Severity, SeveritySetting } from './types';
 import { DEFAULT_PRESET, PRESETS, SEVERITY_SETTINGS } from './types';
 import { rules as ruleRegistry, ruleById } from './rules';
@@ -33,7 +37,7 @@ export type FailOn = 'error' | 'warning' | 'information';
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'information'];
 export const DEFAULT_FAIL_ON: FailOn = 'error';
 
-export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn'] as const;
+export const CONFIG_KEYS = ['preset', 'rules', 'fix', 'ignore', 'failOn', 'compose'] as const;
 /** The string values of `fix:`. */
 export const FIX_KEYS: readonly (keyof FixSettings)[] = ['user', 'tmpfs', 'tmpdir', 'emptyDirSizeLimit'];
 /** Every key of `fix:`: the strings, and `apply` (a list of rule ids). */
@@ -60,6 +64,11 @@ export interface ConfigFile {
     preset?: Preset;
     /** `fix.apply:` rule ids whose suggestions are promoted to fixes; undefined when unset. */
     apply?: string[];
+    /**
+     * `compose.projects:` file sets merged as one Compose project, as written (relative to the
+     * folder of the config file; see `resolveComposeProjects`); undefined when unset.
+     */
+    composeProjects?: string[][];
   };
   /** Gitignore-style patterns, relative to the folder of the config file. */
   ignore: string[];
@@ -145,6 +154,7 @@ export function parseConfig(text: string): ConfigFile {
       case 'rules': readRules(value, offset); break;
       case 'fix': readFix(value, offset); break;
       case 'ignore': readIgnore(value, offset); break;
+      case 'compose': readCompose(value, offset); break;
       case 'failOn': {
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v === 'string' && (FAIL_ON_LEVELS as readonly string[]).includes(v)) out.failOn = v as FailOn;
@@ -224,6 +234,40 @@ export function parseConfig(text: string): ConfigFile {
     }
   }
 
+  function readCompose(value: YNode | null, keyOffset: number): void {
+    if (value === null || (isScalar(value) && value.value === null)) return;
+    if (!isMap(value)) {
+      problem(at(value, keyOffset), `compose: expected a mapping, got ${describe(value)} (allowed: projects)`);
+      return;
+    }
+    for (const p of value.items) {
+      if (!isPair(p)) continue;
+      const { name, offset } = keyOf(p);
+      if (name !== 'projects') {
+        problem(offset, `compose: unknown key ${name === undefined ? '(not a plain key)' : `"${name}"`} (allowed: projects)`);
+        continue;
+      }
+      const v = resolve(p.value);
+      if (v === null || (isScalar(v) && v.value === null)) continue;
+      const allowed = '(allowed: a list of lists of compose file paths, such as [[compose.yaml, compose.prod.yaml]])';
+      if (!isSeq(v)) { problem(at(v, offset), `compose.projects: expected a list of file lists, got ${describe(v)} ${allowed}`); continue; }
+      const projects: string[][] = [];
+      for (const item of v.items) {
+        const set = resolve(item);
+        if (!isSeq(set)) { problem(at(set, at(v)), `compose.projects: expected a list of compose file paths, got ${describe(set)} ${allowed}`); continue; }
+        const files: string[] = [];
+        for (const f of set.items) {
+          const x = resolve(f);
+          const s = isScalar(x) && typeof x.value === 'string' ? x.value.trim() : undefined;
+          if (!s || s.includes('\n')) { problem(at(x, at(set)), `compose.projects: invalid file ${describe(x)} ${allowed}`); continue; }
+          files.push(s);
+        }
+        if (files.length) projects.push(files);
+      }
+      out.config.composeProjects = projects;
+    }
+  }
+
   function readIgnore(value: YNode | null, keyOffset: number): void {
     if (value === null || (isScalar(value) && value.value === null)) return;
     if (!isSeq(value)) {
@@ -240,6 +284,11 @@ export function parseConfig(text: string): ConfigFile {
       out.ignore.push(s);
     }
   }
+}
+
+/** `compose.projects` of a config file in folder `dir`, as absolute paths. */
+export function resolveComposeProjects(projects: readonly (readonly string[])[] | undefined, dir: string): string[][] | undefined {
+  return projects?.length ? projects.map((set) => set.map((f) => path.resolve(dir, f))) : undefined;
 }
 
 /** The rule ids to suggest for an unknown one: those of its target (`compose/…`) when that exists, else all. */
@@ -329,6 +378,18 @@ export function configJsonSchema(): Record<string, unknown> {
         description: 'Paths to skip, as .gitignore-style globs relative to the folder of this file (e.g. "vendor/", "**/testdata/**", "!keep.yaml").',
         type: ['array', 'null'],
         items: { type: 'string', minLength: 1 },
+      },
+      compose: {
+        description: 'How compose files form projects.',
+        type: ['object', 'null'],
+        additionalProperties: false,
+        properties: {
+          projects: {
+            description: 'File sets that Compose merges as one project (docker compose -f compose.yaml -f compose.prod.yaml), paths relative to the folder of this file, in merge order (later files win). Without an entry, compose.yaml (or docker-compose.yml) and its compose.override.yaml in the same folder are one project, with the files they include; other files are judged alone.',
+            type: ['array', 'null'],
+            items: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+          },
+        },
       },
       failOn: {
         description: 'The lowest severity that makes `container-signals check` exit with status 1.',

@@ -11,10 +11,13 @@ import type { Rule, Report, FixDraft, ContextByTarget } from './rule';
 import { formatMessage, presetSeverity } from './rule';
 import { rulesFor, ruleById } from './rules';
 import { LineIndex, applyEdits, editsOverlap, hasLoneCr } from './text';
-import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootMap } from './model/yaml';
+import { parseYaml, parseYamlReference, brokenDocCount, YamlFile, YamlDoc, rootMap, nodeSpan } from './model/yaml';
 import { fileStyle, styleReads } from './edits/yaml-edits';
 import { parseDockerfile, DockerfileModel } from './model/dockerfile';
 import { composeServices } from './model/compose';
+import type { ComposeService } from './model/compose';
+import { composeProject, includeEntries, serviceInProject } from './project/compose-project';
+import type { ComposeProject } from './project/compose-project';
 import { findRunCommands } from './model/run';
 import { workloads } from './model/k8s';
 import { docKind, syntaxOf, DocKind } from './detect';
@@ -38,7 +41,7 @@ export interface AnalyzeResult {
 export function resolveConfig(c?: LintOptions['config']): Config {
   const base = defaultConfig();
   if (!c) return base;
-  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])] };
+  return { rules: { ...base.rules, ...(c.rules ?? {}) }, fix: { ...base.fix, ...(c.fix ?? {}) }, preset: c.preset ?? base.preset, apply: [...(c.apply ?? base.apply ?? [])], ...(c.composeProjects?.length ? { composeProjects: c.composeProjects } : {}) };
 }
 
 const BOM = '\uFEFF';
@@ -199,7 +202,7 @@ const styleKey = (file: YamlFile): string => { const s = fileStyle(file); return
  * that read other files is not kept: they may change). Cacheable: every offset lies in the
  * document's segment, which the same text at another offset reproduces.
  */
-function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: Config; path: string; workspace: LintOptions['workspace'] }, reads: () => number): { result: DocResult; cacheable: boolean } {
+function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: Config; path: string; workspace: LintOptions['workspace']; project?: ComposeProject }, reads: () => number): { result: DocResult; cacheable: boolean } {
   const k = docKind(doc);
   const result: DocResult = { kind: k, base: doc.segment?.start ?? 0, reports: [], scopes: [], errors: [], eol: file.eol };
   if (!k) return { result, cacheable: true };
@@ -217,8 +220,13 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
     }
   };
   if (k === 'compose') {
-    const services = composeServices(doc);
-    for (const rule of rulesFor('compose')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services }));
+    const project = ctx.project;
+    // An override's partial service (an earlier file of the project defines it) is judged there, merged.
+    const services = project ? composeServices(doc).filter((s) => !serviceInProject(project, s.name).partialOf) : composeServices(doc);
+    for (const rule of rulesFor('compose')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services, project }));
+    // `app` rules: the program's own signal handlers, judged where the service's stop signal is set.
+    for (const rule of rulesFor('app')) run(rule, (report) => ({ config: ctx.config, path: ctx.path, workspace: ctx.workspace, report, file, doc, services, project }));
+    if (project) relateOverlays(result.reports, services, project, ctx.path);
   } else {
     const wl = workloads(doc);
     for (const w of wl) {
@@ -240,6 +248,46 @@ function checkDoc(doc: YamlDoc, file: YamlFile, config: Config, ctx: { config: C
   return { result, cacheable };
 }
 
+/** The `include:` entries of the file's first compose document. */
+function selfIncludes(file: YamlFile, absPath: string): string[][] {
+  for (const d of file.docs) {
+    if (d.inert || d.broken) continue;
+    const root = rootMap(d);
+    if (root) return includeEntries(root, d.doc, path.dirname(absPath));
+  }
+  return [];
+}
+
+/**
+ * A finding on a service that other files of its project also define (an override file) names
+ * them in its related information: the finding is judged on the merged service.
+ */
+function relateOverlays(reports: DocResult['reports'], services: ComposeService[], project: ComposeProject, self: string): void {
+  const spans: { span: [number, number]; related: NonNullable<Report['related']> }[] = [];
+  for (const s of services) {
+    const overlays = serviceInProject(project, s.name).overlays;
+    const span = nodeSpan(s.pair);
+    if (!overlays.length || !span) continue;
+    spans.push({
+      span,
+      related: overlays.map(({ file, service }) => {
+        const r = nodeSpan(service.key) ?? [0, 0];
+        const a = file.lines().positionAt(r[0]), b = file.lines().positionAt(r[1]);
+        const rel = path.relative(path.dirname(self), file.path).split(path.sep).join('/');
+        return { message: `"${s.name}" is also defined in ${rel}, which Compose merges over this file: judged on the merged service`, path: file.path, line: a.line, character: a.character, endLine: b.line, endCharacter: b.character };
+      }),
+    });
+  }
+  if (!spans.length) return;
+  for (const x of reports) {
+    const hit = spans.find((sp) => x.report.at[0] >= sp.span[0] && x.report.at[0] <= sp.span[1]);
+    if (!hit) continue;
+    const have = new Set((x.report.related ?? []).map((r) => r.path));
+    const add = hit.related.filter((r) => !have.has(r.path));
+    if (add.length) x.report = { ...x.report, related: [...(x.report.related ?? []), ...add] };
+  }
+}
+
 function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: Config): AnalyzeResult {
   const file = yamlFileOf(text, absPath, opts);
   const col = new Collector(file.lines, config);
@@ -247,10 +295,14 @@ function analyzeYaml(text: string, absPath: string, opts: LintOptions, config: C
   const annotationScopes: Directive[] = [];
   let reads = 0;
   const reader = opts.workspace;
-  const workspace = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
-  const ctx = { config, path: absPath, workspace };
+  const workspace: LintOptions['workspace'] = reader && { readFile: (p: string) => { reads++; return reader.readFile(p); } };
+  if (reader?.listDir && workspace) workspace.listDir = (p: string) => { reads++; return reader.listDir!(p); };
+  // The Compose project (override files, `include:`, `compose.projects`): read before the
+  // documents, outside the counted reads; its files' texts are part of the memo key instead.
+  const project = reader && /^(services|include)[ \t]*:/m.test(text) ? composeProject(absPath, reader, config.composeProjects, selfIncludes(file, absPath)) : undefined;
+  const ctx = { config, path: absPath, workspace, project };
   // A document's result is kept with its text (fast path) for these options.
-  const memoKey = file.segments ? JSON.stringify([absPath, opts.languageId ?? '', config]) : undefined;
+  const memoKey = file.segments ? JSON.stringify([absPath, opts.languageId ?? '', config, project?.key ?? '']) : undefined;
   // Documents without rules before the first with a kind: they may give the file its kind.
   const unruled: YamlDoc[] = [];
   for (const doc of file.docs) {
@@ -305,6 +357,7 @@ function analyzeDockerfile(text: string, absPath: string, opts: LintOptions, con
   const model: DockerfileModel = parseDockerfile(text);
   const col = new Collector(model.lines, config);
   for (const rule of rulesFor('dockerfile')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
+  for (const rule of rulesFor('app')) col.run(rule, (report) => ({ config, path: absPath, workspace: opts.workspace, report, model }));
   if (col.findings.length || text.includes('container-signals-disable')) {
     const starts = new Set([...model.preamble, ...model.stages.flatMap((s) => [s.from, ...s.instructions])].map((i) => i.line));
     const first = model.preamble[0] ?? model.stages[0]?.from;

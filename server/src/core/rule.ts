@@ -7,6 +7,7 @@ import type { DockerfileModel } from './model/dockerfile';
 import type { Edit } from './edits/yaml-edits';
 import type { LineIndex } from './text';
 import type { RunCommand } from './model/run';
+import type { ComposeProject } from './project/compose-project';
 
 export const DOCS_BASE = 'https://github.com/container-signals/container-signals/blob/main/docs/rules/';
 
@@ -61,7 +62,13 @@ interface BaseContext {
   report(r: Report): void;
 }
 
-export interface ComposeContext extends BaseContext { file: YamlFile; doc: YamlDoc; services: ComposeService[] }
+export interface ComposeContext extends BaseContext {
+  file: YamlFile; doc: YamlDoc;
+  /** The services the rules judge: an override's partial services (see `project`) are left out. */
+  services: ComposeService[];
+  /** The Compose project the file belongs to (override files, `include:`, `compose.projects`), when it is not judged alone. */
+  project?: ComposeProject;
+}
 export interface K8sContext extends BaseContext { file: YamlFile; doc: YamlDoc; workloads: Workload[] }
 export interface DockerfileContext extends BaseContext { model: DockerfileModel }
 

@@ -73,6 +73,12 @@ export interface Config {
    * `--fix` and fix-all apply it). Only for findings that have no fix of their own.
    */
   apply?: readonly string[];
+  /**
+   * `compose.projects` of `.container-signals.yaml`: other sets of compose files that Compose
+   * merges as one project (`-f compose.yaml -f compose.prod.yaml`), absolute paths in merge
+   * order. The default set (compose.yaml + compose.override.yaml) needs no entry.
+   */
+  composeProjects?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_FIX: FixSettings = Object.freeze({ user: '10001:10001', tmpfs: '/tmp', tmpdir: '/tmp', emptyDirSizeLimit: '' });

@@ -114,3 +114,28 @@ export function realpath(p: string): string | undefined {
     return undefined;
   }
 }
+
+/** At most this many entries of one folder are listed (the rest is left out). */
+export const MAX_DIR_ENTRIES = 5000;
+
+/**
+ * The entries of a folder (already resolved), sorted: names, folders with a trailing `/`.
+ * A symlink is listed as what it points to when that lies inside `root` (a folder or a file),
+ * and left out otherwise: nothing outside `root` is ever named. Undefined when it cannot be read.
+ */
+export function listDirIn(root: string, realDir: string): string[] | undefined {
+  let ents: fs.Dirent[];
+  try { ents = fs.readdirSync(realDir, { withFileTypes: true }); } catch { return undefined; }
+  const out: string[] = [];
+  for (const e of ents) {
+    if (out.length >= MAX_DIR_ENTRIES) break;
+    if (e.isDirectory()) out.push(`${e.name}/`);
+    else if (e.isFile()) out.push(e.name);
+    else if (e.isSymbolicLink()) {
+      const target = realpath(path.join(realDir, e.name));
+      if (!target || !isInside(root, target)) continue;
+      try { const st = fs.statSync(target); if (st.isDirectory()) out.push(`${e.name}/`); else if (st.isFile()) out.push(e.name); } catch { /* gone */ }
+    }
+  }
+  return out.sort();
+}

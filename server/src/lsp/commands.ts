@@ -18,11 +18,17 @@ import { composeServices } from '../core/model/compose';
 import { workloads } from '../core/model/k8s';
 import { docKind, syntaxOf } from '../core/detect';
 import { textEdits } from './text-diff';
+import { signalPaths, signalPathAt, formatSignalPath, locationText } from '../core/project/signal-path';
+import type { SignalPath, PathLocation, Verdict } from '../core/project/signal-path';
+import type { WorkspaceReader } from '../core/types';
+import { pathToFileURL } from 'node:url';
 
 /** Server commands (`workspace/executeCommand`); the client's palette commands call them. */
 export const HARDEN_FILE_COMMAND = 'containerSignals.server.hardenFile';
 export const HARDEN_WORKSPACE_COMMAND = 'containerSignals.server.hardenWorkspace';
-export const SERVER_COMMANDS = [HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND];
+/** "Show signal path": the signal paths of a file, at a position or of a named service/container. */
+export const SIGNAL_PATH_COMMAND = 'containerSignals.server.signalPath';
+export const SERVER_COMMANDS = [HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, SIGNAL_PATH_COMMAND];
 
 export type HardenStatus = 'applied' | 'nothing' | 'notManifest' | 'stale' | 'disabled' | 'skipped' | 'failed' | 'cancelled';
 
@@ -280,4 +286,63 @@ export function hardenWorkspaceEdit(files: WorkspaceFile[], root: (p: string) =>
   const edit: WorkspaceEdit = { documentChanges };
   if (annotations) edit.changeAnnotations = changeAnnotations;
   return { edit, changed, summaries, withheld, suggestions };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Show signal path
+
+/** The argument of SIGNAL_PATH_COMMAND: the document, and the cursor or the name picked from a list. */
+export interface SignalPathArgs { uri: string; position?: { line: number; character: number }; name?: string }
+
+/**
+ * The answer: `shown` (one path, with its Markdown document), `choose` (several and no cursor on
+ * one: `choices` for a pick list, then ask again with `name`), `none` (a manifest without
+ * services or containers, or an unknown name), `notManifest`.
+ */
+export interface SignalPathResponse {
+  status: 'shown' | 'choose' | 'none' | 'notManifest' | 'disabled' | 'skipped' | 'failed';
+  message?: string;
+  /** The path in one line (as in the hover). */
+  line?: string;
+  markdown?: string;
+  path?: SignalPath;
+  choices?: { name: string; kind: SignalPath['kind']; line: string }[];
+}
+
+const VERDICT: Record<Verdict, string> = { passes: 'passes it on', exec: 'exec', lost: 'loses it', handled: 'handles it', ignored: 'ignores it', unknown: 'cannot tell' };
+const mdEscape = (s: string) => s.replace(/[\\[\]`*_<>|]/g, (c) => `\\${c}`);
+const link = (l: PathLocation, root?: string) => `[${mdEscape(locationText(l, root))}](${pathToFileURL(l.path).href}#L${l.line + 1})`;
+const KIND_NAME: Record<SignalPath['kind'], string> = { compose: 'service', kubernetes: 'container', dockerfile: 'stage' };
+
+/** The document "Show signal path" opens: the one line, then each step with what it does, a verdict and a file link. */
+export function signalPathMarkdown(p: SignalPath, root?: string): string {
+  const out = [`# Signal path of ${KIND_NAME[p.kind]} "${mdEscape(p.name)}" (${mdEscape(path.basename(p.file))})`, ''];
+  out.push('```text', formatSignalPath(p), '```', '');
+  const sigAt = p.signalLocation ? ` (${link(p.signalLocation, root)})` : '';
+  out.push(`${[p.trigger, ...(p.before ?? [])].map(mdEscape).join(' → ')} sends **${mdEscape(p.signal)}**${sigAt}, then SIGKILL after ${mdEscape(p.grace)}.`, '');
+  p.steps.forEach((st, i) => {
+    out.push(`${i + 1}. **${mdEscape(st.label)}** (${VERDICT[st.verdict]}): ${mdEscape(st.does)}${st.location ? ` ${link(st.location, root)}` : ''}`);
+  });
+  out.push('', `**Outcome:** ${mdEscape(p.outcome)}`, '');
+  return out.join('\n');
+}
+
+/** The signal path at the cursor (anywhere inside a service/container, or the Dockerfile), or of `name`, or the only one. */
+export function signalPathCommand(input: { text: string; path: string; languageId?: string; reader?: WorkspaceReader; offset?: number; name?: string; root?: string }): SignalPathResponse {
+  const f = { text: input.text, path: input.path, languageId: input.languageId };
+  const syntax = syntaxOf(input.path, input.languageId);
+  if (syntax !== 'yaml' && syntax !== 'dockerfile') return { status: 'notManifest', message: `${path.basename(input.path)} is not a Compose file, Kubernetes manifest or Dockerfile: no signal path to show.` };
+  const shown = (p: SignalPath): SignalPathResponse => ({ status: 'shown', line: formatSignalPath(p), markdown: signalPathMarkdown(p, input.root), path: p });
+  if (input.name === undefined && input.offset !== undefined) {
+    const at = signalPathAt(f, input.offset, input.reader, { within: true });
+    if (at) return shown(at);
+  }
+  const all = signalPaths(f, input.reader);
+  if (input.name !== undefined) {
+    const p = all.find((x) => x.name === input.name);
+    return p ? shown(p) : { status: 'none', message: `No service or container named "${input.name}" in ${path.basename(input.path)}.` };
+  }
+  if (!all.length) return { status: 'none', message: `${path.basename(input.path)} has no service, container or ENTRYPOINT/CMD to follow.` };
+  if (all.length === 1) return shown(all[0]);
+  return { status: 'choose', choices: all.map((p) => ({ name: p.name, kind: p.kind, line: formatSignalPath(p) })) };
 }

@@ -1,24 +1,26 @@
 /**
- * Hover: the stop path of a compose service, a Kubernetes container or a Dockerfile's
- * ENTRYPOINT/CMD, in one line, e.g.
- *   docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · SIGKILL after 10s
+ * Hover: the signal path of a compose service, a Kubernetes container or a Dockerfile's
+ * ENTRYPOINT/CMD in one line (core/project/signal-path.ts builds the chain: one chain for the
+ * hover, the "Show signal path" command and `container-signals explain`), e.g.
+ *   docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/bizclaw · cannot tell (…)
  *   kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ app · SIGKILL after 30s
- * The computation is pure (model objects in, a StopPath out); `hoverAt` locates the node.
+ * followed by links to where each step is written, and the why from the knowledge module.
  */
-import type { ComposeService } from '../core/model/compose';
-import { composeServices, serviceDockerfile } from '../core/model/compose';
-import type { Container } from '../core/model/k8s';
-import { workloads } from '../core/model/k8s';
-import type { DockerfileModel, Stage, DfInstruction } from '../core/model/dockerfile';
-import { effective, parseDockerfile } from '../core/model/dockerfile';
-import { parseYaml, bool, get, getMap, getStr, isScalar, isSeq, nodeSpan, ownPair, str, YNode } from '../core/model/yaml';
-import { docKind, entrypointNameKind, syntaxOf } from '../core/detect';
+import type { WorkspaceReader } from '../core/types';
+import { shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
+import type { Pid1 } from '../core/knowledge';
+import { signalPathAt, formatSignalPath, locationText, argvSteps } from '../core/project/signal-path';
+import type { ShellKind } from '../core/knowledge';
+import type { SignalPath, PathLocation } from '../core/project/signal-path';
+import { pathToFileURL } from 'node:url';
+
+export { formatSignalPath, signalName, composeArgv, dockerfileArgv, dockerfileStopSignal } from '../core/project/signal-path';
+
+// ---- A bare argv's stop path (kept for callers without a file: `docker run` lines) -------------
+import { entrypointNameKind, syntaxOf } from '../core/detect';
 import { judgeEntrypointScript } from '../core/project/entrypoint-script';
-import { LineIndex } from '../core/text';
 import { findScriptConsumers } from '../core/project/script-consumers';
-import { analyzeScript, isInit, shellScriptIndex, splitWords } from '../core/shell';
-import { pid1, shellOf, shellExecsLast, shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
-import type { Pid1, ShellKind } from '../core/knowledge';
+import { LineIndex } from '../core/text';
 
 export interface Hop {
   label: string;
@@ -27,14 +29,19 @@ export interface Hop {
 }
 
 export interface StopPath {
-  /** What starts the stop: `docker compose stop`, `kubectl delete/rollout`, `docker stop`. */
   trigger: string;
-  /** Steps before the signal (a Kubernetes preStop hook). */
   before?: string[];
   signal: string;
   hops: Hop[];
   /** Grace period before SIGKILL, as written (`10s`, `1m30s`). */
   grace: string;
+}
+
+export interface ChainOptions { initFlag?: string; pid1?: boolean; unknown?: string; shell?: ShellKind; signal?: string }
+
+/** The processes a stop signal travels through, from PID 1 to the program (the core's chain, without files). */
+export function processChain(argv: readonly string[] | undefined, o: ChainOptions = {}): Hop[] {
+  return argvSteps(argv, o).map((s) => ({ label: s.label, forwards: s.verdict !== 'lost' }));
 }
 
 export function formatStopPath(p: StopPath): string {
@@ -43,172 +50,19 @@ export function formatStopPath(p: StopPath): string {
   return `${s} · SIGKILL after ${p.grace}`;
 }
 
-/** `INT` → `SIGINT`; numbers and `SIG…` names as written. */
-export function signalName(s: string | undefined): string | undefined {
-  if (s === undefined) return undefined;
-  const t = s.trim();
-  if (!t) return undefined;
-  return /^[A-Za-z][A-Za-z0-9+-]*$/.test(t) && !/^sig/i.test(t) ? `SIG${t.toUpperCase()}` : t;
+/** A file link for a location (VS Code opens `file:…#L<line>` at that line). */
+export function locationLink(l: PathLocation): string {
+  return `${pathToFileURL(l.path).href}#L${l.line + 1}`;
 }
 
-const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const mdText = (s: string) => s.replace(/[\\[\]`*_<>]/g, (c) => `\\${c}`);
 
-/** argv of a script's last simple command, without leading assignments and `exec`. */
-function lastCommandArgv(script: string): string[] | undefined {
-  const a = analyzeScript(script);
-  const last = a.commands[a.commands.length - 1];
-  if (!last) return undefined;
-  let w = [...last.words];
-  while (w.length && ASSIGN.test(w[0])) w = w.slice(1);
-  if (w[0] === 'exec') { w = w.slice(1); while (w.length && w[0].startsWith('-')) w = w.slice(w[0] === '-a' ? 2 : 1); }
-  return w.length ? w : undefined;
-}
-
-export interface ChainOptions {
-  /** Label of an init added by the runtime (`tini (init: true)`). */
-  initFlag?: string;
-  /** Is the first process PID 1? (false with a shared process namespace) */
-  pid1?: boolean;
-  /** Label when the command is not known (comes from the image). */
-  unknown?: string;
-  /** The image's `/bin/sh` (knowledge module): busybox and bash exec a script's last simple command themselves. */
-  shell?: ShellKind;
-}
-
-/** The processes a stop signal travels through, from PID 1 to the program. */
-export function processChain(argv: readonly string[] | undefined, o: ChainOptions = {}): Hop[] {
-  const hops: Hop[] = [];
-  let pid1 = o.pid1 !== false;
-  const mark = (extra?: string) => {
-    const parts = [pid1 ? 'PID 1' : undefined, extra].filter(Boolean);
-    pid1 = false;
-    return parts.length ? ` (${parts.join(', ')})` : '';
-  };
-  if (o.initFlag) { hops.push({ label: o.initFlag, forwards: true }); pid1 = false; }
-  let a = argv ? [...argv] : undefined;
-  for (let depth = 0; depth < 8; depth++) {
-    if (!a || !a.length) { hops.push({ label: (o.unknown ?? 'image ENTRYPOINT/CMD') + mark(), forwards: true }); return hops; }
-    const prog = a[0];
-    if (isInit(prog)) {
-      hops.push({ label: prog + mark(), forwards: true });
-      const dd = a.indexOf('--');
-      let i = 1;
-      if (dd >= 0) i = dd + 1; else while (i < a.length && a[i].startsWith('-')) i++;
-      a = a.slice(i);
-      if (!a.length) return hops;
-      continue;
-    }
-    const si = shellScriptIndex([...a]);
-    if (si !== undefined) {
-      const script = a[si];
-      const an = analyzeScript(script);
-      const shell = `${prog} -c`;
-      if (an.execsLast) {
-        // The shell replaces itself with the program, which inherits its PID.
-        hops.push({ label: `${shell} (exec)`, forwards: true });
-        a = lastCommandArgv(script);
-        if (!a) return hops;
-        continue;
-      }
-      if (an.trapsSignals) { hops.push({ label: shell + mark('traps TERM/INT'), forwards: true }); return hops; }
-      const kind: ShellKind | undefined = /(^|\/)bash$/.test(prog) ? 'bash' : o.shell;
-      if (kind && shellExecsLast(kind) && !an.noFixReason && an.commands.length) {
-        hops.push({ label: `${shell} (${kind} execs the last command)`, forwards: true });
-        a = lastCommandArgv(script);
-        if (!a) return hops;
-        continue;
-      }
-      hops.push({ label: shell + mark('does not forward'), forwards: false });
-      a = lastCommandArgv(script);
-      if (!a) return hops;
-      continue;
-    }
-    hops.push({ label: prog + mark(), forwards: true });
-    return hops;
-  }
-  return hops;
-}
-
-/** Compose `entrypoint:`/`command:` → argv (a string is split like Compose does, without a shell). */
-export function composeArgv(node: YNode | undefined): string[] | undefined {
-  if (!node) return undefined;
-  if (isSeq(node)) return node.items.map((i) => str(i) ?? '');
-  const s = str(node);
-  if (s === undefined) return undefined;
-  return splitWords(s) ?? s.trim().split(/\s+/).filter(Boolean);
-}
-
-function shellFormScript(model: DockerfileModel, ins: DfInstruction): string {
-  const esc = model.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  return ins.rawArgs.replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), '').trim();
-}
-
-/** The argv a container of this stage runs (ENTRYPOINT + CMD, shell form wrapped in the SHELL). */
-export function dockerfileArgv(model: DockerfileModel, stage: Stage | undefined = model.final, cmdOverride?: string[]): string[] | undefined {
-  if (!stage) return undefined;
-  const shellIns = effective(stage, 'SHELL')?.ins.execForm;
-  const shell = shellIns?.length ? shellIns : ['/bin/sh', '-c'];
-  const asArgv = (ins: DfInstruction) => ins.execForm ?? [...shell, shellFormScript(model, ins)];
-  const ep = effective(stage, 'ENTRYPOINT')?.ins;
-  const cmd = cmdOverride ?? (() => { const c = effective(stage, 'CMD')?.ins; return c && asArgv(c); })();
-  if (ep) return ep.execForm ? [...ep.execForm, ...(cmd ?? [])] : asArgv(ep);
-  return cmd;
-}
-
-export function dockerfileStopSignal(model: DockerfileModel, stage: Stage | undefined = model.final): string | undefined {
-  const s = stage && effective(stage, 'STOPSIGNAL')?.ins;
-  return s ? signalName(s.rawArgs) : undefined;
-}
-
-export function dockerfileStopPath(model: DockerfileModel, stage: Stage | undefined = model.final): StopPath {
-  return {
-    trigger: 'docker stop',
-    signal: dockerfileStopSignal(model, stage) ?? 'SIGTERM',
-    hops: processChain(dockerfileArgv(model, stage), { shell: stage ? shellOf(undefined, { model, stage }).value : undefined }),
-    grace: '10s',
-  };
-}
-
-/** The stop path of a compose service; `dockerfile` is the Dockerfile its `build:` names, when readable. */
-export function composeStopPath(s: ComposeService, dockerfile?: DockerfileModel): StopPath {
-  const entrypoint = composeArgv(s.get('entrypoint'));
-  const command = composeArgv(s.get('command'));
-  let argv: string[] | undefined;
-  if (entrypoint) argv = [...entrypoint, ...(command ?? [])];
-  else if (dockerfile) argv = dockerfileArgv(dockerfile, dockerfile.final, command);
-  else argv = command;
-  return {
-    trigger: 'docker compose stop',
-    signal: signalName(s.getStr('stop_signal')) ?? (dockerfile && dockerfileStopSignal(dockerfile)) ?? 'SIGTERM',
-    hops: processChain(argv, { initFlag: bool(s.get('init')) === true ? 'tini (init: true)' : undefined, shell: shellOf(s.getStr('image'), dockerfile ? { model: dockerfile, stage: dockerfile.final } : undefined).value }),
-    grace: s.getStr('stop_grace_period') ?? '10s',
-  };
-}
-
-export function k8sStopPath(c: Container): StopPath {
-  const doc = c.workload.doc;
-  const pod = c.workload.podSpec;
-  const lifecycle = getMap(c.map, 'lifecycle', doc);
-  const command = composeArgvSeq(c.get('command'));
-  const args = composeArgvSeq(c.get('args'));
-  const argv = command ? [...command, ...(args ?? [])] : undefined;
-  const grace = getStr(pod, 'terminationGracePeriodSeconds', doc);
-  return {
-    trigger: 'kubectl delete/rollout',
-    before: lifecycle && get(lifecycle, 'preStop', doc) ? ['preStop hook'] : undefined,
-    signal: signalName(getStr(lifecycle, 'stopSignal', doc)) ?? 'SIGTERM',
-    hops: processChain(argv, {
-      pid1: bool(get(pod, 'shareProcessNamespace', doc)) !== true,
-      unknown: args ? `image ENTRYPOINT ${args.join(' ')}` : undefined,
-      shell: shellOf(getStr(c.map, 'image', doc)).value,
-    }),
-    // the kubelet never gives a container less than 2 s (kuberuntime `minimumGracePeriodInSeconds`)
-    grace: grace !== undefined && /^\d+$/.test(grace) ? `${Math.max(Number(grace), 2)}s` : '30s',
-  };
-}
-
-function composeArgvSeq(node: YNode | undefined): string[] | undefined {
-  return isSeq(node) ? node.items.map((i) => str(i) ?? '') : undefined;
+/** The steps of a path that are written somewhere, as Markdown links: `[tini (init: true) · compose.yaml:4](file:…#L4)`. */
+export function pathLinks(p: SignalPath): string | undefined {
+  const links: string[] = [];
+  if (p.signalLocation) links.push(`[${mdText(`${p.signal} · ${locationText(p.signalLocation)}`)}](${locationLink(p.signalLocation)})`);
+  for (const s of p.steps) if (s.location) links.push(`[${mdText(`${s.label} · ${locationText(s.location)}`)}](${locationLink(s.location)})`);
+  return links.length ? links.join(' → ') : undefined;
 }
 
 /**
@@ -240,6 +94,10 @@ export interface HoverResult {
   end: number;
   /** The why: what PID 1 is and does with the stop signal, which shell runs a -c script (knowledge module). */
   why?: string[];
+  /** Markdown links to where the steps are written. */
+  links?: string;
+  /** The signal path (compose, Kubernetes, Dockerfile; not for an entrypoint script's own hover). */
+  path?: SignalPath;
 }
 
 /**
@@ -266,54 +124,24 @@ export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPi
 }
 
 /**
- * The stop path for the node under `offset`: a compose service name key, a Kubernetes container
- * (its `name:`), a Dockerfile ENTRYPOINT/CMD. `readFile` reads the Dockerfile a service builds.
+ * The signal path for the node under `offset`: a compose service name key, a Kubernetes container
+ * (its `name:`), a Dockerfile ENTRYPOINT/CMD. `reader` reads the other files of the project (the
+ * Dockerfile a service builds, the entrypoint script, the program's sources).
  */
-export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, readFile?: (absPath: string) => string | undefined): HoverResult | undefined {
-  const syntax = syntaxOf(opts.path, opts.languageId);
-  if (syntax === 'dockerfile') {
-    const model = parseDockerfile(text);
-    for (const stage of model.stages) {
-      for (const ins of stage.instructions) {
-        if ((ins.keyword === 'ENTRYPOINT' || ins.keyword === 'CMD') && offset >= ins.start && offset <= ins.end) {
-          const sp = dockerfileStopPath(model, stage);
-          return { text: formatStopPath(sp), start: ins.start, end: ins.start + ins.keyword.length, why: whyLines(pid1({ dockerfile: { model, stage } }), sp.signal) };
-        }
-      }
-    }
-    return undefined;
-  }
-  if (syntax === 'shell') return scriptStopPathAt(text, opts.path, offset, readFile);
-  if (syntax !== 'yaml') return undefined;
-  const file = parseYaml(text);
-  const doc = file.docs.find((d) => offset >= d.start && offset < d.end) ?? file.docs[file.docs.length - 1];
-  if (!doc) return undefined;
-  const kind = docKind(doc);
-  if (kind === 'compose') {
-    for (const s of composeServices(doc)) {
-      const span = nodeSpan(s.key);
-      if (!span || offset < span[0] || offset > span[1]) continue;
-      let df: DockerfileModel | undefined;
-      const dfPath = readFile && serviceDockerfile(s, opts.path);
-      const dfText = dfPath ? readFile!(dfPath) : undefined;
-      if (dfText !== undefined) df = parseDockerfile(dfText);
-      const sp = composeStopPath(s, df);
-      const p = pid1({ image: s.getStr('image'), entrypoint: composeArgv(s.get('entrypoint')), command: composeArgv(s.get('command')), dockerfile: df ? { model: df, stage: df.final } : undefined });
-      const pidMode = s.getStr('pid');
-      return { text: formatStopPath(sp), start: span[0], end: span[1], why: whyLines(p, sp.signal, { initFlag: bool(s.get('init')) === true, notPid1: !!pidMode && /^(host|service:|container:)/.test(pidMode) }) };
-    }
-  } else if (kind === 'kubernetes') {
-    for (const w of workloads(doc)) {
-      for (const c of w.containers) {
-        const pair = ownPair(c.map, 'name');
-        const span = pair ? nodeSpan(pair) : isScalar(c.nameNode) ? nodeSpan(c.nameNode) : undefined;
-        if (!span || offset < span[0] || offset > span[1]) continue;
-        const v = pair && isScalar(pair.value) ? nodeSpan(pair.value) : undefined;
-        const sp = k8sStopPath(c);
-        const p = pid1({ image: getStr(c.map, 'image', c.workload.doc), entrypoint: composeArgvSeq(c.get('command')), command: composeArgvSeq(c.get('args')), fields: { entrypoint: 'command', command: 'args' } });
-        return { text: formatStopPath(sp), start: v ? v[0] : span[0], end: v ? v[1] : span[1], why: whyLines(p, sp.signal, { notPid1: bool(get(c.workload.podSpec, 'shareProcessNamespace', c.workload.doc)) === true }) };
-      }
-    }
-  }
-  return undefined;
+export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, reader?: WorkspaceReader | ((absPath: string) => string | undefined)): HoverResult | undefined {
+  const rd: WorkspaceReader | undefined = typeof reader === 'function' ? { readFile: reader } : reader;
+  if (syntaxOf(opts.path, opts.languageId) === 'shell') return scriptStopPathAt(text, opts.path, offset, rd && ((x: string) => rd.readFile(x)));
+  const p = signalPathAt({ path: opts.path, languageId: opts.languageId, text }, offset, rd);
+  if (!p) return undefined;
+  return {
+    text: formatSignalPath(p), start: p.span[0], end: p.span[1], path: p, links: pathLinks(p),
+    why: p.known ? whyLines(p.known, p.signal, { initFlag: p.init, notPid1: p.sharedPid }) : undefined,
+  };
+}
+
+/** The hover's Markdown: the path in one line, the links to where its steps are written, the why. */
+export function hoverMarkdown(r: HoverResult): string {
+  return `**Stop path** \`${r.text.replace(/`/g, "'")}\``
+    + (r.links ? `\n\n${r.links}` : '')
+    + (r.why?.length ? `\n\n${r.why.map((l) => `- ${l}`).join('\n')}` : '');
 }

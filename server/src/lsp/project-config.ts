@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_PRESET } from '../core/types';
-import { CONFIG_FILE_NAME, createIgnoreMatcher, parseConfig } from '../core/config';
+import { CONFIG_FILE_NAME, createIgnoreMatcher, parseConfig, resolveComposeProjects } from '../core/config';
 import type { ConfigFile } from '../core/config';
 import type { Config } from '../core/types';
 import { DEFAULT_FIX } from '../core/types';
@@ -69,5 +69,6 @@ export function effectiveConfig(settings: Settings, project: ProjectConfig | und
     fix: { ...DEFAULT_FIX, ...(file?.fix ?? {}), ...settings.fix },
     preset: settings.preset ?? file?.preset ?? DEFAULT_PRESET,
     apply: [...(settings.apply ?? file?.apply ?? [])],
+    ...(project && file?.composeProjects?.length ? { composeProjects: resolveComposeProjects(file.composeProjects, project.dir) } : {}),
   };
 }

@@ -19,8 +19,9 @@ import { Validator, DEFAULT_DEBOUNCE_MS, lintTarget } from './validation';
 import { codeActions, CODE_ACTION_KINDS } from './code-actions';
 import {
   SERVER_COMMANDS, HARDEN_FILE_COMMAND, HARDEN_WORKSPACE_COMMAND, HardenResponse, hardenFile, hardenWorkspaceEdit, WorkspaceFile, suggestionsClause,
+  SIGNAL_PATH_COMMAND, SignalPathArgs, SignalPathResponse, signalPathCommand,
 } from './commands';
-import { stopPathAt } from './hover';
+import { stopPathAt, hoverMarkdown } from './hover';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -139,21 +140,22 @@ connection.onHover(async (params): Promise<Hover | null> => {
   const text = doc.getText();
   let r: ReturnType<typeof stopPathAt>;
   try {
-    r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), (p) => lo.opts.workspace?.readFile(p));
+    r = stopPathAt(text, lo.opts, doc.offsetAt(params.position), lo.opts.workspace);
   } catch (e) {
     logError(`hover failed for ${doc.uri}`, e);
     return null;
   }
   if (!r) return null;
   return {
-    contents: { kind: 'markdown', value: `**Stop path** \`${r.text.replace(/`/g, "'")}\`` + (r.why?.length ? `\n\n${r.why.map((l) => `- ${l}`).join('\n')}` : '') },
+    contents: { kind: 'markdown', value: hoverMarkdown(r) },
     range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) },
   };
 });
 
 // ---- commands -------------------------------------------------------------------------------
-connection.onExecuteCommand(async (params: ExecuteCommandParams): Promise<HardenResponse | undefined> => {
+connection.onExecuteCommand(async (params: ExecuteCommandParams): Promise<HardenResponse | SignalPathResponse | undefined> => {
   try {
+    if (params.command === SIGNAL_PATH_COMMAND) return await runSignalPath(params.arguments?.[0]);
     if (params.command === HARDEN_FILE_COMMAND) return await runHardenFile(params.arguments?.[0]);
     if (params.command === HARDEN_WORKSPACE_COMMAND) return await runHardenWorkspace((params.arguments?.[0] as { preview?: unknown } | undefined)?.preview !== false);
   } catch (e) {
@@ -162,6 +164,25 @@ connection.onExecuteCommand(async (params: ExecuteCommandParams): Promise<Harden
   }
   return undefined;
 });
+
+async function runSignalPath(arg: unknown): Promise<SignalPathResponse> {
+  const { uri, position, name } = (arg ?? {}) as SignalPathArgs;
+  const doc = uri ? documents.get(uri) : undefined;
+  const p = uri ? uriToPath(uri) : undefined;
+  if (!uri || !doc || !p || !lintTarget(doc)) {
+    return { status: 'notManifest', message: `${uri ? path.basename(p ?? uri) : 'This file'} is not a Compose file, Kubernetes manifest or Dockerfile: no signal path to show.` };
+  }
+  const lo = await validator.lintOptions(doc);
+  if (!lo) return { status: 'disabled', message: 'Container Signals is disabled for this file (containerSignals.enable).' };
+  const text = doc.getText();
+  const skip = skipReason(text, lo.settings.maxFileSize);
+  if (skip) return { status: 'skipped', message: `Container Signals skips this file: ${describeSkip(skip, lo.settings.maxFileSize)}.` };
+  const folder = workspace.folderPaths.find((f) => p.startsWith(f + path.sep));
+  return signalPathCommand({
+    text, path: lo.opts.path, languageId: lo.opts.languageId, reader: lo.opts.workspace, root: folder,
+    offset: position ? doc.offsetAt(position) : undefined, name: typeof name === 'string' ? name : undefined,
+  });
+}
 
 async function runHardenFile(arg: unknown): Promise<HardenResponse> {
   const { uri, version } = (arg ?? {}) as { uri?: string; version?: number };

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceReader } from '../core/types';
 import { MAX_FILE_BYTES, SKIP_DIRS, isTemplate } from '../core/detect';
 import { gitIgnoresFor, onePerRealFile, walkAsync } from '../files/discover';
-import { readText, realpath } from '../files/read';
+import { listDirIn, readText, realpath } from '../files/read';
 
 /** Files larger than this are not linted (nor read for the core); folders the walk never enters (as the CLI). */
 export { MAX_FILE_BYTES, SKIP_DIRS };
@@ -129,6 +129,15 @@ export class Workspace {
         const open = openText(p);
         if (open !== undefined) return skipReason(open) ? undefined : open;
         return readText(p);
+      },
+      // The disk's entries (a buffer never saved is not listed; an open file's text is what readFile serves).
+      listDir: (absDir: string) => {
+        const p = path.normalize(path.resolve(absDir));
+        deps?.add(p);
+        const real = realpath(p);
+        if (!real) return undefined;
+        const folder = this.realFolders.find((f) => within(real, f));
+        return folder === undefined ? undefined : listDirIn(folder, real);
       },
     };
   }

@@ -132,7 +132,7 @@ suite('Container Signals', function () {
       ['docker-compose.yml', new vscode.Position(3, 3), 'api',
         'docker compose stop → SIGTERM → sh -c (PID 1, does not forward) ✗ orders-api · SIGKILL after 10s'],
       ['docker-compose.yml', new vscode.Position(9, 4), 'worker',
-        'docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/orders-worker · SIGKILL after 10s'],
+        'docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/orders-worker · cannot tell (SIGKILL after 10s if SIGTERM is not handled)'],
       ['k8s/deployment.yaml', new vscode.Position(15, 17), 'api',
         'kubectl delete/rollout → SIGTERM → sh -c (PID 1, does not forward) ✗ orders-api · SIGKILL after 2s'],
       ['Dockerfile', new vscode.Position(4, 1), 'CMD',
@@ -146,9 +146,11 @@ suite('Container Signals', function () {
       }, { what: `a hover on ${rel} ${pos.line}:${pos.character}` });
       const texts = hovers.map(hoverText);
       assert.strictEqual(texts.length, 1, `one hover on ${word} in ${rel}`);
-      // The stop path, then the why (what PID 1 is and does with the signal) as a list.
-      const [first, why] = texts[0].split('\n\n');
+      // The stop path, the links to where its steps are written, then the why (what PID 1 is and
+      // does with the signal) as a list.
+      const [first, links, why] = texts[0].split('\n\n');
       assert.strictEqual(first, `**Stop path** \`${stopPath}\``, `hover on ${word} in ${rel}`);
+      assert.match(links, /^\[[^\]]+ · [^\]]+:\d+\]\(file:\/\/\/[^)]+#L\d+\)/, `the links of ${word} in ${rel}`);
       assert.match(why, /^- (PID 1|docker-init|The program)/, `the why of ${word} in ${rel}`);
       assert.strictEqual(doc.getText(hovers[0].range), word);
     }
@@ -365,6 +367,30 @@ suite('Container Signals', function () {
     assert.strictEqual(JSON.parse(diskText('.vscode/settings.json'))['containerSignals.preset'], 'strict');
     await cfg().update('preset', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     await waitForDiagnostics(doc, SOURCE, sameAs(EXPECTED[rel]), { what: 'the recommended findings after removing the preset' });
+  });
+
+  test('Show signal path: the chain at the cursor in a read-only Markdown document in the preview, with file links', async () => {
+    const ext = vscode.extensions.getExtension(ID);
+    const pkg = ext.packageJSON.contributes;
+    assert.deepStrictEqual(pkg.commands.find(c => c.command === 'containerSignals.showSignalPath'), { command: 'containerSignals.showSignalPath', title: 'Show signal path', category: 'Container Signals' });
+    assert.ok(pkg.menus['editor/context'].some(m => m.command === 'containerSignals.showSignalPath'), 'in the editor context menu');
+    const doc = await openFixture('docker-compose.yml');
+    const editor = await vscode.window.showTextDocument(doc);
+    // The cursor on "init: true" inside the service "worker".
+    editor.selection = new vscode.Selection(11, 6, 11, 6);
+    const r = await vscode.commands.executeCommand('containerSignals.showSignalPath');
+    assert.strictEqual(r.status, 'shown', JSON.stringify(r));
+    assert.strictEqual(r.line, 'docker compose stop → SIGTERM → tini (init: true) → /usr/local/bin/orders-worker · cannot tell (SIGKILL after 10s if SIGTERM is not handled)');
+    const md = await vscode.workspace.openTextDocument(vscode.Uri.parse(r.document));
+    assert.strictEqual(md.uri.scheme, 'container-signals-path');
+    assert.strictEqual(md.getText(), r.markdown);
+    assert.strictEqual(md.getText().split('\n')[0], '# Signal path of service "worker" (docker-compose.yml)');
+    const link = `[docker-compose.yml:12](${fixture('docker-compose.yml').toString(true)}#L12)`;
+    assert.ok(md.getText().includes(`1. **tini (init: true)** (passes it on): docker-init (tini) is PID 1: it forwards SIGTERM to its child and reaps orphans. ${link}`), md.getText());
+    // Shown in the Markdown preview (a webview tab) beside the editor.
+    await waitFor(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).some(t => t.input instanceof vscode.TabInputWebview && /Signal path/.test(t.label)),
+      { what: 'a Markdown preview tab of the signal path' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('Show documentation opens the rule page shipped in the extension in the Markdown preview', async () => {

@@ -12,6 +12,7 @@ import {
   IMAGES, NONROOT_TAG, PROGRAMS, PROGRAM_NAMES, PROGRAM_PATHS, EXEC_WRAPPERS, OFFICIAL_ENTRYPOINT,
 } from './tables';
 import type { Family, ImageRow, Pid1Kind, ProgramRow, ShellKind } from './tables';
+import type { HandlerScan } from '../project/handlers';
 
 export type { Family, Pid1Kind, ProgramRow, ShellKind } from './tables';
 
@@ -235,6 +236,12 @@ export interface StartInput {
   /** How the two fields are called where they are written (messages): Kubernetes' are `command` and `args`. */
   fields?: { entrypoint: string; command: string };
   /** `docker run --init` / compose `init: true`: docker-init runs in front. Not applied here: the caller decides. */
+  /**
+   * What the build context's sources install (core/project/handlers.ts): refines a program the
+   * tables leave unknown or generic (a Go module's binary is a Go program; a Node program with a
+   * SIGTERM handler handles it). See `refineByHandlers`.
+   */
+  handlers?: HandlerScan;
 }
 
 /** The argv an instruction runs (exec form, or `/bin/sh -c <text>` for the shell form). */
@@ -302,6 +309,37 @@ export function shellExecsLast(shell: ShellKind): boolean {
  * set here; the image's only when the ENTRYPOINT was not overridden).
  */
 export function pid1(input: StartInput): Pid1 {
+  const p = pid1Alone(input);
+  return input.handlers ? refineByHandlers(p, input.handlers) : p;
+}
+
+/**
+ * PID 1 refined by what the build context's sources show (RUNTIMES.md "Programs as PID 1"): a
+ * binary the tables do not know, built from a Go module, is a Go program (the runtime exits on
+ * SIGTERM), from a Maven/Gradle project a JVM program (shutdown hooks), from a Cargo project a
+ * native program; a native, Node or Python program handles what its own code installs handlers
+ * for. Only the program itself, not an init or shell in front of it.
+ */
+export function refineByHandlers(p: Pid1, scan: HandlerScan): Pid1 {
+  const a0 = base(p.argv?.[0] ?? '');
+  const binary = p.row.kind === 'unknown' && !!a0 && !/\.\w+$/.test(a0) && !isShell(a0);
+  const coded = [...scan.handles.keys()];
+  const why = `its build context is a ${scan.language} project (${base(scan.manifest)})`;
+  if (binary && scan.language === 'go') return { ...p, row: PROGRAMS.go, source: `${why}; ${PROGRAMS.go.source}` };
+  if (binary && scan.language === 'java') return { ...p, row: PROGRAMS.java, source: `${why}; ${PROGRAMS.java.source}` };
+  const withCode = (row: ProgramRow, runtime: string[]): Pid1 => {
+    const handles = coded.includes('*') ? ['*'] : [...new Set([...runtime, ...coded])];
+    if (!coded.length) return row === p.row ? p : { ...p, row, source: `${why}; ${row.source}` };
+    const sites = coded.map((s) => { const h = scan.handles.get(s)![0]; return `${s}: ${base(h.path)}:${h.line + 1}`; }).join(', ');
+    return { ...p, row: { ...row, handles }, source: `its sources install handlers (${sites}); ${row.source}` };
+  };
+  if (scan.language === 'rust' && (binary || p.row.kind === 'native')) return withCode(PROGRAMS.native, []);
+  if (scan.language === 'node' && p.row.name === 'node') return withCode(p.row, []);
+  if (scan.language === 'python' && p.row.name === 'python') return withCode(p.row, p.row.handles);
+  return p;
+}
+
+function pid1Alone(input: StartInput): Pid1 {
   const df = input.dockerfile;
   const image = input.image ?? (df?.stage ? stageBaseImage(df.model, df.stage) : undefined);
   const info = image ? imageInfo(image) : undefined;

@@ -106,7 +106,8 @@ export default defineRule({
       const written = ownInit ? nodeSpan(init!.lookup.pair.value as YNode) : undefined;
       const disabled = initValue && bool(initValue) === false ? ' sets "init: false"' : '';
       let fix: FixDraft | undefined;
-      if (!s6 && !(ownInit && (!written || written[0] === written[1]))) {
+      // `init:` set by an override file of the project wins over this file: the fix belongs there.
+      if (!s6 && !init?.layer.overlay && !(ownInit && (!written || written[0] === written[1]))) {
         fix = written
           ? { title: 'Set "init: true"', edits: [{ start: written[0], end: written[1], newText: 'true' }] }
           : { title: 'Add "init: true"', edits: [insertPair(ctx.file, map, 'init', 'true', { after: ['image', 'build'], first: true })] };

@@ -1,7 +1,7 @@
 import { defineRule, FixDraft } from '../../rule';
 import { YNode, bool, isAlias, isSeq, nodeSpan, seqItems, str } from '../../model/yaml';
 import { insertPair, deletePair, deleteItem, yamlScalar } from '../../edits/yaml-edits';
-import { serviceLayers, findKey, reportedElsewhere } from './util';
+import { serviceLayers, findKey, findAll, reportedElsewhere } from './util';
 
 /** SYS_PTRACE, CAP_SYS_PTRACE or ALL (any case). */
 export function isPtraceCap(cap: string): boolean {
@@ -33,7 +33,17 @@ export default defineRule({
         const suggestions = own ? [{ title: 'Remove "privileged: true"', edits: [deletePair(ctx.file, s.map, priv.lookup.pair)] }] : undefined;
         ctx.report({ at, messageId: 'privileged', data: { name: s.name }, suggestions });
       }
-      const found = findKey(layers, 'cap_add');
+      // Compose appends the `cap_add` of the project's override files: what they add is reported
+      // on the service here (the edit belongs in that file: no suggestion).
+      for (const o of findAll(layers.filter((l) => l.overlay), 'cap_add')) {
+        if (!isSeq(o.value)) continue;
+        for (const x of seqItems(o.value, o.layer.doc)) {
+          const cap = str(x.value);
+          if (cap === undefined || !isPtraceCap(cap)) continue;
+          ctx.report({ at: nodeSpan(s.key)!, messageId: /^ALL$/i.test(cap.trim()) ? 'all' : 'ptrace', data: { name: s.name, cap } });
+        }
+      }
+      const found = findKey(layers.filter((l) => !l.overlay), 'cap_add');
       if (!found || reportedElsewhere(found) || !isSeq(found.value)) continue;
       const seq = found.value;
       const items = seqItems(seq, found.layer.doc);

@@ -95,7 +95,8 @@ export default defineRule({
         ctx.report({ at, messageId: 'root', data, suggestions: offer ? [{ title, edits: [edit] }] : undefined });
       } else {
         // Inherited (merge key or another file's service): override it in the service's own map.
-        const suggestions = offer ? [{ title, edits: [insertPair(ctx.file, s.map, 'user', JSON.stringify(fixUser), { after: ['image', 'build'], first: true })] }] : undefined;
+        // Set by an override file of the project: a `user:` here would not win over it.
+        const suggestions = offer && !found.layer.overlay ? [{ title, edits: [insertPair(ctx.file, s.map, 'user', JSON.stringify(fixUser), { after: ['image', 'build'], first: true })] }] : undefined;
         ctx.report({ at: nodeSpan(s.key)!, messageId: 'inherited', data, suggestions });
       }
     }

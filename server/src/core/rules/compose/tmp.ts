@@ -50,20 +50,29 @@ export function mounts(layers: Layer[]): Mount[] {
   for (const f of findAll(layers, 'tmpfs')) {
     for (const e of scalarsOf(f.value, f.layer.doc)) out.push({ target: tmpfsTarget(e), writable: true, tmpfs: true });
   }
+  // Compose merges `volumes` unique by target: a target an overriding layer (an override file,
+  // the extending service) mounts replaces the same target of the layers under it.
+  const taken = new Set<string>();
   for (const f of findAll(layers, 'volumes')) {
     if (!isSeq(f.value)) continue;
+    const mine: string[] = [];
     for (const { value } of seqItems(f.value, f.layer.doc)) {
+      let m: Mount | undefined;
       if (isScalar(value)) {
         const s = str(value);
         if (s === undefined) continue;
         const v = shortVolume(s);
-        out.push({ target: v.target, writable: !v.readOnly, tmpfs: false });
+        m = { target: v.target, writable: !v.readOnly, tmpfs: false };
       } else if (isMap(value)) {
         const target = getStr(value, 'target', f.layer.doc);
         if (target === undefined) continue;
-        out.push({ target: normTarget(target), writable: bool(get(value, 'read_only', f.layer.doc)) !== true, tmpfs: getStr(value, 'type', f.layer.doc) === 'tmpfs' });
+        m = { target: normTarget(target), writable: bool(get(value, 'read_only', f.layer.doc)) !== true, tmpfs: getStr(value, 'type', f.layer.doc) === 'tmpfs' };
       }
+      if (!m || taken.has(m.target)) continue;
+      mine.push(m.target);
+      out.push(m);
     }
+    for (const t of mine) taken.add(t);
   }
   return out;
 }

@@ -14,6 +14,9 @@ import {
 } from '../../model/yaml';
 import { parseDockerfile, DockerfileModel, Stage, effective, logicalArgs } from '../../model/dockerfile';
 import { pid1, Pid1 } from '../../knowledge';
+import { serviceInProject } from '../../project/compose-project';
+import { scanHandlers } from '../../project/handlers';
+import type { HandlerScan } from '../../project/handlers';
 
 /** One level of a service's definition: its own map, then the services it `extends`. */
 export interface Layer {
@@ -25,6 +28,11 @@ export interface Layer {
   file: string;
   /** The layer is a service of the linted document (it is checked on its own). */
   sameDoc: boolean;
+  /**
+   * The layer is another file of the Compose project that Compose merges over the service (an
+   * override file), or a service it extends: never report at its offsets (they are another file's).
+   */
+  overlay?: boolean;
 }
 
 const PARSE = { merge: true, uniqueKeys: false, strict: false, prettyErrors: false } as const;
@@ -43,9 +51,23 @@ export function serviceLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
 
 function computeLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
   if (!s.map) return [];
-  const layers: Layer[] = [{ map: s.map, doc: s.doc, own: true, file: ctx.path, sameDoc: true }];
-  const seen = new Set<YAMLMap>([s.map]);
-  let cur = layers[0];
+  const own: Layer = { map: s.map, doc: s.doc, own: true, file: ctx.path, sameDoc: true };
+  // The project's later files that define the service too (an override file), last first: Compose
+  // merges them over this file's definition (each with its own `extends`).
+  const overlays = ctx.project ? serviceInProject(ctx.project, s.name).overlays : [];
+  const layers: Layer[] = [];
+  for (const { file, service } of overlays) {
+    if (service.map) layers.push(...extendsChain(ctx, { map: service.map, doc: service.doc, own: false, file: file.path, sameDoc: false, overlay: true }));
+  }
+  layers.push(...extendsChain(ctx, own));
+  return layers;
+}
+
+/** A layer followed by the maps it `extends` (cycles and unreadable files stop the chain). */
+function extendsChain(ctx: ComposeContext, first: Layer): Layer[] {
+  const layers: Layer[] = [first];
+  const seen = new Set<YAMLMap>([first.map]);
+  let cur = first;
   for (let hop = 0; hop < MAX_EXTENDS; hop++) {
     const ext = get(cur.map, 'extends', cur.doc);
     let name: string | undefined, file: string | undefined;
@@ -55,7 +77,7 @@ function computeLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
     let next: Layer | undefined;
     if (file === undefined) {
       const m = serviceMap(cur.doc, name);
-      if (m) next = { map: m, doc: cur.doc, own: false, file: cur.file, sameDoc: cur.sameDoc };
+      if (m) next = { map: m, doc: cur.doc, own: false, file: cur.file, sameDoc: cur.sameDoc, overlay: cur.overlay };
     } else {
       const abs = path.resolve(path.dirname(cur.file), file);
       const text = ctx.workspace?.readFile(abs);
@@ -65,7 +87,7 @@ function computeLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
         for (const d of docs) {
           if (d.errors.length) continue;
           const m = serviceMap(d, name);
-          if (m) { next = { map: m, doc: d, own: false, file: abs, sameDoc: false }; break; }
+          if (m) { next = { map: m, doc: d, own: false, file: abs, sameDoc: false, overlay: cur.overlay }; break; }
         }
       }
     }
@@ -75,6 +97,11 @@ function computeLayers(ctx: ComposeContext, s: ComposeService): Layer[] {
     cur = next;
   }
   return layers;
+}
+
+/** The project's other files that define the service (an override file), for related information. */
+export function overlayFiles(layers: Layer[]): string[] {
+  return [...new Set(layers.filter((l) => l.overlay).map((l) => l.file))];
 }
 
 function serviceMap(doc: Document.Parsed, name: string): YAMLMap | undefined {
@@ -267,8 +294,15 @@ function computeStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | unde
     entrypoint: entry && !(isScalar(entry.value) && entry.value.value === null) ? entryArgs!.map((a) => a.value) : undefined,
     command: cmd && !(isScalar(cmd.value) && cmd.value.value === null) ? cmdArgs!.map((a) => a.value) : undefined,
     dockerfile: build ? { model: build.model, stage: build.stage } : undefined,
+    handlers: build ? contextHandlers(ctx, layers) : undefined,
   });
   return { pid1: p, image, build, entry, cmd, entryArgs, cmdArgs };
+}
+
+/** What the sources of the service's build context install (when the workspace can list folders). */
+function contextHandlers(ctx: ComposeContext, layers: Layer[]): HandlerScan | undefined {
+  const dir = ctx.workspace?.listDir ? buildContext(layers) : undefined;
+  return dir ? scanHandlers(dir, ctx.workspace!) : undefined;
 }
 
 /** The signal `docker compose stop` sends: `stop_signal`, else the Dockerfile's STOPSIGNAL, else SIGTERM (undefined when interpolated). */
