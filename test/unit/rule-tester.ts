@@ -66,6 +66,7 @@ function defaultPath(ruleId: string): string {
   if (ruleId.startsWith('compose/')) return 'docker-compose.yml';
   if (ruleId.startsWith('k8s/')) return 'deployment.yaml';
   if (ruleId.startsWith('run/')) return 'run.sh';
+  if (ruleId.startsWith('script/')) return 'docker-entrypoint.sh';
   return 'Dockerfile';
 }
 
@@ -81,7 +82,7 @@ export function findingsOf(ruleId: string, c: CaseBase): Finding[] {
 }
 
 function assertParses(ruleId: string, text: string, file?: string): void {
-  if (ruleId.startsWith('dockerfile/')) return;
+  if (ruleId.startsWith('dockerfile/') || ruleId.startsWith('script/')) return;
   if (ruleId.startsWith('run/') && !isYamlName(file ?? defaultPath(ruleId))) {
     // Scripts, Makefiles, Markdown: the edited text still holds readable command lines, as many as before.
     return;

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeScript, splitWords, toExecForm, isShell, shellScriptIndex, isInit, stripInit,
+  analyzeScript, splitWords, toExecForm, isShell, shellScriptIndex, isInit, stripInit, parseShell,
 } from '../../server/src/core/shell';
+import type { ShCommand, ShList } from '../../server/src/core/shell';
 
 /** Apply the fix, or give the reason there is none. */
 function fixed(script: string): string {
@@ -423,5 +424,42 @@ describe('robustness', () => {
     assert.equal(isShell(undefined as unknown as string), false);
     assert.equal(isInit(null as unknown as string), false);
     assert.equal(shellScriptIndex(null as unknown as string[]), undefined);
+  });
+});
+
+describe('parseShell (whole scripts)', () => {
+  /** A compact picture of a tree: `name args` for simple commands, keywords for compound ones. */
+  const show = (l: ShList, src: string): string => l.map((a) => a.pipelines.map((p) => (p.bang ? '! ' : '') + p.cmds.map((c) => cmd(c, src)).join(' | ')).reduce((x, y, i) => `${x} ${a.ops[i - 1]} ${y}`) + (a.bg ? ' &' : '')).join('; ');
+  const cmd = (c: ShCommand, src: string): string => {
+    switch (c.t) {
+      case 'simple': case 'test': return src.slice(c.start, c.end);
+      case 'group': return `{ ${show(c.body, src)} }`;
+      case 'subshell': return `( ${show(c.body, src)} )`;
+      case 'if': return `if[${c.bodies.map((b) => show(b, src)).join(' / ')}${c.hasElse ? '' : ' / -'}]`;
+      case 'loop': return `loop[${show(c.body, src)}]`;
+      case 'case': return `case[${c.items.map((b) => show(b, src)).join(' / ')}]`;
+      case 'func': return `${c.name}()`;
+    }
+  };
+
+  it('builds lists, and-or lists, pipelines and compound commands with offsets', () => {
+    const src = '#!/bin/sh\nset -e\nif [ "${1#-}" != "$1" ]; then\n  set -- node "$@"\nfi\ncase "$1" in\n  a) x | y ;;\n  *) exec "$@" ;;\nesac\nmain() { a && b || c; }\nwhile :; do z & done\n( cd /a; ! q )\n';
+    const f = parseShell(src)!;
+    assert.equal(show(f.list, src), 'set -e; if[set -- node "$@" / -]; case[x | y / exec "$@"]; main(); loop[z &]; ( cd /a; ! q )');
+    assert.deepEqual([...f.functions.keys()], ['main']);
+    assert.equal(show((f.functions.get('main')!.body as { body: ShList }).body, src), 'a && b || c');
+    assert.equal(f.trapsSignals, false);
+    const exec = f.commands.find((c) => c.words[c.nameIdx] === 'exec')!;
+    assert.equal(src.slice(exec.start, exec.end), 'exec "$@"');
+  });
+
+  it('VAR=value prefixes, traps, and what does not parse', () => {
+    const f = parseShell('trap "kill $p" TERM\nFOO=1 node a.js\n')!;
+    assert.equal(f.trapsSignals, true);
+    const c = f.commands[1];
+    assert.deepEqual([c.words, c.nameIdx, c.nameAt], [['FOO=1', 'node', 'a.js'], 1, 26]);
+    assert.equal(parseShell('echo "open\n'), undefined);
+    assert.equal(parseShell('if x; then y\n'), undefined);
+    assert.equal(parseShell(undefined as unknown as string)?.list.length, 0);
   });
 });

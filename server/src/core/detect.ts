@@ -60,9 +60,21 @@ export function isYamlName(p: string): boolean {
 /** `shell`: a shell script; `makefile`: a Makefile; `markdown`: Markdown (its shell code blocks are read). */
 export type Syntax = 'dockerfile' | 'yaml' | 'shell' | 'makefile' | 'markdown';
 
-/** A shell script by name: `*.sh`, `*.bash`. */
+/** A shell script by name: `*.sh`, `*.bash`, and the extension-less `entrypoint`/`docker-entrypoint`. */
 export function isShellName(p: string): boolean {
-  return /\.(?:sh|bash)$/i.test(p);
+  return /\.(?:sh|bash)$/i.test(p) || /^(?:docker-)?entrypoint$/i.test(path.basename(p));
+}
+
+/**
+ * An entrypoint script by name: `*entrypoint*.sh`/`.bash`, `entrypoint`, `docker-entrypoint`
+ * ('name'); `docker-*.sh` ('weak': also helpers such as `docker-build.sh`). Directory walks
+ * (CLI discovery, the editor's workspace walk) lint these among the shell scripts.
+ */
+export function entrypointNameKind(p: string): 'name' | 'weak' | undefined {
+  const b = path.basename(p);
+  if (/entrypoint/i.test(b) && (/\.(?:sh|bash)$/i.test(b) || !b.includes('.'))) return 'name';
+  if (/^docker-.+\.(?:sh|bash)$/i.test(b)) return 'weak';
+  return undefined;
 }
 
 /** A Makefile by name: `Makefile`, `makefile`, `GNUmakefile`, `*.mk`. */

@@ -416,9 +416,9 @@ function analyzeText(text: string, absPath: string, syntax: 'shell' | 'makefile'
   if (commands.length) for (const rule of rulesFor('run')) col.run(rule, (report) => ({ ...base, report, commands }));
   if (syntax === 'shell') for (const rule of rulesFor('script')) col.run(rule, (report) => ({ ...base, report }));
   if (text.includes('container-signals-disable')) {
-    // `# container-signals-disable-next-line <id>` above the line (a shell comment, also in a code block); `# container-signals-disable <id>` among the first comment lines.
-    const first = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)![0].length;
-    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => first, dockerfile: false }));
+    // `# container-signals-disable-next-line <id>` above the line (a shell comment, also in a code block); `# container-signals-disable <id>` among the first comment lines (after the shebang).
+    const first = /^(?:[ \t]*(?:#[^\n]*)?(?:\r?\n|$))*/.exec(text)![0].length;
+    col.applyDirectives(scanDirectives(text, lines, { blocks: [[0, text.length]], firstContent: () => Math.min(first, text.length), dockerfile: false }));
   }
   // A Makefile or Markdown file is reported on only when it holds docker run lines (as a YAML file
   // that is no manifest is not); a shell script always (the script rules read it too).

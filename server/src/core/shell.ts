@@ -35,8 +35,28 @@ export interface ScriptAnalysis {
 
 interface Tok { k: 'w' | 'op' | 'nl' | 'io'; s: number; e: number; raw: string; v: string }
 interface Cmd extends SimpleCommand { nameIdx: number; nameAt: number; amp: boolean }
-interface Node { compound: boolean; cmd?: Cmd; execs: boolean } // execs: every way through it ends in `exec`
-interface Last extends Node { pipe: number; bang: boolean; bg: boolean }
+interface Node { compound: boolean; cmd?: Cmd; execs: boolean; tree: ShCommand } // execs: every way through it ends in `exec`
+interface Last extends Node { pipe: number; bang: boolean; bg: boolean; andOr: ShAndOr }
+
+/**
+ * The syntax tree of a whole script (`parseShell`), for analyses that follow every way through a
+ * file (an entrypoint script). Offsets are the script's. A simple command's `nameIdx` is the index
+ * of its first word that is not a `VAR=value` assignment (-1 when there is none), `nameAt` where
+ * that word starts (where `exec ` goes), `amp` a `&>` redirection.
+ */
+export type ShCommand =
+  | { t: 'simple'; start: number; end: number; cmd: ShSimple }
+  | { t: 'group' | 'subshell'; start: number; end: number; body: ShList }
+  | { t: 'if'; start: number; end: number; conds: ShList[]; bodies: ShList[]; hasElse: boolean }
+  | { t: 'loop'; start: number; end: number; cond?: ShList; body: ShList }
+  | { t: 'case'; start: number; end: number; items: ShList[] }
+  | { t: 'func'; start: number; end: number; name: string; body: ShCommand }
+  | { t: 'test'; start: number; end: number; cmd: ShSimple };
+export interface ShSimple extends SimpleCommand { nameIdx: number; nameAt: number; amp: boolean }
+export interface ShPipeline { cmds: ShCommand[]; bang: boolean }
+/** An and-or list: `ops[i]` joins `pipelines[i]` and `pipelines[i + 1]`; `bg`: it ends with `&`. */
+export interface ShAndOr { pipelines: ShPipeline[]; ops: ('&&' | '||')[]; bg: boolean; start: number; end: number }
+export type ShList = ShAndOr[];
 /** The and-or list `l` (the last of its list) replaces the shell. */
 const ex = (l: Last | undefined): boolean => !!l && !l.bg && l.pipe === 1 && !l.bang && l.execs;
 
@@ -170,7 +190,7 @@ function lex(src: string): { toks: Tok[]; shell: boolean; err: boolean } {
 
 class Fail extends Error {}
 
-function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
+function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>, top?: { list?: ShList }): Last | undefined {
   let p = 0;
   const t = (): Tok | undefined => toks[p];
   const fail = (): never => { throw new Fail('syntax'); };
@@ -187,63 +207,90 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
     return r!.raw.startsWith('&');
   };
 
+  let lastList: ShList = [];
   function list(stop: (x: Tok) => boolean, depth: number): Last | undefined {
     let last: Last | undefined;
+    const items: ShList = [];
+    lastList = items;
     for (;;) {
       nls();
       const x = t();
-      if (!x || stop(x)) return last;
+      if (!x || stop(x)) { lastList = items; return last; }
       const r = andOr(depth);
       const y = t();
       r.bg = isOp(y, '&');
+      r.andOr.bg = r.bg;
+      items.push(r.andOr);
       if (isOp(y, ';', '&') || y?.k === 'nl') p++;
       else if (y && !stop(y)) fail();
       last = r;
     }
   }
+  /** `list` and the tree of what it parsed. */
+  function treeList(stop: (x: Tok) => boolean, depth: number): { last: Last | undefined; items: ShList } {
+    const last = list(stop, depth);
+    return { last, items: lastList };
+  }
   function andOr(depth: number): Last {
-    let r = pipeline(depth);
-    while (isOp(t(), '&&', '||')) { p++; nls(); r = pipeline(depth); }
+    const s0 = t()!.s;
+    const pipelines: ShPipeline[] = [], ops: ('&&' | '||')[] = [];
+    let r = pipeline(depth, pipelines);
+    while (isOp(t(), '&&', '||')) { ops.push(t()!.raw as '&&' | '||'); p++; nls(); r = pipeline(depth, pipelines); }
+    r.andOr = { pipelines, ops, bg: false, start: s0, end: toks[p - 1].e };
     return r;
   }
-  function pipeline(depth: number): Last {
+  /** The pipeline's last command (a fresh node, completed in place: no copies on this hot path); its tree goes to `into`. */
+  function pipeline(depth: number, into: ShPipeline[]): Last {
     let bang = false, pipe = 1;
     while (kw(t(), '!')) { bang = true; p++; }
     let c = command(depth);
-    while (isOp(t(), '|', '|&')) { p++; nls(); c = command(depth); pipe++; }
-    return { ...c, pipe, bang, bg: false };
+    const cmdsOf = [c.tree];
+    while (isOp(t(), '|', '|&')) { p++; nls(); c = command(depth); cmdsOf.push(c.tree); pipe++; }
+    into.push({ cmds: cmdsOf, bang });
+    const r = c as Last;
+    r.pipe = pipe; r.bang = bang; r.bg = false;
+    return r;
   }
   function command(depth: number): Node {
     if (depth > MAX_DEPTH) fail();
     const d = depth + 1;
     const x = t() ?? fail();
     const upTo = (...w: string[]) => (y: Tok) => kw(y, ...w);
+    const end = () => toks[p - 1].e;
     if (isOp(x, '(')) {
       p++;
-      list((y) => isOp(y, ')'), d);
+      const { items } = treeList((y) => isOp(y, ')'), d);
       if (!isOp(t(), ')')) fail();
       p++;
       redirs();
-      return { compound: true, execs: false };
+      return { compound: true, execs: false, tree: { t: 'subshell', start: x.s, end: end(), body: items } };
     }
     if (x.k === 'w' && isOp(toks[p + 1], '(') && isOp(toks[p + 2], ')') && !KEYWORDS.has(x.raw)) {
       funcs.add(x.v); // name() body
       p += 3; nls();
-      command(d);
-      return { compound: true, execs: false };
+      const body = command(d);
+      return { compound: true, execs: false, tree: { t: 'func', start: x.s, end: end(), name: x.v, body: body.tree } };
     }
     let execs = false;
+    let tree: ShCommand;
     switch (x.k === 'w' ? x.raw : '') {
-      case '{': p++; execs = ex(list(upTo('}'), d)); expect('}'); break;
-      case 'if': // without `else`, a false condition lets the shell exit: only the branches count
-        p++; list(upTo('then'), d); expect('then'); execs = ex(list(upTo('elif', 'else', 'fi'), d));
-        while (kw(t(), 'elif')) { p++; list(upTo('then'), d); expect('then'); execs = ex(list(upTo('elif', 'else', 'fi'), d)) && execs; }
-        if (kw(t(), 'else')) { p++; execs = ex(list(upTo('fi'), d)) && execs; }
+      case '{': { p++; const b = treeList(upTo('}'), d); execs = ex(b.last); expect('}'); tree = { t: 'group', start: x.s, end: end(), body: b.items }; break; }
+      case 'if': { // without `else`, a false condition lets the shell exit: only the branches count
+        const conds: ShList[] = [], bodies: ShList[] = [];
+        p++; conds.push(treeList(upTo('then'), d).items); expect('then');
+        let b = treeList(upTo('elif', 'else', 'fi'), d); bodies.push(b.items); execs = ex(b.last);
+        while (kw(t(), 'elif')) { p++; conds.push(treeList(upTo('then'), d).items); expect('then'); b = treeList(upTo('elif', 'else', 'fi'), d); bodies.push(b.items); execs = ex(b.last) && execs; }
+        const hasElse = kw(t(), 'else');
+        if (hasElse) { p++; b = treeList(upTo('fi'), d); bodies.push(b.items); execs = ex(b.last) && execs; }
         expect('fi');
+        tree = { t: 'if', start: x.s, end: end(), conds, bodies, hasElse };
         break;
-      case 'while': case 'until':
-        p++; list(upTo('do'), d); expect('do'); execs = ex(list(upTo('done'), d)); expect('done');
+      }
+      case 'while': case 'until': {
+        p++; const c = treeList(upTo('do'), d).items; expect('do'); const b = treeList(upTo('done'), d); execs = ex(b.last); expect('done');
+        tree = { t: 'loop', start: x.s, end: end(), cond: c, body: b.items };
         break;
+      }
       case 'for': case 'select':
         p++;
         if (isOp(t(), '(')) { // for ((…;…;…))
@@ -255,19 +302,22 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
           if (kw(t(), 'in')) { p++; while (t()?.k === 'w') p++; }
         }
         if (isOp(t(), ';')) p++;
-        nls(); expect('do'); execs = ex(list(upTo('done'), d)); expect('done');
+        nls(); expect('do');
+        { const b = treeList(upTo('done'), d); execs = ex(b.last); expect('done'); tree = { t: 'loop', start: x.s, end: end(), body: b.items }; }
         break;
       case 'case':
         p++;
         if (t()?.k !== 'w') fail();
         p++; nls(); expect('in'); nls();
         let some = false, all = true; // an empty item lets the shell exit
+        const items: ShList[] = [];
         while (!kw(t(), 'esac')) {
           if (isOp(t(), '(')) p++;
           for (;;) { if (t()?.k !== 'w') fail(); p++; if (!isOp(t(), '|')) break; p++; }
           if (!isOp(t(), ')')) fail();
           p++;
-          const l = list((y) => isOp(y, ';;', ';&', ';;&') || kw(y, 'esac'), d);
+          const { last: l, items: body } = treeList((y) => isOp(y, ';;', ';&', ';;&') || kw(y, 'esac'), d);
+          items.push(body);
           if (l) { some ||= ex(l); all &&= ex(l); }
           if (isOp(t(), ';;', ';&', ';;&')) p++;
           else if (!kw(t(), 'esac')) fail();
@@ -275,6 +325,7 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         }
         p++;
         execs = some && all;
+        tree = { t: 'case', start: x.s, end: end(), items };
         break;
       case 'function': {
         p++;
@@ -283,8 +334,8 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         funcs.add(name!.v); p++;
         if (isOp(t(), '(')) { p++; if (!isOp(t(), ')')) fail(); p++; }
         nls();
-        command(d);
-        return { compound: true, execs: false };
+        const body = command(d);
+        return { compound: true, execs: false, tree: { t: 'func', start: x.s, end: end(), name: name!.v, body: body.tree } };
       }
       case '[[': { // one command up to ]]; && || < > ( ) inside are its operands
         const words: string[] = [];
@@ -295,7 +346,7 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         const cmd: Cmd = { start: x.s, end, words, nameIdx: 0, nameAt: x.s, amp: false };
         cmds.push(cmd);
         redirs();
-        return { compound: false, cmd, execs: false };
+        return { compound: false, cmd, execs: false, tree: { t: 'test', start: x.s, end: cmd.end, cmd } };
       }
       case 'then': case 'else': case 'elif': case 'fi': case 'do': case 'done': case 'esac': case '}': case ']]':
         return fail();
@@ -311,15 +362,16 @@ function parse(toks: Tok[], cmds: Cmd[], funcs: Set<string>): Last | undefined {
         }
         if (p === p0) fail();
         cmds.push(cmd);
-        return { compound: false, cmd, execs: cmd.words[cmd.nameIdx] === 'exec' };
+        return { compound: false, cmd, execs: cmd.words[cmd.nameIdx] === 'exec', tree: { t: 'simple', start: cmd.start, end: cmd.end, cmd } };
       }
     }
     redirs();
-    return { compound: true, execs };
+    return { compound: true, execs, tree };
   }
 
-  const last = list(() => false, 0);
+  const { last, items } = treeList(() => false, 0);
   if (p < toks.length) fail();
+  if (top) top.list = items;
   return last;
 }
 
@@ -384,6 +436,43 @@ function analyze(src: string): ScriptAnalysis {
   else if (name === undefined || BUILTINS.has(name) || funcs.has(name)) result.noFixReason = 'builtin';
   else result.execInsertOffset = last.cmd.nameAt;
   return result;
+}
+
+/** A whole script parsed: its top-level list, every simple command, and its functions by name (the last definition wins). */
+export interface ShellFile {
+  list: ShList;
+  commands: readonly ShSimple[];
+  functions: ReadonlyMap<string, Extract<ShCommand, { t: 'func' }>>;
+  /** the script sets a `trap` for TERM or INT (see ScriptAnalysis) */
+  trapsSignals: boolean;
+}
+
+/** Parses a whole script (a file, not a `-c` string); undefined when it does not parse (an unterminated quote, an unknown construct). Never throws. */
+export function parseShell(src: string): ShellFile | undefined {
+  try {
+    const { toks, err } = lex(String(src ?? ''));
+    if (err) return undefined;
+    const cmds: Cmd[] = [];
+    const top: { list?: ShList } = {};
+    parse(toks, cmds, new Set(), top);
+    const functions = new Map<string, Extract<ShCommand, { t: 'func' }>>();
+    const walk = (l: ShList): void => { for (const a of l) for (const pl of a.pipelines) for (const c of pl.cmds) visit(c); };
+    const visit = (c: ShCommand): void => {
+      switch (c.t) {
+        case 'func': functions.set(c.name, c); visit(c.body); break;
+        case 'group': case 'subshell': walk(c.body); break;
+        case 'if': c.conds.forEach(walk); c.bodies.forEach(walk); break;
+        case 'loop': if (c.cond) walk(c.cond); walk(c.body); break;
+        case 'case': c.items.forEach(walk); break;
+        default: break;
+      }
+    };
+    walk(top.list ?? []);
+    const trapsSignals = cmds.some((c) => nameOf(c) === 'trap' && trapsTermOrInt(c.words.slice(c.nameIdx + 1)));
+    return { list: top.list ?? [], commands: cmds, functions, trapsSignals };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Split a string with no shell syntax into argv words, resolving plain '…' and "…" quoting; undefined when needsShell. */

@@ -11,13 +11,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SKIP_DIRS, isDockerfileName, isMakefileName, isMarkdownName, isShellName, isYamlName } from '../core/detect';
+import { SKIP_DIRS, isDockerfileName, isMakefileName, isMarkdownName, isShellName, isYamlName, entrypointNameKind } from '../core/detect';
 import { GitIgnores } from './gitignore';
 import { isInside, realpath } from './read';
 
-/** A file the walk keeps: a Dockerfile or YAML file, or a file that may hold `docker run` lines (a shell script, a Makefile, Markdown). */
+/** A file the walk keeps: a Dockerfile or YAML file, or a file that may hold `docker run` lines (a shell script, a Makefile, Markdown), or an entrypoint script by name (`entrypoint`, `docker-entrypoint`). */
 export function isManifestName(name: string): boolean {
-  return isDockerfileName(name) || isYamlName(name) || isShellName(name) || isMakefileName(name) || isMarkdownName(name);
+  return isDockerfileName(name) || isYamlName(name) || isShellName(name) || isMakefileName(name) || isMarkdownName(name) || entrypointNameKind(name) !== undefined;
 }
 
 /** There is a `.git` entry in `dir` (a folder, or a file in worktrees and submodules). */

@@ -24,6 +24,7 @@ import { harden, keepsParsing, whyNoFixes } from '../core/lint';
 import { parseYaml } from '../core/model/yaml';
 import { parseDockerfile } from '../core/model/dockerfile';
 import { syntaxOf } from '../core/detect';
+import { parseShell } from '../core/shell';
 import { LineIndex, detectEol } from '../core/text';
 import { diagnosticData, docsFor, isOurDiagnostic, FixData } from './diagnostics';
 import { textEdits } from './text-diff';
@@ -178,6 +179,12 @@ export function disableLineEdit(doc: TextDocument, lintOptions: LintOptions, lin
   } else if (syntax === 'shell' || syntax === 'makefile') {
     // A comment line cannot go between a line ending in a backslash and its continuation.
     if (line > 0 && /\\\r?$/.test(lines.lineText(line - 1))) return undefined;
+    if (syntax === 'shell') {
+      // Only above a line that starts with a command: not inside a string or a here-document.
+      const start = lines.offsetAt({ line, character: 0 });
+      const file = parseShell(text);
+      if (file && !file.commands.some((c) => lines.positionAt(c.start).line === line && /^[ \t]*$/.test(text.slice(start, c.start)))) return undefined;
+    }
   } else return undefined;
 
   const lineText = lines.lineText(target);

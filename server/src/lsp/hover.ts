@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import type { WorkspaceReader } from '../core/types';
 import { composeConsumers, everyConsumerInits } from '../core/project/consumers';
 import { parseDockerfile } from '../core/model/dockerfile';
-import { syntaxOf } from '../core/detect';
 import { shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1 } from '../core/knowledge';
 import { signalPathAt, formatSignalPath, locationText, argvSteps } from '../core/project/signal-path';
@@ -21,6 +20,10 @@ import { pathToFileURL } from 'node:url';
 export { formatSignalPath, signalName, composeArgv, dockerfileArgv, dockerfileStopSignal } from '../core/project/signal-path';
 
 // ---- A bare argv's stop path (kept for callers without a file: `docker run` lines) -------------
+import { entrypointNameKind, syntaxOf } from '../core/detect';
+import { judgeEntrypointScript } from '../core/project/entrypoint-script';
+import { findScriptConsumers } from '../core/project/script-consumers';
+import { LineIndex } from '../core/text';
 
 export interface Hop {
   label: string;
@@ -65,6 +68,29 @@ export function pathLinks(p: SignalPath): string | undefined {
   return links.length ? links.join(' → ') : undefined;
 }
 
+/**
+ * An entrypoint script (by name, or run by a Dockerfile/Compose file found above it): on the
+ * command that hands over (`exec …`) or that should (a script/entrypoint-without-exec finding),
+ * the stop path through the script's shell.
+ */
+function scriptStopPathAt(text: string, p: string, offset: number, readFile?: (absPath: string) => string | undefined): HoverResult | undefined {
+  if (!entrypointNameKind(p) && !(readFile && findScriptConsumers(p, { readFile }).length)) return undefined;
+  const j = judgeEntrypointScript(text);
+  const sh = /^#!\s*(?:\S*\/env\s+)?\S*?([a-z]*sh)\b/.exec(text)?.[1] ?? 'sh';
+  const path = (hops: Hop[]) => formatStopPath({ trigger: 'docker stop', signal: 'SIGTERM', hops, grace: '10s' });
+  const why = [`The script ${j.detail}.`, 'A shell running a script file never execs its last command itself (dash, bash and busybox alike): only exec puts the program in its place.'];
+  const bad = j.problems.find((x) => offset >= x.at[0] && offset <= x.at[1]);
+  if (bad) return { text: path([{ label: `${sh} (this script)`, forwards: false }, { label: bad.command, forwards: true }]), start: bad.at[0], end: bad.at[1], why };
+  if (j.execs && j.line !== undefined) {
+    const lines = new LineIndex(text);
+    const start = lines.offsetAt({ line: j.line, character: 0 }), end = lines.lineEnd(j.line);
+    if (offset < start || offset > end) return undefined;
+    const cmd = text.slice(start, end).trim().replace(/^(?:[A-Za-z_]\w*=\S*\s+)*exec\s+/, '');
+    return { text: path([{ label: `${sh} (this script, exec)`, forwards: true }, { label: cmd, forwards: true }]), start, end, why };
+  }
+  return undefined;
+}
+
 export interface HoverResult {
   text: string;
   start: number;
@@ -73,7 +99,8 @@ export interface HoverResult {
   why?: string[];
   /** Markdown links to where the steps are written. */
   links?: string;
-  path: SignalPath;
+  /** The signal path (compose, Kubernetes, Dockerfile; not for an entrypoint script's own hover). */
+  path?: SignalPath;
 }
 
 /**
@@ -108,6 +135,8 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
   const rd: WorkspaceReader | undefined = typeof reader === 'function' ? { readFile: reader } : reader;
   const input = { path: opts.path, languageId: opts.languageId, text };
   let p = signalPathAt(input, offset, rd);
+  // A shell script: a docker run line under the cursor has its own path; elsewhere, the script's own stop path.
+  if (!p && syntaxOf(opts.path, opts.languageId) === 'shell') return scriptStopPathAt(text, opts.path, offset, rd && ((x: string) => rd.readFile(x)));
   // A Dockerfile's final FROM, ENTRYPOINT or CMD: say when dockerfile/missing-init is silent because
   // every compose service that builds it sets init: true (the final FROM shows the path only then).
   let note: string | undefined;
