@@ -461,6 +461,34 @@ export function imageUser(image: string | undefined): Fact<'drops' | 'needs-root
   return image ? imageInfo(image).user : undefined;
 }
 
+/**
+ * Why running this image as root is what it needs, or harmless, in words: it drops to its own
+ * user itself, or it needs root to start. Undefined when the tables know neither.
+ */
+export function imageRootReason(image: string | undefined): string | undefined {
+  const u = imageUser(image);
+  if (u?.value === 'drops') return `the image "${parseImageRef(image!).name}" starts as root and drops to its own user itself`;
+  if (u?.value === 'needs-root') return `the image "${parseImageRef(image!).name}" needs root to start`;
+  return undefined;
+}
+
+/** Why this PID 1 misses the stop signal, in words (RUNTIMES.md "Programs as PID 1"). */
+export function ignoresInWords(p: Pick<Pid1, 'row'>, signal: string): string {
+  switch (p.row.kind) {
+    case 'interpreter':
+      return p.row.family === 'python' && signal === 'SIGTERM' ? 'ignores SIGTERM (only SIGINT has a handler)' : `ignores ${signal} without a handler`;
+    case 'shell': return `ignores ${signal} unless the script traps it`;
+    case 'native': return `ignores ${signal} unless the program installs a handler`;
+    default: return `does not handle ${signal}`;
+  }
+}
+
+/** The tables know what the image runs at start (its program, family, init, or a base OS image with no ENTRYPOINT). */
+export function entrypointKnown(image: string): boolean {
+  const info = imageInfo(image);
+  return !info.ref.unresolved && !!(info.program || info.family || info.init || info.execEntrypoint || info.user?.value === 'root');
+}
+
 /** The image loads native libraries from /tmp (the tmpfs fix writes `/tmp:exec`). */
 export function imageTmpExec(image: string | undefined): Fact<string> | undefined {
   return image ? imageInfo(image).tmpExec : undefined;

@@ -2,31 +2,14 @@ import { defineRule, FixDraft, Report } from '../../rule';
 import { YNode, isScalar, bool, nodeSpan, str } from '../../model/yaml';
 import { insertPair } from '../../edits/yaml-edits';
 import { effective, effectiveCmd } from '../../model/dockerfile';
-import { handles, imageInfo, stageBaseImage, normalizeSignal, parseImageRef, runsS6 } from '../../knowledge';
+import { handles, stageBaseImage, normalizeSignal, parseImageRef, runsS6, ignoresInWords, entrypointKnown } from '../../knowledge';
 import { analyzeScript, shellScriptIndex, startsNoProgram } from '../../shell';
 import { signalVerdict } from '../../signals';
-import type { Pid1 } from '../../knowledge';
 import { serviceLayers, findKey, serviceStart, stopSignal, sharesPidNamespace, dockerfileRelated } from './util';
 
 const S6 = ' Do not add "init: true": the image runs s6-overlay, whose /init must be PID 1 (it refuses to start behind another init).';
 
-/** Why this PID 1 misses the stop signal, in words (RUNTIMES.md "Programs as PID 1"). */
-function ignores(p: Pid1, signal: string): string {
-  switch (p.row.kind) {
-    case 'interpreter':
-      return p.row.family === 'python' && signal === 'SIGTERM' ? 'ignores SIGTERM (only SIGINT has a handler)' : `ignores ${signal} without a handler`;
-    case 'shell': return `ignores ${signal} unless the script traps it`;
-    case 'native': return `ignores ${signal} unless the program installs a handler`;
-    default: return `does not handle ${signal}`;
-  }
-}
 
-/** The tables know what the image runs at start (its program, family, init, or a base OS image with no ENTRYPOINT). */
-function entrypointKnown(image: string | undefined): boolean {
-  if (!image) return true; // no image: the command is all there is
-  const info = imageInfo(image);
-  return !info.ref.unresolved && !!(info.program || info.family || info.init || info.execEntrypoint || info.user?.value === 'root');
-}
 
 export default defineRule({
   meta: {
@@ -81,7 +64,7 @@ export default defineRule({
       const entryUnknown = p.via === 'its command' && !start.entry
         && (start.build
           ? !!start.build.stage && !effective(start.build.stage, 'ENTRYPOINT') && !entrypointKnown(stageBaseImage(start.build.model, start.build.stage))
-          : !!findKey(layers, 'build') || !entrypointKnown(start.image));
+          : !!findKey(layers, 'build') || (!!start.image && !entrypointKnown(start.image)));
       let messageId: string;
       let severity: Report['severity'];
       if (entryUnknown && h !== true) { messageId = 'behind'; severity = 'information'; }
@@ -125,7 +108,7 @@ export default defineRule({
       ctx.report({
         at: written && disabled ? written : nodeSpan(s.key)!,
         messageId, severity,
-        data: { name: s.name, disabled, program: messageId === 'behind' && p.row.kind === 'unknown' && argv0 ? `"${argv0}"` : messageId === 'behind' ? p.row.name : program, why: ignores(p, signal), grace, signal, fix: fixText, entry: start.build?.stage ? `the ENTRYPOINT of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"` : start.image && !findKey(layers, 'build') ? `the ENTRYPOINT of the image "${parseImageRef(start.image).name}"` : 'the ENTRYPOINT of the image it builds' },
+        data: { name: s.name, disabled, program: messageId === 'behind' && p.row.kind === 'unknown' && argv0 ? `"${argv0}"` : messageId === 'behind' ? p.row.name : program, why: ignoresInWords(p, signal), grace, signal, fix: fixText, entry: start.build?.stage ? `the ENTRYPOINT of its base image "${parseImageRef(stageBaseImage(start.build.model, start.build.stage)).name}"` : start.image && !findKey(layers, 'build') ? `the ENTRYPOINT of the image "${parseImageRef(start.image).name}"` : 'the ENTRYPOINT of the image it builds' },
         fix,
         related: related.length ? related : undefined,
       });

@@ -4,7 +4,7 @@ import { insertPair, setScalar } from '../../edits/yaml-edits';
 import { serviceLayers, findKey, findAll, reportedElsewhere, serviceBuild, dockerfileRelated, Layer } from './util';
 import { stageUser } from '../../project/image-source';
 import { isRootUser } from '../../model/dockerfile';
-import { imageInfo, parseImageRef, stageBaseImage, substituteDefaults } from '../../knowledge';
+import { imageInfo, parseImageRef, stageBaseImage, substituteDefaults, imageRootReason } from '../../knowledge';
 import { DEFAULT_FIX } from '../../types';
 
 // `root`, `0`, or either with any group: one check for the `user:` values and for `fix.user`,
@@ -40,10 +40,7 @@ function keepRoot(layers: Layer[], image: string | undefined): string | undefine
       if (source.startsWith('$')) return `it mounts ${source} from the host, whose files a new user may not be able to read or write`;
     }
   }
-  const u = image ? imageInfo(image).user : undefined;
-  if (u?.value === 'drops') return `the image "${parseImageRef(image!).name}" starts as root and drops to its own user itself`;
-  if (u?.value === 'needs-root') return `the image "${parseImageRef(image!).name}" needs root to start`;
-  return undefined;
+  return imageRootReason(image);
 }
 
 export default defineRule({

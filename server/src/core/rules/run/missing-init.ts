@@ -1,6 +1,6 @@
 import { defineRule, FixDraft, Report } from '../../rule';
 import { flag, insertFlag, RunCommand } from '../../model/run';
-import { handles, imageInfo, normalizeSignal, parseImageRef, pid1, runsS6 } from '../../knowledge';
+import { handles, normalizeSignal, parseImageRef, pid1, runsS6, ignoresInWords, entrypointKnown } from '../../knowledge';
 import type { Pid1 } from '../../knowledge';
 import { analyzeScript, isShell, shellScriptIndex, startsNoProgram } from '../../shell';
 import { signalVerdict, uncatchableSignal } from '../../signals';
@@ -8,22 +8,7 @@ import { boolFlag, headAt, knownValue, what } from './util';
 
 const S6 = 'Do not add --init: the image runs s6-overlay, whose /init must be PID 1 (it refuses to start behind another init).';
 
-/** Why this PID 1 misses the stop signal, in words (RUNTIMES.md "Programs as PID 1"), as compose/missing-init says it. */
-function ignores(p: Pid1, signal: string): string {
-  switch (p.row.kind) {
-    case 'interpreter':
-      return p.row.family === 'python' && signal === 'SIGTERM' ? 'ignores SIGTERM (only SIGINT has a handler)' : `ignores ${signal} without a handler`;
-    case 'shell': return `ignores ${signal} unless the script traps it`;
-    case 'native': return `ignores ${signal} unless the program installs a handler`;
-    default: return `does not handle ${signal}`;
-  }
-}
 
-/** The tables know what the image runs at start (its program, family, init, or a base OS image with no ENTRYPOINT). */
-function entrypointKnown(image: string): boolean {
-  const info = imageInfo(image);
-  return !info.ref.unresolved && !!(info.program || info.family || info.init || info.execEntrypoint || info.user?.value === 'root');
-}
 
 /** What PID 1 of this command line is (without --init), or undefined when the line does not say enough. */
 export function runPid1(cmd: RunCommand): Pid1 | undefined {
@@ -116,7 +101,7 @@ export default defineRule({
         messageId, severity,
         data: {
           what: what(cmd), disabled, program: messageId === 'behind' && p.row.kind === 'unknown' && argv0 ? `"${argv0}"` : messageId === 'behind' ? p.row.name : program,
-          why: ignores(p, signal), grace, signal, fix: fixText,
+          why: ignoresInWords(p, signal), grace, signal, fix: fixText,
           entry: image ? `the ENTRYPOINT of the image "${parseImageRef(image).name}"` : 'the ENTRYPOINT of its image',
         },
         fix,

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { RunCommand, flag, insertFlag } from '../../model/run';
 import { isRootUser } from '../../model/dockerfile';
-import { imageInfo, parseImageRef, substituteDefaults } from '../../knowledge';
+import { imageInfo, substituteDefaults, imageRootReason } from '../../knowledge';
 import { DEFAULT_FIX } from '../../types';
 import { commandName, flagText, goBool } from './flag-edits';
 
@@ -49,10 +49,7 @@ function keepRoot(c: RunCommand): string | undefined {
     if (source.includes('$')) return `it mounts ${source} from the host, whose files a new user may not be able to read or write`;
   }
   const image = c.image?.name;
-  const u = image ? imageInfo(image).user : undefined;
-  if (u?.value === 'drops') return `the image "${parseImageRef(image!).name}" starts as root and drops to its own user itself`;
-  if (u?.value === 'needs-root') return `the image "${parseImageRef(image!).name}" needs root to start`;
-  return undefined;
+  return imageRootReason(image);
 }
 
 export default defineRule({
