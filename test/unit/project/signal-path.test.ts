@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { WorkspaceReader } from '../../../server/src/core/types';
 import type { HandlerScan } from '../../../server/src/core/project/handlers';
 import {
-  signalPaths, signalPathAt, formatSignalPath, formatSignalPathLines, judgeEntrypointScript, copiedScript,
+  signalPaths, signalPathAt, formatSignalPath, formatSignalPathLines, scriptEnding, copiedScript,
 } from '../../../server/src/core/project/signal-path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfile';
 
@@ -120,10 +120,17 @@ describe('signal path: more shapes', () => {
     assert.equal(signalPathAt(f, text.indexOf('nginx')), undefined);
     assert.equal(signalPathAt(f, text.indexOf('nginx'), undefined, { within: true })?.name, 'web');
   });
-  it('judgeEntrypointScript and copiedScript', () => {
-    assert.deepEqual(judgeEntrypointScript(ENTRYPOINT_EXEC), { execs: true, traps: false, line: 5, runsArgs: true, argv: ['$@'] });
-    assert.deepEqual(judgeEntrypointScript('#!/bin/sh\nexec gosu app "$@"\n'), { execs: true, traps: false, line: 1, runsArgs: true, argv: ['$@'] });
-    assert.deepEqual(judgeEntrypointScript('#!/bin/sh\nnode server.js\n'), { execs: false, traps: false, line: 1, runsArgs: false, argv: ['node', 'server.js'] });
+  it('scriptEnding follows the script rule: exec inside a function it calls, and a branch without exec', () => {
+    const fn = '#!/bin/sh\nset -e\n_main() {\n  ./migrate\n  exec "$@"\n}\n_main "$@"\n';
+    assert.deepEqual(scriptEnding(fn), { execs: true, traps: false, line: 4, runsArgs: true, argv: ['$@'] });
+    const branch = '#!/bin/sh\nif [ "$1" = serve ]; then\n  exec bizclaw\nelse\n  "$@"\nfi\n';
+    assert.equal(scriptEnding(branch)?.execs, false);
+    assert.equal(scriptEnding(branch)?.line, 4);
+  });
+  it('scriptEnding and copiedScript', () => {
+    assert.deepEqual(scriptEnding(ENTRYPOINT_EXEC), { execs: true, traps: false, line: 5, runsArgs: true, argv: ['$@'] });
+    assert.deepEqual(scriptEnding('#!/bin/sh\nexec gosu app "$@"\n'), { execs: true, traps: false, line: 1, runsArgs: true, argv: ['$@'] });
+    assert.deepEqual(scriptEnding('#!/bin/sh\nnode server.js\n'), { execs: false, traps: false, line: 1, runsArgs: false, argv: ['node', 'server.js'] });
     const m = parseDockerfile('FROM alpine\nWORKDIR /app\nCOPY ./scripts/start.sh .\nCOPY entry.sh /entry.sh\n');
     assert.equal(copiedScript(m, m.final, './start.sh', '/ctx'), path.resolve('/ctx/scripts/start.sh'));
     assert.equal(copiedScript(m, m.final, '/app/start.sh', '/ctx'), path.resolve('/ctx/scripts/start.sh'));

@@ -36,6 +36,7 @@ import { serviceLayers, serviceStart, stopSignal, buildContext, findKey, sharesP
 import type { Layer, Found } from '../rules/compose/util';
 import { scanHandlers } from './handlers';
 import { composeProject, includeEntries } from './compose-project';
+import { judgeEntrypointScript } from './entrypoint-script';
 import { findInSources, findRunCommands, flag as runFlag } from '../model/run';
 import type { RunCommand } from '../model/run';
 import { ciSources } from '../model/ci';
@@ -151,10 +152,12 @@ export interface ScriptJudgement {
 }
 
 /**
- * How an entrypoint script ends (the script helper's fuller judgement may replace this one: keep
- * it behind this function). Undefined when the script cannot be read as a shell script.
+ * How an entrypoint script ends: whether it hands the signal over (the judgement of
+ * script/entrypoint-without-exec, which follows every branch and function) and what its last
+ * command runs (for the next step of the path). Undefined when the script cannot be read as a
+ * shell script.
  */
-export function judgeEntrypointScript(text: string): ScriptJudgement | undefined {
+export function scriptEnding(text: string): ScriptJudgement | undefined {
   const a = analyzeScript(text);
   if (a.noFixReason === 'unparseable') return undefined;
   const last = a.commands[a.commands.length - 1];
@@ -163,8 +166,18 @@ export function judgeEntrypointScript(text: string): ScriptJudgement | undefined
   while (w.length && /^[A-Za-z_]\w*=/.test(w[0])) w = w.slice(1);
   if (w[0] === 'exec') { w = w.slice(1); while (w.length && w[0].startsWith('-')) w = w.slice(w[0] === '-a' ? 2 : 1); }
   w = stripWrappers(w);
-  const runsArgs = w[0] === '$@' || w[0] === '${@}' || w[0] === '$*';
-  return { execs: a.execsLast, traps: a.trapsSignals, line: new LineIndex(text).positionAt(last.start).line, runsArgs, argv: w };
+  let runsArgs = w[0] === '$@' || w[0] === '${@}' || w[0] === '$*';
+  // The last command calls a function of the script (docker-library's `_main "$@"`): what it
+  // execs is in its body; "$@" when an exec there runs the arguments, else not known here.
+  if (w[0] && new RegExp(`^[ \\t]*(?:function[ \\t]+)?${w[0].replace(/[^\w-]/g, '')}[ \\t]*\\(\\)`, 'm').test(text)) {
+    runsArgs = /\bexec\b[^\n]*"?\$(?:@|\{@\})"?/.test(text);
+    w = runsArgs ? ['$@'] : [];
+  }
+  const lastLine = new LineIndex(text).positionAt(last.start).line;
+  const j = judgeEntrypointScript(text);
+  const traps = j.forwards === true || (j.execs === undefined && a.trapsSignals);
+  const execs = j.execs ?? a.execsLast;
+  return { execs: execs && !traps, traps, line: j.line ?? lastLine, runsArgs, argv: w };
 }
 
 /** Where a script named by argv[0] comes from: a `COPY`/`ADD` of the stage chain, resolved in the build context. */
@@ -325,7 +338,7 @@ function chain(input: ChainInput): PathStep[] {
     const scriptIdx = isShell(prog) && a.length > 1 && /\.(ba)?sh$/.test(a[1].v) ? 1 : SCRIPT_NAME.test(prog) ? 0 : -1;
     const scriptPath = scriptIdx >= 0 && input.build && input.reader ? copiedScript(input.build.model, input.build.stage, a[scriptIdx].v, input.build.contextDir) : undefined;
     const scriptText = scriptPath ? input.reader!.readFile(scriptPath) : undefined;
-    const j = scriptText !== undefined ? judgeEntrypointScript(scriptText) : undefined;
+    const j = scriptText !== undefined ? scriptEnding(scriptText) : undefined;
     if (scriptPath && j) {
       const name = path.posix.basename(a[scriptIdx].v);
       const loc = { path: scriptPath, line: j.line };
