@@ -128,6 +128,17 @@ describe('compose project: rules judge the merged service', () => {
     }]);
   });
 
+  it("build merges like a mapping: an override's build.target keeps the base's context and picks that stage", () => {
+    const dockerfile = 'FROM python:3.12-slim AS dev\nCMD ["python", "app.py"]\n\nFROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n';
+    const base = 'services:\n  web:\n    build:\n      context: ./app\n';
+    const alone = findings({ 'compose.yaml': base, 'app/Dockerfile': dockerfile }, 'compose.yaml');
+    assert.deepEqual(brief(alone.filter((f) => f.rule === 'compose/missing-init')), [], 'the final stage runs gunicorn, which handles SIGTERM');
+    const files = { 'compose.yaml': base, 'compose.override.yaml': 'services:\n  web:\n    build:\n      target: dev\n', 'app/Dockerfile': dockerfile };
+    const init = findings(files, 'compose.yaml').filter((f) => f.rule === 'compose/missing-init');
+    assert.deepEqual(brief(init), ['compose/missing-init 2:3-2:6']);
+    assert.match(init[0].message, /python \(the Dockerfile's CMD\) as PID 1 ignores SIGTERM/);
+  });
+
   it('an override value wins, and its fix belongs to the override: no edit in the base', () => {
     const files = { 'compose.yaml': 'services:\n  web:\n    image: node:20\n    command: ["node", "server.js"]\n    init: true\n', 'compose.override.yaml': 'services:\n  web:\n    init: false\n' };
     const init = findings(files, 'compose.yaml').find((f) => f.rule === 'compose/missing-init')!;

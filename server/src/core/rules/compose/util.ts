@@ -8,7 +8,6 @@ import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import type { ComposeContext, Report } from '../../rule';
 import type { ComposeService } from '../../model/compose';
-import { serviceDockerfile } from '../../model/compose';
 import {
   YAMLMap, YNode, Scalar, Lookup, isAlias, isMap, isScalar, isSeq, lookup, get, getStr, str, seqItems, nodeSpan,
 } from '../../model/yaml';
@@ -158,24 +157,40 @@ export interface BuildInfo {
 
 /** The Dockerfile a service builds from (through the workspace, or `dockerfile_inline`), with the stage `build.target` selects. */
 export function serviceBuild(ctx: ComposeContext, layers: Layer[]): BuildInfo | undefined {
-  const found = findKey(layers, 'build');
-  if (!found) return undefined;
-  const layer = found.layer;
-  const build = found.value;
-  const target = isMap(build) ? getStr(build, 'target', layer.doc) : undefined;
-  const inlineNode = isMap(build) ? get(build, 'dockerfile_inline', layer.doc) : undefined;
+  // Compose merges `build` like any mapping (the short form is `{context: …}`): an override's
+  // `build: {target: dev}` keeps the base's context and dockerfile. Each key comes from the first
+  // layer (override files first) that writes it.
+  const defs = findAll(layers, 'build');
+  if (!defs.length) return undefined;
+  const pick = (key: 'context' | 'dockerfile' | 'dockerfile_inline' | 'target'): { node: YNode; layer: Layer } | undefined => {
+    for (const d of defs) {
+      if (isScalar(d.value)) { if (key === 'context') return { node: d.value, layer: d.layer }; continue; }
+      if (!isMap(d.value)) continue;
+      const node = get(d.value, key, d.layer.doc);
+      if (node !== undefined && node !== null) return { node, layer: d.layer };
+    }
+    return undefined;
+  };
+  const strOf = (x: { node: YNode } | undefined) => (x && isScalar(x.node) ? str(x.node) : undefined);
+  const target = strOf(pick('target'));
+  const inlineDef = pick('dockerfile_inline');
   let p: string | undefined, text: string | undefined, inline: BuildInfo['inline'];
-  if (isScalar(inlineNode) && typeof inlineNode.value === 'string') {
+  if (inlineDef && isScalar(inlineDef.node) && typeof inlineDef.node.value === 'string') {
     // Compose interpolates the inline text like the rest of the file: `${VAR}` stays unknown here.
-    text = inlineNode.value;
-    p = layer.file;
-    const at = nodeSpan(inlineNode);
+    text = inlineDef.node.value;
+    p = inlineDef.layer.file;
+    const at = nodeSpan(inlineDef.node);
     if (at) inline = { at };
   } else {
     if (!ctx.workspace) return undefined;
-    const view = { get: (k: string) => get(layer.map, k, layer.doc), doc: layer.doc } as unknown as ComposeService;
-    p = serviceDockerfile(view, layer.file);
-    text = p ? ctx.workspace.readFile(p) : undefined;
+    const contextDef = pick('context');
+    const context = contextDef ? strOf(contextDef) : '.';
+    const dockerfile = strOf(pick('dockerfile')) ?? 'Dockerfile';
+    if (context === undefined || /^[a-z]+:\/\//i.test(context) || /^(git@|github\.com)/.test(context) || context.includes('${') || dockerfile.includes('${')) return undefined;
+    // Relative paths are resolved against the folder of the file that writes them (the project's folder for overrides beside the base).
+    const dir = path.dirname((contextDef ?? defs[0]).layer.file);
+    p = path.resolve(dir, context, dockerfile);
+    text = ctx.workspace.readFile(p);
   }
   if (p === undefined || text === undefined) return undefined;
   const model = parseDockerfile(text.startsWith('\uFEFF') ? text.slice(1) : text);
