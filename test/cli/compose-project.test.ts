@@ -48,6 +48,14 @@ describe('check: compose projects', () => {
     assert.match(out, /→ tini \(init: true\): .* \[compose\.override\.yaml:3\]\n/);
   });
 
+  it('explain follows compose.projects of .container-signals.yaml (compose.prod.yaml alone says nothing of init)', () => {
+    const files = { 'compose.yaml': BASE, 'compose.prod.yaml': OVERRIDE };
+    const alone = cli(fixture(files), 'explain', 'compose.yaml').stdout;
+    assert.doesNotMatch(alone, /tini/);
+    const dir = fixture({ ...files, '.container-signals.yaml': 'compose:\n  projects:\n    - [compose.yaml, compose.prod.yaml]\n' });
+    assert.match(cli(dir, 'explain', 'compose.yaml').stdout, /→ tini \(init: true\): .* \[compose\.prod\.yaml:3\]\n/);
+  });
+
   it('SARIF: a finding on the merged service has a related location in the override', () => {
     const dir = fixture({ 'compose.yaml': BASE, 'compose.override.yaml': 'services:\n  web:\n    tmpfs: [/tmp]\n' });
     const sarif = JSON.parse(cli(dir, 'check', '--format', 'sarif').stdout);

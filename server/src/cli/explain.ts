@@ -13,6 +13,8 @@ import { diskWorkspace, readTextFile, realpath, workspaceRootFor } from './read'
 import { signalPaths, formatSignalPath, formatSignalPathLines } from '../core/project/signal-path';
 import type { SignalPath } from '../core/project/signal-path';
 import { isDockerfileName, looksLikeDockerfile, syntaxOf } from '../core/detect';
+import { resolveComposeProjects } from '../core/config';
+import { loadConfig } from './config-file';
 
 export interface ExplainOptions {
   command: 'explain';
@@ -59,7 +61,10 @@ export function runExplain(args: ExplainOptions, io: Io): number {
   }
   const cwdReal = realpath(io.cwd) ?? io.cwd;
   const reader = diskWorkspace(workspaceRootFor(cwdReal, realpath(abs) ?? abs, false));
-  const all = signalPaths({ path: abs, languageId, text: r.text }, reader);
+  // compose.projects of the nearest .container-signals.yaml (as check reads it): other file sets merged as one project.
+  const cfg = loadConfig(undefined, path.dirname(abs));
+  const composeProjects = cfg.ok && cfg.config.dir ? resolveComposeProjects(cfg.config.file.config.composeProjects, cfg.config.dir) : undefined;
+  const all = signalPaths({ path: abs, languageId, text: r.text }, reader, composeProjects ? { composeProjects } : undefined);
   if (!all.length) return fail(`${file} has no service, container, ENTRYPOINT/CMD or docker run line to explain`);
   const chosen = name === undefined ? all : all.filter((p) => p.name === name);
   if (!chosen.length) return fail(`no service or container "${name}" in ${file} (it has: ${[...new Set(all.map((p) => p.name))].join(', ')})`);

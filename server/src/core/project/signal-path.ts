@@ -233,6 +233,8 @@ interface Arg { v: string; at?: PathLocation }
 export interface PathOptions {
   /** The handler scan of a build context (default: `scanHandlers(contextDir, reader)`); tests pass a fake one. */
   scan?: (contextDir: string) => HandlerScan | undefined;
+  /** `compose.projects` of `.container-signals.yaml` (absolute paths): other file sets merged as one project. */
+  composeProjects?: readonly (readonly string[])[];
 }
 
 interface ChainInput {
@@ -567,10 +569,10 @@ function runCommandsOf(f: FileInput, syntax: string | undefined): RunCommand[] {
   return [];
 }
 
-function composeCtx(file: string, doc: YamlDoc, services: ComposeService[], reader: WorkspaceReader | undefined, text: string): ComposeContext {
+function composeCtx(file: string, doc: YamlDoc, services: ComposeService[], reader: WorkspaceReader | undefined, text: string, composeProjects?: readonly (readonly string[])[]): ComposeContext {
   // The service as Compose merges it: the project's override files (compose.override.yaml, include:).
   const root = rootMap(doc);
-  const project = reader ? composeProject(file, reader, undefined, root ? includeEntries(root, doc.doc, path.dirname(file)) : []) : undefined;
+  const project = reader ? composeProject(file, reader, composeProjects, root ? includeEntries(root, doc.doc, path.dirname(file)) : []) : undefined;
   return { config: defaultConfig(), path: file, workspace: reader, report: () => undefined, file: parseYaml(text), doc, services, project };
 }
 
@@ -680,7 +682,7 @@ export function signalPaths(f: FileInput, reader?: WorkspaceReader, options?: Pa
     if (!kind) for (const c of findInSources(ciSources(file, doc))) out.push(runSignalPath(c, f.path, f.text));
     if (kind === 'compose') {
       const services = composeServices(doc);
-      const ctx = composeCtx(f.path, doc, services, reader, f.text);
+      const ctx = composeCtx(f.path, doc, services, reader, f.text, options?.composeProjects);
       for (const s of services) { const p = composeSignalPath(ctx, s, f.text, options); if (p) out.push(p); }
     } else if (kind === 'kubernetes') {
       for (const w of workloads(doc)) for (const c of w.containers) out.push(k8sSignalPath(c, f.path, f.text, reader, options));
@@ -723,7 +725,7 @@ export function signalPathAt(f: FileInput, offset: number, reader?: WorkspaceRea
     for (const s of services) {
       const span = nodeSpan(o.within ? s.pair : s.key);
       if (!span || offset < span[0] || offset > span[1]) continue;
-      return composeSignalPath(composeCtx(f.path, doc, services, reader, f.text), s, f.text, o);
+      return composeSignalPath(composeCtx(f.path, doc, services, reader, f.text, o.composeProjects), s, f.text, o);
     }
   } else if (kind === 'kubernetes') {
     for (const w of workloads(doc)) {
