@@ -34,7 +34,8 @@ function decodeFlow(text: string, start: number, end: number, style: 'plain' | '
   const value: string[] = [];
   const offsets: number[] = [];
   const lines = sourceLines(text, start, end);
-  const push = (s: string, at: number) => { for (const ch of s) for (let k = 0; k < ch.length; k++) { value.push(ch[k]); offsets.push(at); } };
+  // Each UTF-16 code unit of `s` at source offset `at`.
+  const push = (s: string, at: number) => { for (let k = 0; k < s.length; k++) { value.push(s[k]); offsets.push(at); } };
   let joinNext = false; // the previous line ended with an escaped line break (double-quoted)
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
@@ -54,7 +55,7 @@ function decodeFlow(text: string, start: number, end: number, style: 'plain' | '
     }
     joinNext = false;
     let pending: { s: string; at: number }[] = []; // literal whitespace, dropped at a line break
-    const flush = () => { for (const p of pending) push(p.s, p.at); pending = []; };
+    const flush = () => { if (!pending.length) return; for (const p of pending) push(p.s, p.at); pending = []; };
     while (i < n) {
       const c = line.text[i];
       const at = line.at + i;
@@ -127,7 +128,22 @@ function decodeBlock(file: YamlFile, start: number, end: number, folded: boolean
   return { value: value.join(''), offsets };
 }
 
+/**
+ * The last decode of each scalar, with the text it was decoded from: rules ask for several
+ * offsets of the same (possibly 1 MB) scalar, each a full decode otherwise. A node belongs to
+ * one parse of one text; an edit makes a new parse, so the text check is only a guard.
+ */
+const decoded = new WeakMap<Scalar, { text: string; d: Decoded | undefined }>();
+
 function decode(file: YamlFile, node: Scalar): Decoded | undefined {
+  const hit = decoded.get(node);
+  if (hit && hit.text === file.text) return hit.d;
+  const d = decodeUncached(file, node);
+  decoded.set(node, { text: file.text, d });
+  return d;
+}
+
+function decodeUncached(file: YamlFile, node: Scalar): Decoded | undefined {
   const r = node.range;
   if (!r) return undefined;
   const [start, end] = r;

@@ -273,12 +273,18 @@ export function composeWords(s: string): Word[] | undefined {
 }
 
 /** argv of a `command`/`entrypoint` value (list or string form), undefined when not a plain list of strings. */
+/** The string form's words per scalar (every rule that reads command/entrypoint asks). */
+const wordsOf = new WeakMap<Scalar, { value: string; args: Arg[] | undefined }>();
+
 export function argvOf(node: YNode | undefined, doc: Document.Parsed): Arg[] | undefined {
   if (isScalar(node)) {
     if (typeof node.value !== 'string') return node.value === null ? [] : undefined;
+    const hit = wordsOf.get(node);
+    if (hit && hit.value === node.value) return hit.args && [...hit.args];
     const words = composeWords(node.value);
-    if (!words) return undefined;
-    return words.map((w) => ({ value: w.value, node, word: w }));
+    const args = words?.map((w): Arg => ({ value: w.value, node, word: w }));
+    wordsOf.set(node, { value: node.value, args });
+    return args && [...args];
   }
   if (isSeq(node)) {
     const out: Arg[] = [];
