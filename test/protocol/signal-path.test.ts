@@ -53,6 +53,29 @@ describe('Show signal path (workspace/executeCommand)', () => {
     assert.deepEqual(none, { status: 'none', message: 'No service or container named "web" in compose.yaml.' });
   });
 
+  it('a docker run line of an open script: its own path', async () => {
+    const sh = uriOf(put('deploy.sh', '#!/bin/sh\ndocker run -d --name api \\\n  node:20 node server.js\n'));
+    await c.open(sh, 'shellscript', fs.readFileSync(path.join(ws, 'deploy.sh'), 'utf8'));
+    const r = await run({ uri: sh, position: { line: 1, character: 3 } });
+    assert.equal(r.status, 'shown');
+    assert.equal(r.path.kind, 'run');
+    assert.match(r.line, /^docker stop → SIGTERM → node/);
+    await c.close(sh);
+  });
+
+  it('compose.projects of .container-signals.yaml: the path of the merged service', async () => {
+    const dir = path.join(ws, 'proj');
+    put('proj/compose.yaml', 'services:\n  api:\n    image: node:20\n    command: ["node", "server.js"]\n');
+    put('proj/compose.prod.yaml', 'services:\n  api:\n    init: true\n');
+    put('proj/.container-signals.yaml', 'compose:\n  projects:\n    - [compose.yaml, compose.prod.yaml]\n');
+    const u = uriOf(path.join(dir, 'compose.yaml'));
+    await c.open(u, 'dockercompose', fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'));
+    const r = await run({ uri: u, position: { line: 1, character: 3 } });
+    assert.equal(r.status, 'shown');
+    assert.match(r.line, /→ tini \(init: true\) →/);
+    await c.close(u);
+  });
+
   it('a document that is not open or not a manifest', async () => {
     const r = await run({ uri: uriOf(path.join(ws, 'README.md')) });
     assert.equal(r.status, 'notManifest');

@@ -330,21 +330,22 @@ export function signalPathMarkdown(p: SignalPath, root?: string): string {
 }
 
 /** The signal path at the cursor (anywhere inside a service/container, or the Dockerfile), or of `name`, or the only one. */
-export function signalPathCommand(input: { text: string; path: string; languageId?: string; reader?: WorkspaceReader; offset?: number; name?: string; root?: string }): SignalPathResponse {
+export function signalPathCommand(input: { text: string; path: string; languageId?: string; reader?: WorkspaceReader; offset?: number; name?: string; root?: string; composeProjects?: readonly (readonly string[])[] }): SignalPathResponse {
   const f = { text: input.text, path: input.path, languageId: input.languageId };
   const syntax = syntaxOf(input.path, input.languageId);
-  if (syntax !== 'yaml' && syntax !== 'dockerfile') return { status: 'notManifest', message: `${path.basename(input.path)} is not a Compose file, Kubernetes manifest or Dockerfile: no signal path to show.` };
+  if (!syntax) return { status: 'notManifest', message: `${path.basename(input.path)} is not a Compose file, Kubernetes manifest or Dockerfile: no signal path to show.` };
+  const options = input.composeProjects ? { composeProjects: input.composeProjects } : undefined;
   const shown = (p: SignalPath): SignalPathResponse => ({ status: 'shown', line: formatSignalPath(p), markdown: signalPathMarkdown(p, input.root), path: p });
   if (input.name === undefined && input.offset !== undefined) {
-    const at = signalPathAt(f, input.offset, input.reader, { within: true });
+    const at = signalPathAt(f, input.offset, input.reader, { within: true, ...options });
     if (at) return shown(at);
   }
-  const all = signalPaths(f, input.reader);
+  const all = signalPaths(f, input.reader, options);
   if (input.name !== undefined) {
     const p = all.find((x) => x.name === input.name);
     return p ? shown(p) : { status: 'none', message: `No service or container named "${input.name}" in ${path.basename(input.path)}.` };
   }
-  if (!all.length) return { status: 'none', message: `${path.basename(input.path)} has no service, container or ENTRYPOINT/CMD to follow.` };
+  if (!all.length) return { status: 'none', message: `${path.basename(input.path)} has no service, container, ENTRYPOINT/CMD or docker run line to follow.` };
   if (all.length === 1) return shown(all[0]);
   return { status: 'choose', choices: all.map((p) => ({ name: p.name, kind: p.kind, line: formatSignalPath(p) })) };
 }

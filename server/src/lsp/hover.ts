@@ -131,10 +131,11 @@ export function whyLines(p: Pid1, signal: string, o: { initFlag?: boolean; notPi
  * (its `name:`), a Dockerfile ENTRYPOINT/CMD. `reader` reads the other files of the project (the
  * Dockerfile a service builds, the entrypoint script, the program's sources).
  */
-export function stopPathAt(text: string, opts: { path: string; languageId?: string }, offset: number, reader?: WorkspaceReader | ((absPath: string) => string | undefined)): HoverResult | undefined {
+export function stopPathAt(text: string, opts: { path: string; languageId?: string; config?: { composeProjects?: readonly (readonly string[])[] } }, offset: number, reader?: WorkspaceReader | ((absPath: string) => string | undefined)): HoverResult | undefined {
   const rd: WorkspaceReader | undefined = typeof reader === 'function' ? { readFile: reader } : reader;
   const input = { path: opts.path, languageId: opts.languageId, text };
-  let p = signalPathAt(input, offset, rd);
+  const projects = opts.config?.composeProjects ? { composeProjects: opts.config.composeProjects } : {};
+  let p = signalPathAt(input, offset, rd, projects);
   // A shell script: a docker run line under the cursor has its own path; elsewhere, the script's own stop path.
   if (!p && syntaxOf(opts.path, opts.languageId) === 'shell') return scriptStopPathAt(text, opts.path, offset, rd && ((x: string) => rd.readFile(x)));
   // A Dockerfile's final FROM, ENTRYPOINT or CMD: say when dockerfile/missing-init is silent because
@@ -146,7 +147,7 @@ export function stopPathAt(text: string, opts: { path: string; languageId?: stri
     const onFinal = !!final && (onFrom || final.instructions.some((i) => (i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') && offset >= i.start && offset <= i.end));
     if (onFinal) note = consumersNote(opts.path, rd);
     if (onFrom && note && !p) {
-      p = signalPathAt(input, offset, rd, { within: true });
+      p = signalPathAt(input, offset, rd, { within: true, ...projects });
       if (p) p.span = [final!.from.start, final!.from.start + final!.from.keyword.length];
     }
   }

@@ -181,6 +181,7 @@ async function runSignalPath(arg: unknown): Promise<SignalPathResponse> {
   return signalPathCommand({
     text, path: lo.opts.path, languageId: lo.opts.languageId, reader: lo.opts.workspace, root: folder,
     offset: position ? doc.offsetAt(position) : undefined, name: typeof name === 'string' ? name : undefined,
+    composeProjects: lo.opts.config?.composeProjects,
   });
 }
 
