@@ -305,6 +305,24 @@ function readCommand(words: Word[], src: ShellSource): RunCommand | undefined {
 // Makefiles
 
 /**
+ * Make variables the Makefile sets to the docker or podman command (`DOCKER ?= docker`,
+ * `CONTAINER_TOOL := podman`, `DOCKER = /usr/bin/docker`): `$(DOCKER) run …` in a recipe is a
+ * docker run line. A variable set twice to different tools, or to anything else, is not known.
+ */
+function makeToolVariables(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*(?:override[ \t]+|export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\?|::?|\+|!)?=[ \t]*(\S*)[ \t]*(?:#.*)?$/gm)) {
+    const [, name, value] = m;
+    const tool = TOOL.exec(value)?.[1];
+    if (!tool || (out.has(name) && out.get(name) !== tool)) { unknown.add(name); continue; }
+    out.set(name, tool);
+  }
+  for (const name of unknown) out.delete(name);
+  return out;
+}
+
+/**
  * The recipe lines of a Makefile: lines that start with a tab (GNU make's default recipe prefix)
  * after a rule, with their backslash continuations. Each recipe line is run by its own shell
  * (`.ONESHELL` is not read). The tab and the `@`/`-`/`+` prefixes are not shell text; `$$` is a
@@ -314,6 +332,14 @@ function readCommand(words: Word[], src: ShellSource): RunCommand | undefined {
  */
 export function makefileSources(text: string): ShellSource[] {
   const out: ShellSource[] = [];
+  const tools = makeToolVariables(text);
+  /** `$(NAME)`/`${NAME}` at k naming a variable the Makefile sets to docker or podman: that tool, and where the reference ends. */
+  const toolRef = (k: number): { tool: string; end: number } | undefined => {
+    if (!tools.size || text[k] !== '$' || (text[k + 1] !== '(' && text[k + 1] !== '{')) return undefined;
+    const close = text.indexOf(text[k + 1] === '(' ? ')' : '}', k + 2);
+    const tool = close > 0 ? tools.get(text.slice(k + 2, close)) : undefined;
+    return tool ? { tool, end: close } : undefined;
+  };
   const n = text.length;
   let pos = 0;
   let inRule = false, inDefine = false;
@@ -335,6 +361,8 @@ export function makefileSources(text: string): ShellSource[] {
         if (first) { while (q < e && /[@+\- \t]/.test(text[q])) q++; first = false; }
         for (let k = q; k < e; k++) {
           if (text[k] === '$' && text[k + 1] === '$') { b.addAt('$', k); k++; continue; }
+          const ref = toolRef(k);
+          if (ref) { b.addAt(ref.tool, k); k = ref.end; continue; }
           b.add(text[k], k);
         }
         const body = text.slice(p, e).replace(/\r$/, '');
@@ -356,6 +384,8 @@ export function makefileSources(text: string): ShellSource[] {
         const b = new SourceBuilder();
         for (let k = pos + semi + 1; k < pos + t.length; k++) {
           if (text[k] === '$' && text[k + 1] === '$') { b.addAt('$', k); k++; continue; }
+          const ref = toolRef(k);
+          if (ref) { b.addAt(ref.tool, k); k = ref.end; continue; }
           b.add(text[k], k);
         }
         if (b.length) out.push(b.build(true, 'makefile'));

@@ -34,6 +34,9 @@ ruleTester('run/missing-init', {
     { path: 'README.md', code: '```yaml\ncommand: docker run node:20 node app.js\n```\n\n```\ndocker run node:20 node app.js\n```\n' },
     // a tab line that is not a recipe
     { path: 'Makefile', code: 'X = 1\n\tdocker run node:20 node app.js\n' },
+    // $(DOCKER) that the Makefile does not set to docker or podman (or sets to both): not known to be a docker run line.
+    { path: 'Makefile', code: 'run:\n\t$(DOCKER) run node:20 node app.js\n' },
+    { path: 'Makefile', code: 'DOCKER ?= docker\nDOCKER = nerdctl\nrun:\n\t$(DOCKER) run node:20 node app.js\n' },
     // targets: { scripts: false } turns scripts off
     { code: 'docker run -d node:20 node server.js\n', config: { targets: { scripts: false } } },
     { path: 'README.md', code: '```sh\ndocker run -d node:20 node server.js\n```\n', config: { targets: { markdown: false } } },
@@ -138,6 +141,20 @@ ruleTester('run/missing-init', {
       code: '.PHONY: run\nrun: build\n\t@docker run --rm -e HOME=$$HOME node:20 node app.js\n',
       errors: [{ line: 3, column: 3, endColumn: 13 }],
       output: '.PHONY: run\nrun: build\n\t@docker run --init --rm -e HOME=$$HOME node:20 node app.js\n',
+    },
+    {
+      name: 'Makefile: $(DOCKER) run, where the Makefile sets DOCKER to docker',
+      path: 'Makefile',
+      code: 'DOCKER ?= docker\n\nrun:\n\t$(DOCKER) run --rm node:20 node app.js\n',
+      errors: [{ line: 4, column: 2, endColumn: 15 }],
+      output: 'DOCKER ?= docker\n\nrun:\n\t$(DOCKER) run --init --rm node:20 node app.js\n',
+    },
+    {
+      name: 'Makefile: ${CONTAINER_TOOL} create, set to podman',
+      path: 'Makefile',
+      code: 'CONTAINER_TOOL := podman\nc:\n\t${CONTAINER_TOOL} create node:20 node app.js\n',
+      errors: [{ line: 3, column: 2 }],
+      output: 'CONTAINER_TOOL := podman\nc:\n\t${CONTAINER_TOOL} create --init node:20 node app.js\n',
     },
     {
       name: 'Makefile recipe continued on the next line',
