@@ -51,6 +51,16 @@ const rustScan = (dir: string): HandlerScan | undefined => dir === ROOT ? {
 } : undefined;
 
 describe('signal path: more shapes', () => {
+  it('a native program (a rust build stage) is judged by its sources, as the rules judge it', () => {
+    const df = 'FROM rust:1 AS build\nCOPY . .\nRUN cargo build --release\nFROM debian:12\nCOPY --from=build /target/release/app /app\nCMD ["/app"]\n';
+    const termScan = (dir: string): HandlerScan | undefined => dir === ROOT ? {
+      language: 'rust', handles: new Map([['SIGTERM', [{ path: abs('src/main.rs'), line: 3, text: 'HttpServer::new(…).run()', api: 'actix-web HttpServer' }]]]),
+      sigtermDefault: 'ignored-as-pid1', antiPatterns: [], partial: false, manifest: abs('Cargo.toml'), files: 1, bytes: 100, unresolved: [],
+    } : undefined;
+    const files = { 'compose.yaml': 'services:\n  api:\n    build: .\n', 'Dockerfile': df };
+    assert.deepEqual(line(files, 'compose.yaml', termScan), ['docker compose stop → SIGTERM → /app (PID 1, handles SIGTERM, src/main.rs:4) · stops cleanly']);
+  });
+
   const df = 'FROM debian:12\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["bizclaw"]\n';
   it('the issue example: a program that handles SIGINT only, behind tini and as PID 1', () => {
     const files = { 'compose.yaml': 'services:\n  bizclaw:\n    build: .\n    init: true\n  bare:\n    build: .\n', 'Dockerfile': df, 'docker-entrypoint.sh': ENTRYPOINT_EXEC };

@@ -382,8 +382,11 @@ function programStep(label: string, argv: string[] | undefined, at: PathLocation
   const signal = sig(input.signal);
   const row = argv ? judgeRow(argv, input) : input.known?.row;
   const known = row && row.kind !== 'unknown';
-  const isBuilt = !known || row!.kind === 'runtime';
-  const scan = isBuilt && input.build ? (input.options?.scan ?? ((d: string) => (input.reader ? scanHandlers(d, input.reader) : undefined)))(input.build.contextDir) : undefined;
+  // The program's own sources decide where the knowledge module lets them (refineByHandlers): an
+  // unknown binary, a runtime, a native program or an interpreter, unless its runtime already
+  // handles the signal (python and SIGINT).
+  const readsSources = !known || ((row!.kind === 'runtime' || row!.kind === 'native' || row!.kind === 'interpreter') && !handles(row!, signal));
+  const scan = readsSources && input.build ? (input.options?.scan ?? ((d: string) => (input.reader ? scanHandlers(d, input.reader) : undefined)))(input.build.contextDir) : undefined;
   if (scan) {
     const sites = scan.handles.get(signal);
     const others = [...scan.handles.keys()].filter((k) => k !== signal);
