@@ -438,3 +438,11 @@ export function clearHandlerCaches(): void {
   factsCache.clear();
   factsCacheChars = 0;
 }
+
+/**
+ * The scan of the build context at `contextDir` when the reader can list folders (else undefined):
+ * what PID 1 knowledge reads for a built image, the same for a compose service and its Dockerfile.
+ */
+export function contextScan(contextDir: string, reader: WorkspaceReader | undefined): HandlerScan | undefined {
+  return reader?.listDir ? scanHandlers(contextDir, reader) : undefined;
+}

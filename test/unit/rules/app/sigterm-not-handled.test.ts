@@ -148,6 +148,13 @@ describe(`${RULE}: related information and PID 1 knowledge`, () => {
     const withHandler = lint(code, opts({ ...F.NODE_SIGTERM, Dockerfile: NODE_DF })).filter((f) => f.rule === 'compose/missing-init');
     assert.deepEqual(withHandler.map((f) => f.message), []);
   });
+  it('dockerfile/missing-init reads the same sources as the compose rule: a Rust program with a SIGTERM handler is not reported', () => {
+    const opts = (files: F.Files) => ({ path: '/ws/bot/Dockerfile', workspace: memoryWorkspace(files) });
+    const only = (files: F.Files) => lint(RUST_DF, opts(files)).filter((f) => f.rule === 'dockerfile/missing-init');
+    assert.equal(only({ 'bot/Dockerfile': RUST_DF, ...F.under('bot', F.RUST_CTRL_C) }).length, 1, 'SIGINT only: still reported');
+    assert.deepEqual(only({ 'bot/Dockerfile': RUST_DF, ...F.under('bot', F.RUST_BOTH) }).map((f) => f.message), []);
+    assert.equal(lint(RUST_DF, { path: '/ws/bot/Dockerfile' }).filter((f) => f.rule === 'dockerfile/missing-init').length, 1, 'no workspace: no sources to read');
+  });
   it('compose/missing-init: a Go module\'s binary is a Go program (the runtime exits on SIGTERM)', () => {
     const df = 'FROM debian:bookworm-slim\nCOPY svc /svc\nCMD ["/svc"]\n';
     const code = 'services:\n  svc:\n    build: .\n';

@@ -14,7 +14,7 @@ import {
 import { parseDockerfile, DockerfileModel, Stage, DfInstruction, effective, logicalArgs } from '../../model/dockerfile';
 import { pid1, Pid1 } from '../../knowledge';
 import { serviceInProject } from '../../project/compose-project';
-import { scanHandlers } from '../../project/handlers';
+import { contextScan } from '../../project/handlers';
 import type { HandlerScan } from '../../project/handlers';
 
 /** One level of a service's definition: its own map, then the services it `extends`. */
@@ -349,7 +349,7 @@ function computeStart(ctx: ComposeContext, layers: Layer[]): ServiceStart | unde
 /** What the sources of the service's build context install (when the workspace can list folders). */
 function contextHandlers(ctx: ComposeContext, layers: Layer[]): HandlerScan | undefined {
   const dir = ctx.workspace?.listDir ? buildContext(layers) : undefined;
-  return dir ? scanHandlers(dir, ctx.workspace!) : undefined;
+  return dir ? contextScan(dir, ctx.workspace) : undefined;
 }
 
 /** The signal `docker compose stop` sends: `stop_signal`, else the Dockerfile's STOPSIGNAL, else SIGTERM (undefined when interpolated). */

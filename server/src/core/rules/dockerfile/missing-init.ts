@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineRule, type FixDraft } from '../../rule';
 import {
   effective, effectiveCmd, isRootUser, isWindowsStage, logicalArgs, stageChain, type DfInstruction,
@@ -11,6 +12,7 @@ import { jsonStringOffsets } from './shell-pid1';
 import { signalVerdict, stopSignalValue } from '../../signals';
 import type { Edit } from '../../edits/yaml-edits';
 import { composeConsumers, everyConsumerInits } from '../../project/consumers';
+import { contextScan } from '../../project/handlers';
 
 const TINI = { apk: '/sbin/tini', apt: '/usr/bin/tini' } as const;
 const INSTALL = {
@@ -46,7 +48,8 @@ export default defineRule({
     const epSet = !!ep && !(ep.ins.execForm && ep.ins.execForm.length === 0); // `ENTRYPOINT []` clears it
     const target = epSet ? ep : cmd;
     if (!target || target.ins.argsStart === undefined) return; // nothing in this file says what runs: the base image decides
-    const p = pid1({ dockerfile: { model, stage: final } });
+    // The Dockerfile's folder is its build context: the program's own handlers count, as for a compose service that builds it.
+    const p = pid1({ dockerfile: { model, stage: final }, handlers: contextScan(path.dirname(ctx.path), ctx.workspace) });
     // s6-overlay, an init or a supervisor is PID 1; a package manager start is package-manager-start's.
     if (p.s6 || p.packageManager || p.row.kind === 'init' || p.row.kind === 'supervisor') return;
     const baseImage = stageBaseImage(model, final);
