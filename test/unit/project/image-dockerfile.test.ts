@@ -185,6 +185,15 @@ describe('composeConsumers', () => {
     assert.equal(everyConsumerInits(c), true);
     assert.equal(everyConsumerInits([]), false);
   });
+  it('the folder is merged as Compose merges it: the override init: false wins over the base init: true; a second base name is not read', () => {
+    const base = 'services:\n  api:\n    build: ./api\n    init: true\n';
+    const off = composeConsumers('/ws/api/Dockerfile', memoryWorkspace({ 'compose.yaml': base, 'compose.override.yaml': 'services:\n  api:\n    init: false\n' }));
+    assert.deepEqual(off, [{ service: 'api', build: { path: '/ws/compose.yaml', line: 2, character: 4 }, init: undefined }]);
+    assert.equal(everyConsumerInits(off), false);
+    // docker compose reads compose.yaml and not docker-compose.yml beside it.
+    const two = composeConsumers('/ws/api/Dockerfile', memoryWorkspace({ 'compose.yaml': base, 'docker-compose.yml': 'services:\n  worker:\n    build: ./api\n' }));
+    assert.deepEqual(two.map((c) => c.service), ['api']);
+  });
   it('the hover on the final FROM, CMD and ENTRYPOINT says why the finding is silent', () => {
     const files = { '/ws/compose.yaml': 'services:\n  api:\n    build: ./api\n    init: true\n' } as Record<string, string>;
     const read = (p: string) => files[p];

@@ -106,6 +106,15 @@ export function includeEntries(root: YAMLMap, doc: Document.Parsed, dir: string)
   return out;
 }
 
+/**
+ * The files `docker compose` reads in `dir` with no `-f` (the first base name that exists, then
+ * the first override name), in merge order: for readers of a folder's compose files other than
+ * a lint of one of them (the Dockerfile's consumers, the image a manifest names).
+ */
+export function defaultComposeFiles(dir: string, reader: WorkspaceReader): string[] {
+  return defaultFiles(dir, '', reader, new Map());
+}
+
 /** Does the file exist (the linted file does, whatever the reader says)? */
 const exists = (p: string, self: string, reader: WorkspaceReader, cache: Map<string, ProjectFile | undefined>): boolean => p === self || load(p, reader, cache) !== undefined;
 

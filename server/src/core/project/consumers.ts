@@ -12,7 +12,8 @@ import type { WorkspaceReader } from '../types';
 import { parseYamlReference, bool, isScalar, nodeSpan } from '../model/yaml';
 import type { Scalar } from '../model/yaml';
 import { composeServices, serviceDockerfile } from '../model/compose';
-import { COMPOSE_BASE_NAMES, COMPOSE_OVERRIDE_NAMES, foldersUp } from './image-source';
+import { foldersUp } from './image-source';
+import { defaultComposeFiles } from './compose-project';
 
 export interface Where { path: string; line: number; character: number }
 
@@ -25,8 +26,8 @@ export interface Consumer {
   init?: Where;
 }
 
-/** What one compose file says about each of its services: the Dockerfile its `build:` resolves to, and `init: true`. */
-interface ServiceFacts { service: string; dockerfile?: string; build?: Where; init?: Where }
+/** What one compose file says about each of its services: the Dockerfile its `build:` resolves to, and its `init:` (where `true` is set, or false). */
+interface ServiceFacts { service: string; dockerfile?: string; build?: Where; init?: Where | false }
 
 /** Parsed compose files by path and text (each Dockerfile of a folder asks for the same files). */
 const parsed = new Map<string, ServiceFacts[]>();
@@ -53,7 +54,9 @@ function factsOf(file: string, text: string): ServiceFacts[] {
         f.build = at(s.lookup('build')?.pair.key) ?? at(s.key);
       }
       const init = s.lookup('init');
-      if (init && isScalar(init.value) && bool(init.value) === true) f.init = at(init.pair.key) ?? at(s.key);
+      const on = init && isScalar(init.value) ? bool(init.value) : undefined;
+      if (on === true) f.init = at(init!.pair.key) ?? at(s.key);
+      else if (on === false) f.init = false;
       out.push(f);
     }
   }
@@ -69,20 +72,20 @@ export function composeConsumers(dockerfilePath: string, reader: WorkspaceReader
   const out: Consumer[] = [];
   for (const dir of foldersUp(target)) {
     // service name → what the folder's files say about it
-    const byName = new Map<string, { build?: Where; init?: Where }>();
-    for (const name of [...COMPOSE_BASE_NAMES, ...COMPOSE_OVERRIDE_NAMES]) {
-      const file = path.join(dir, name);
+    // The folder's project as Compose merges it: base, then override (a later init: wins).
+    const byName = new Map<string, { build?: Where; init?: Where | false }>();
+    for (const file of defaultComposeFiles(dir, reader)) {
       const text = reader.readFile(file);
       if (text === undefined) continue;
       for (const f of factsOf(file, text)) {
         const e = byName.get(f.service) ?? {};
         byName.set(f.service, e);
         if (f.dockerfile === target) e.build ??= f.build;
-        if (f.init) e.init ??= f.init;
+        if (f.init !== undefined) e.init = f.init;
       }
     }
     for (const [service, e] of byName) {
-      if (e.build) out.push({ service, build: e.build, init: e.init });
+      if (e.build) out.push({ service, build: e.build, init: e.init || undefined });
     }
   }
   return out;

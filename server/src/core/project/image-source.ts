@@ -17,10 +17,9 @@ import { composeServices, serviceDockerfile } from '../model/compose';
 import { parseDockerfile, effective, logicalArgs, isRootUser } from '../model/dockerfile';
 import type { DockerfileModel, Stage, DfInstruction } from '../model/dockerfile';
 import { parseImageRef } from '../knowledge';
+import { defaultComposeFiles } from './compose-project';
 
 /** The standard compose file names `docker compose` reads without `-f` (base, then override). */
-export const COMPOSE_BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
-export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
 const SKAFFOLD_NAMES = ['skaffold.yaml', 'skaffold.yml'];
 /** Folders walked up from the manifest (the reader stops at the workspace root anyway). */
 const MAX_UP = 25;
@@ -153,8 +152,7 @@ function lookUp(manifestPath: string, image: string, reader: WorkspaceReader): I
       const t = reader.readFile(f);
       if (t !== undefined) cands.push(...buildsOf(f, t, true).filter((b) => sameImage(b.image, image, b.tags)));
     }
-    for (const n of [...COMPOSE_BASE_NAMES, ...COMPOSE_OVERRIDE_NAMES]) {
-      const f = path.join(dir, n);
+    for (const f of defaultComposeFiles(dir, reader)) {
       const t = reader.readFile(f);
       if (t !== undefined) cands.push(...buildsOf(f, t, false).filter((b) => sameImage(b.image, image, b.tags)));
     }

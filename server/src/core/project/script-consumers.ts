@@ -12,6 +12,7 @@
  * Compose service's `entrypoint:`/`command:` mapped back through a bind mount of the file or a
  * folder above it, else through the COPYs of the Dockerfile it builds.
  */
+import { COMPOSE_FILE_NAMES, OVERRIDE_FILE_NAMES } from './compose-project';
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { WorkspaceReader } from '../types';
@@ -35,7 +36,6 @@ export interface ScriptConsumer {
 }
 
 const DOCKERFILE_NAMES = ['Dockerfile', 'Containerfile'];
-const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 /** How many folders above the script's are searched. */
 const MAX_UP = 4;
@@ -266,7 +266,7 @@ export function findScriptConsumers(scriptPath: string, reader: WorkspaceReader 
   let dir = path.dirname(script);
   for (let up = 0; up <= MAX_UP; up++) {
     const listed = reader.listDir?.(dir);
-    const names = listed ? listed.filter((n) => !n.endsWith('/')) : [...DOCKERFILE_NAMES, ...COMPOSE_NAMES];
+    const names = listed ? listed.filter((n) => !n.endsWith('/')) : [...DOCKERFILE_NAMES, ...COMPOSE_FILE_NAMES, ...OVERRIDE_FILE_NAMES];
     for (const name of names) {
       const p = path.join(dir, name);
       if (seen.has(p)) continue;
