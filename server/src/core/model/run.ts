@@ -73,19 +73,6 @@ export function insertFlag(cmd: RunCommand, text: string): Edit | undefined {
   return { start: cmd.verbAt[1], end: cmd.verbAt[1], newText: ` ${text}` };
 }
 
-/**
- * An edit removing a flag (with its value and the blanks before it). A flag inside a combined
- * group (`-it`) or one that is the only thing on a continuation line is not removed (undefined).
- */
-export function removeFlag(cmd: RunCommand, f: RunFlag, text: string): Edit | undefined {
-  if (!cmd.exact || (/^-[^-]/.test(f.spelling) && f.spelling.length > 2)) return undefined;
-  let s = f.at[0];
-  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
-  if (s === f.at[0]) return undefined;
-  if (text[s - 1] === '\n' || text[s - 1] === '\r') return undefined;
-  return { start: s, end: f.at[1], newText: '' };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sources: shell text with a map back to the file
 

@@ -6,14 +6,12 @@
 import type { RunCommand, RunFlag } from '../../model/run';
 import type { LineIndex } from '../../text';
 import type { Edit } from '../../edits/yaml-edits';
-import { what } from './util';
 
 const BLANK = /^[ \t]*$/;
 const CONTINUATION_ONLY = /^[ \t]*\\$/;
 
 /**
- * Deletes a flag (with its value), unlike the model's `removeFlag` also when it is alone on a
- * continuation line:
+ * Deletes a flag (with its value), also when it is alone on a continuation line:
  * - alone on a continuation line (`  --privileged \`): the whole line;
  * - first on its line, other words after it: the flag and the blanks after it;
  * - otherwise: the blanks before it and the flag (`docker run --init --privileged img` →
@@ -39,11 +37,6 @@ export function removeFlag(lines: LineIndex, cmd: RunCommand, flag: RunFlag): Ed
   let start = s;
   while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   return { start, end: e, newText: '' };
-}
-
-/** `docker run of "nginx"`, `podman create`… for messages (as the other run rules name the line). */
-export function commandName(c: RunCommand): string {
-  return what(c);
 }
 
 /** The flag as written, on one line (continuations joined): `--security-opt seccomp=unconfined`. */

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import type { RunFlag } from '../../model/run';
 import { isPtraceCap } from '../compose/ptrace-capability';
-import { commandName, flagText, goBool, removeFlag } from './flag-edits';
+import { what } from './util';
+import { flagText, goBool, removeFlag } from './flag-edits';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
     for (const c of ctx.commands) {
       for (const f of c.flags) {
         const flag = flagText(ctx.lines, f);
-        const command = commandName(c);
+        const command = what(c);
         const remove = (x: RunFlag) => { const e = removeFlag(ctx.lines, c, x); return e && [{ title: `Remove ${flag}`, edits: [e] }]; };
         if (f.name === 'privileged') {
           if (goBool(f.value) !== true) continue;

@@ -3,7 +3,8 @@ import { RunCommand, flag, insertFlag } from '../../model/run';
 import { isRootUser } from '../../model/dockerfile';
 import { imageInfo, substituteDefaults, imageRootReason } from '../../knowledge';
 import { DEFAULT_FIX } from '../../types';
-import { commandName, flagText, goBool } from './flag-edits';
+import { flagText, goBool } from './flag-edits';
+import { what } from './util';
 
 const SOCKET = /(^|\/)docker\.sock$/;
 
@@ -76,7 +77,7 @@ export default defineRule({
         const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (--user ${example}).`;
         const edit = usable && !why ? insertFlag(c, `--user ${shellWord(fixUser)}`) : undefined;
         ctx.report({
-          at: c.image.at, messageId: 'imageRoot', severity: 'information', data: { command: commandName(c), advice },
+          at: c.image.at, messageId: 'imageRoot', severity: 'information', data: { command: what(c), advice },
           suggestions: edit && [{ title: `Run as "${fixUser}"`, edits: [edit] }],
         });
       }
@@ -88,7 +89,7 @@ export default defineRule({
         const advice = why ? `Changing the user is not suggested: ${why}.` : `Run as an unprivileged user if the program allows it (--user ${example}).`;
         const offer = usable && !why && c.exact && f.valueAt;
         ctx.report({
-          at: f.at, messageId: 'root', data: { command: commandName(c), flag: flagText(ctx.lines, f), advice },
+          at: f.at, messageId: 'root', data: { command: what(c), flag: flagText(ctx.lines, f), advice },
           suggestions: offer ? [{ title: `Run as "${fixUser}"`, edits: [{ start: f.valueAt![0], end: f.valueAt![1], newText: shellWord(fixUser) }] }] : undefined,
         });
       }

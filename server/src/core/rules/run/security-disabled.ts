@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import { substituteDefaults } from '../../knowledge';
 import { disabledConfinement } from '../../model/security-opt';
-import { commandName, flagText, removeFlag } from './flag-edits';
+import { what } from './util';
+import { flagText, removeFlag } from './flag-edits';
 
 export default defineRule({
   meta: {
@@ -27,7 +28,7 @@ export default defineRule({
         const flag = flagText(ctx.lines, f);
         const edit = removeFlag(ctx.lines, c, f);
         ctx.report({
-          at: f.at, messageId: off.kind, data: { command: commandName(c), flag },
+          at: f.at, messageId: off.kind, data: { command: what(c), flag },
           suggestions: edit && [{ title: `Remove ${flag}`, edits: [edit] }],
         });
       }
