@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../../server/src/core/rules';
 import { harden } from '../../server/src/core/lint';
-import { stopPathAt, hoverMarkdown, processChain, formatStopPath } from '../../server/src/lsp/hover';
+import { stopPathAt, hoverMarkdown } from '../../server/src/lsp/hover';
 import { signalPaths, formatSignalPath } from '../../server/src/core/project/signal-path';
 import { applyTextEdits, textEdits } from '../../server/src/lsp/text-diff';
 import { normalizeSettings } from '../../server/src/lsp/settings';
@@ -75,10 +75,9 @@ describe('stop path (hover)', () => {
   it('follows an init, then a shell that execs', () => {
     assert.deepEqual(one('Dockerfile', 'FROM x\nENTRYPOINT ["/usr/bin/tini", "-g", "--", "sh", "-c", "exec app"]\n'), ['docker stop → SIGTERM → /usr/bin/tini (PID 1) → sh -c (exec) → app · cannot tell (SIGKILL after 10s if SIGTERM is not handled)']);
   });
-  it('processChain: a bare argv (no file behind it) through the same chain', () => {
-    assert.deepEqual(processChain(['/usr/bin/tini', '-g', '--', 'sh', '-c', 'exec app']).map((h) => h.label), ['/usr/bin/tini (PID 1)', 'sh -c (exec)', 'app']);
-    assert.equal(formatStopPath({ trigger: 'docker stop', signal: 'SIGTERM', hops: processChain(['sh', '-c', './migrate; app'], { initFlag: 'tini (--init)' }), grace: '10s' }),
-      'docker stop → SIGTERM → tini (--init) → sh -c (does not forward) ✗ app · SIGKILL after 10s');
+  it('an init in front of a shell that does not exec: the signal stops at the shell', () => {
+    assert.deepEqual(one('compose.yaml', 'services:\n  api:\n    image: x\n    init: true\n    command: ["sh", "-c", "./migrate; app"]\n'),
+      ['docker compose stop → SIGTERM → tini (init: true) → sh -c (does not forward) ✗ app · SIGKILL after 10s']);
   });
   it('stopPathAt finds the node under the cursor', () => {
     const text = 'services:\n  api:\n    image: x\n';

@@ -12,14 +12,13 @@ import { composeConsumers, everyConsumerInits } from '../core/project/consumers'
 import { parseDockerfile } from '../core/model/dockerfile';
 import { shellBehaviour, handles, normalizeSignal } from '../core/knowledge';
 import type { Pid1 } from '../core/knowledge';
-import { signalPathAt, formatSignalPath, locationText, argvSteps } from '../core/project/signal-path';
-import type { ShellKind } from '../core/knowledge';
+import { signalPathAt, formatSignalPath, locationText } from '../core/project/signal-path';
 import type { SignalPath, PathLocation } from '../core/project/signal-path';
 import { pathToFileURL } from 'node:url';
 
 export { formatSignalPath, signalName, composeArgv, dockerfileArgv, dockerfileStopSignal } from '../core/project/signal-path';
 
-// ---- A bare argv's stop path (kept for callers without a file: `docker run` lines) -------------
+// ---- An entrypoint script's own stop path (the script's hover) ---------------------------------
 import { entrypointNameKind, syntaxOf } from '../core/detect';
 import { judgeEntrypointScript } from '../core/project/entrypoint-script';
 import { findScriptConsumers } from '../core/project/script-consumers';
@@ -38,13 +37,6 @@ export interface StopPath {
   hops: Hop[];
   /** Grace period before SIGKILL, as written (`10s`, `1m30s`). */
   grace: string;
-}
-
-export interface ChainOptions { initFlag?: string; pid1?: boolean; unknown?: string; shell?: ShellKind; signal?: string }
-
-/** The processes a stop signal travels through, from PID 1 to the program (the core's chain, without files). */
-export function processChain(argv: readonly string[] | undefined, o: ChainOptions = {}): Hop[] {
-  return argvSteps(argv, o).map((s) => ({ label: s.label, forwards: s.verdict !== 'lost' }));
 }
 
 export function formatStopPath(p: StopPath): string {

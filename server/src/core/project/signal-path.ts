@@ -366,16 +366,6 @@ function chain(input: ChainInput): PathStep[] {
   return steps;
 }
 
-/**
- * The steps of a bare argv (no file behind it: a `docker run` line, a test): what the chain does
- * from PID 1 to the program, without locations.
- */
-export function argvSteps(argv: readonly string[] | undefined, o: { signal?: string; initFlag?: string; pid1?: boolean; unknown?: string; shell?: ShellKind } = {}): PathStep[] {
-  return chain({
-    argv: argv?.map((v) => ({ v })), signal: o.signal ?? 'SIGTERM', pid1: o.pid1 !== false,
-    initFlag: o.initFlag ? { label: o.initFlag } : undefined, unknown: o.unknown, shell: o.shell,
-  });
-}
 
 /** The last step: the program, judged by its handler scan (the build context) or the knowledge module. */
 function programStep(label: string, argv: string[] | undefined, at: PathLocation | undefined, isPid1: boolean, input: ChainInput): PathStep {
